@@ -1,0 +1,234 @@
+/**
+ * Plain, JSON-serialisable shapes shared by every folder. Each folder owns the behaviour around
+ * these (validation, building, training); this file only says what the data is.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Data
+
+/** A labelled classification dataset held in memory, row-major. */
+export interface Dataset {
+  /** Short name ("digits") or the file path it came from. */
+  name: string;
+  /** numExamples × prod(exampleShape) features, row-major. */
+  features: Float32Array;
+  /** Class index per example, in [0, classNames.length). */
+  labels: Int32Array;
+  /** Shape of one example: [numFeatures] for tabular, [height, width, channels] for images. */
+  exampleShape: number[];
+  classNames: string[];
+  /** One name per flattened feature (after one-hot encoding for tabular data). */
+  featureNames: string[];
+  /** sha256 of the features, labels and shape: identifies the data a run used. */
+  hash: string;
+  /** How raw columns became features, so exported models can preprocess new rows. */
+  encoding?: TabularEncoding;
+}
+
+/** How a CSV/ARFF table's columns map to feature columns; stored with exported models. */
+export interface TabularEncoding {
+  labelColumn: string;
+  columns: Array<
+    | { name: string; kind: 'numeric'; fill: number }
+    | { name: string; kind: 'categorical'; categories: string[] }
+  >;
+}
+
+/** One split of a dataset: a contiguous copy of its rows. */
+export interface SplitPart {
+  features: Float32Array;
+  labels: Int32Array;
+  count: number;
+}
+
+/** Train / validation / test parts after standardisation (fitted on train only). */
+export interface PreparedData {
+  name: string;
+  hash: string;
+  exampleShape: number[];
+  numClasses: number;
+  classNames: string[];
+  featureNames: string[];
+  train: SplitPart;
+  validation: SplitPart;
+  test: SplitPart;
+  /**
+   * Training rows reserved for the root (complex) model only, disjoint from `train`, when the
+   * run option `rootShare` is > 0 (DESIGN.md §3, overconfidence). Empty otherwise.
+   */
+  rootTrain?: SplitPart;
+  /** Per-feature mean and std used to standardise (applied to every part). */
+  standardisation: { mean: Float32Array; std: Float32Array } | null;
+  split: SplitSettings;
+}
+
+export interface SplitSettings {
+  seed: number;
+  /** Fractions of the whole dataset; test = 1 - train - validation. */
+  trainFraction: number;
+  validationFraction: number;
+  /** Share of the training split reserved for the root model (0 = none). */
+  rootShare: number;
+  /** Optional cap on training rows (after stratified subsampling), for big sets like Fashion-MNIST. */
+  maxTrain?: number;
+  standardise: 'per-feature' | 'none';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Architectures
+
+export type Activation = 'relu' | 'tanh' | 'elu' | 'sigmoid';
+
+/** Multi-layer perceptron; `hidden: []` is multinomial logistic regression. */
+export interface MlpArch {
+  family: 'mlp';
+  hidden: number[];
+  activation?: Activation;
+  dropout?: number;
+}
+
+export interface ConvBlock {
+  filters: number;
+  kernel: number;
+  stride?: number;
+  padding?: 'same' | 'valid';
+  /** Max-pool size after the conv (1 or absent = no pooling). */
+  pool?: number;
+}
+
+/** Conv blocks (conv → activation → optional max-pool), flatten, dense layers, softmax output. */
+export interface CnnArch {
+  family: 'cnn';
+  convs: ConvBlock[];
+  dense: number[];
+  activation?: Activation;
+  dropout?: number;
+}
+
+export type Arch = MlpArch | CnnArch;
+
+export interface Complexity {
+  /** Trainable parameters. */
+  params: number;
+  /** Multiply-adds × 2 per example in a forward pass. */
+  flops: number;
+  /** params × 4 (float32). */
+  bytes: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Training
+
+export interface TrainSettings {
+  maxEpochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** Epochs without validation-loss improvement before stopping; best weights are restored. */
+  patience: number;
+}
+
+/** Soft-target (KD) loss settings: (1-α)·CE(y, s) + α·τ²·KL(p_T^τ ‖ p_S^τ). */
+export interface SoftTargets {
+  /** Teacher logits on the training split, count × numClasses. */
+  teacherLogits: Float32Array;
+  temperature: number;
+  alpha: number;
+}
+
+/** What a transfer method hands to training. */
+export interface TrainInputs {
+  /** Per-example weights on the training split (0 drops the example). */
+  sampleWeights?: Float32Array;
+  softTargets?: SoftTargets;
+}
+
+/** Serialised weights of a TF.js model, in `model.getWeights()` order. */
+export interface ModelWeights {
+  shapes: number[][];
+  /** All weights concatenated, float32. */
+  values: Float32Array;
+}
+
+export interface SplitMetrics {
+  accuracy: number;
+  loss: number;
+}
+
+export interface EpochRecord {
+  epoch: number;
+  loss: number;
+  valLoss: number;
+  valAccuracy: number;
+}
+
+export interface TrainResult {
+  weights: ModelWeights;
+  train: SplitMetrics;
+  validation: SplitMetrics;
+  test: SplitMetrics;
+  epochs: number;
+  wallMs: number;
+  history: EpochRecord[];
+  /** Class probabilities per split, count × numClasses. */
+  probabilities: { train: Float32Array; validation: Float32Array; test: Float32Array };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transfer
+
+export type MethodKey = 'scratch' | 'kd' | 'profweight' | 'sratio';
+
+/** Method parameters and conventions, recorded with every node. */
+export type MethodParams = Record<string, number | string | boolean | number[] | null>;
+
+/** One linear probe on a teacher's hidden representation (or its output). */
+export interface ProbeSignal {
+  /** Layer name, or "output" for the teacher's own softmax. */
+  layer: string;
+  /** Probe accuracy on the validation split. */
+  validationAccuracy: number;
+  /** Probability of the true label on each training example. */
+  trainTrueConfidence: Float32Array;
+}
+
+/** What a parent node gives its children; computed once per parent and cached. */
+export interface TeacherSignal {
+  /** Logits on the training split, count × numClasses. */
+  trainLogits: Float32Array;
+  /** Probes ordered from the first hidden layer to the output (last). */
+  probes: ProbeSignal[];
+}
+
+/** The student architecture trained from scratch, needed by ProfWeight (α-margin) and SRatio. */
+export interface StudentScratchSignal {
+  validationAccuracy: number;
+  trainTrueConfidence: Float32Array;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search
+
+export type NodeStatus = 'pending' | 'running' | 'done' | 'failed';
+
+/** A hop to train: everything that identifies a node. Its `key` is a deterministic id. */
+export interface HopSpec {
+  key: string;
+  /** Key of the parent node, null for the root and for scratch nodes. */
+  parentKey: string | null;
+  arch: Arch;
+  /** 'root' trains the complex model on labels (on rootTrain when reserved). */
+  method: MethodKey | 'root';
+  params: MethodParams;
+  seed: number;
+  /** Role in the search, for reports: root, scratch target, candidate intermediate, target. */
+  role: 'root' | 'scratch' | 'intermediate' | 'target';
+}
+
+/** A finished (or failed) node as the controller sees it: no weights, no test metrics. */
+export interface NodeOutcome {
+  key: string;
+  status: NodeStatus;
+  validationAccuracy: number | null;
+  complexity: Complexity;
+  attempts: number;
+}
