@@ -1,0 +1,201 @@
+import { ConfigError, createRng, type PreparedData, type Rng, type SplitPart, type SplitSettings } from '../core/index.js';
+import type { LoadedDataset } from './loaded-dataset.js';
+
+/**
+ * Stratified, seeded train / validation / test splits and per-feature standardisation.
+ *
+ * - Stratified: every class is shuffled with `createRng(seed)` and cut separately; each part's
+ *   per-class count is its share of that class rounded by largest remainder, so a part's total is
+ *   exact and each class is within one example of its proportion.
+ * - `officialTestStart` (Fashion-MNIST): the rows from there on are the test split, untouched; the
+ *   rows before it are split into train and validation in the ratio trainFraction : validationFraction.
+ * - `maxTrain`: a stratified subsample of the training split (applied before `rootShare`).
+ * - `rootShare`: that share of the training split, stratified, moves to `rootTrain` (disjoint).
+ * - Standardisation: mean and population std per feature over the training split (train ∪ rootTrain,
+ *   never validation or test); a feature with std 0 gets std 1. Applied to every part.
+ * Rows inside each part are shuffled (same rng), except the official test rows, which keep their order.
+ */
+
+/** seed 0, 60% train, 20% validation, 20% test, no root share, per-feature standardisation. */
+export const defaultSplitSettings: Readonly<SplitSettings> = Object.freeze({
+  seed: 0,
+  trainFraction: 0.6,
+  validationFraction: 0.2,
+  rootShare: 0,
+  standardise: 'per-feature',
+});
+
+function validateSettings(split: SplitSettings, hasOfficialTest: boolean): void {
+  const { trainFraction: t, validationFraction: v, rootShare, maxTrain, seed, standardise } = split;
+  if (!Number.isInteger(seed)) throw new ConfigError(`split.seed must be an integer, got ${seed}`);
+  if (!(t > 0 && t < 1)) throw new ConfigError(`split.trainFraction must be in (0, 1), got ${t}`);
+  if (!(v > 0 && v < 1)) throw new ConfigError(`split.validationFraction must be in (0, 1), got ${v}`);
+  if (!hasOfficialTest && !(t + v < 1)) {
+    throw new ConfigError(`split.trainFraction + split.validationFraction must be < 1 to leave a test split, got ${t + v}`);
+  }
+  if (!(rootShare >= 0 && rootShare < 1)) throw new ConfigError(`split.rootShare must be in [0, 1), got ${rootShare}`);
+  if (maxTrain !== undefined && !(Number.isInteger(maxTrain) && maxTrain > 0)) {
+    throw new ConfigError(`split.maxTrain must be a positive integer, got ${maxTrain}`);
+  }
+  if (standardise !== 'per-feature' && standardise !== 'none') {
+    throw new ConfigError(`split.standardise must be 'per-feature' or 'none', got ${String(standardise)}`);
+  }
+}
+
+/**
+ * Splits `total` among groups in proportion to `sizes` (largest remainder; ties to the lower
+ * index), never giving a group more than its size.
+ */
+export function proportionalQuota(sizes: number[], total: number): number[] {
+  const sum = sizes.reduce((a, b) => a + b, 0);
+  if (sum === 0) return sizes.map(() => 0);
+  const exact = sizes.map((n) => (n * total) / sum);
+  const quota = exact.map(Math.floor);
+  let left = total - quota.reduce((a, b) => a + b, 0);
+  const order = exact.map((x, i) => i).sort((a, b) => exact[b] - quota[b] - (exact[a] - quota[a]) || a - b);
+  for (const i of order) {
+    if (left <= 0) break;
+    if (quota[i] < sizes[i]) {
+      quota[i]++;
+      left--;
+    }
+  }
+  return quota;
+}
+
+/** Takes, from each class list, the first `quota[c]` indices; returns [taken per class, rest per class]. */
+function takeFirst(byClass: number[][], quota: number[]): [number[][], number[][]] {
+  return [byClass.map((idx, c) => idx.slice(0, quota[c])), byClass.map((idx, c) => idx.slice(quota[c]))];
+}
+
+function countOf(byClass: number[][]): number {
+  return byClass.reduce((a, idx) => a + idx.length, 0);
+}
+
+function gather(dataset: LoadedDataset, indices: number[], width: number): SplitPart {
+  const features = new Float32Array(indices.length * width);
+  const labels = new Int32Array(indices.length);
+  indices.forEach((row, i) => {
+    features.set(dataset.features.subarray(row * width, (row + 1) * width), i * width);
+    labels[i] = dataset.labels[row];
+  });
+  return { features, labels, count: indices.length };
+}
+
+function flattenShuffled(byClass: number[][], rng: Rng): number[] {
+  return rng.shuffle(byClass.flat());
+}
+
+/** Per-feature mean and population std over the given parts; std 0 becomes 1. */
+function fitStandardisation(parts: SplitPart[], width: number): { mean: Float32Array; std: Float32Array } {
+  const sum = new Float64Array(width);
+  let count = 0;
+  for (const part of parts) {
+    for (let i = 0; i < part.features.length; i++) sum[i % width] += part.features[i];
+    count += part.count;
+  }
+  const mean = sum.map((s) => s / Math.max(count, 1));
+  const squares = new Float64Array(width);
+  for (const part of parts) {
+    for (let i = 0; i < part.features.length; i++) {
+      const d = part.features[i] - mean[i % width];
+      squares[i % width] += d * d;
+    }
+  }
+  const std = squares.map((s) => Math.sqrt(s / Math.max(count, 1)) || 1);
+  return { mean: Float32Array.from(mean), std: Float32Array.from(std) };
+}
+
+/** Standardises row-major `features` in place: (x - mean) / std per feature. */
+export function standardiseInPlace(features: Float32Array, standardisation: { mean: Float32Array; std: Float32Array }): void {
+  const width = standardisation.mean.length;
+  for (let i = 0; i < features.length; i++) {
+    const f = i % width;
+    features[i] = (features[i] - standardisation.mean[f]) / standardisation.std[f];
+  }
+}
+
+/**
+ * Splits a dataset into stratified train / validation / test parts (plus `rootTrain` when
+ * `rootShare` > 0) and standardises them with training statistics. Same settings and data, same
+ * parts, on every platform. Missing settings take `defaultSplitSettings`.
+ */
+export function prepareData(dataset: LoadedDataset, settings: Partial<SplitSettings> = {}): PreparedData {
+  const split: SplitSettings = { ...defaultSplitSettings, ...settings };
+  const total = dataset.labels.length;
+  const officialTestStart = dataset.officialTestStart;
+  const hasOfficialTest = officialTestStart !== undefined && officialTestStart < total;
+  validateSettings(split, hasOfficialTest);
+  const width = dataset.features.length / Math.max(total, 1);
+  const numClasses = dataset.classNames.length;
+  const rng = createRng(split.seed);
+
+  const poolEnd = hasOfficialTest ? officialTestStart : total;
+  const byClass: number[][] = Array.from({ length: numClasses }, () => []);
+  for (let i = 0; i < poolEnd; i++) byClass[dataset.labels[i]].push(i);
+  for (const idx of byClass) rng.shuffle(idx);
+  const sizes = byClass.map((idx) => idx.length);
+
+  let trainByClass: number[][];
+  let validationByClass: number[][];
+  let testIndices: number[];
+  if (hasOfficialTest) {
+    const share = split.trainFraction / (split.trainFraction + split.validationFraction);
+    [trainByClass, validationByClass] = takeFirst(byClass, proportionalQuota(sizes, Math.round(poolEnd * share)));
+    testIndices = Array.from({ length: total - poolEnd }, (_, i) => poolEnd + i);
+  } else {
+    const trainQuota = proportionalQuota(sizes, Math.round(total * split.trainFraction));
+    const trainValidationQuota = proportionalQuota(
+      sizes,
+      Math.round(total * (split.trainFraction + split.validationFraction)),
+    ).map((q, c) => Math.max(q, trainQuota[c]));
+    let rest: number[][];
+    [trainByClass, rest] = takeFirst(byClass, trainQuota);
+    let testByClass: number[][];
+    [validationByClass, testByClass] = takeFirst(rest, trainValidationQuota.map((q, c) => q - trainQuota[c]));
+    testIndices = flattenShuffled(testByClass, rng);
+  }
+
+  if (split.maxTrain !== undefined && split.maxTrain < countOf(trainByClass)) {
+    [trainByClass] = takeFirst(trainByClass, proportionalQuota(trainByClass.map((idx) => idx.length), split.maxTrain));
+  }
+  let rootByClass: number[][] = trainByClass.map(() => []);
+  if (split.rootShare > 0) {
+    const rootQuota = proportionalQuota(
+      trainByClass.map((idx) => idx.length),
+      Math.round(countOf(trainByClass) * split.rootShare),
+    );
+    [rootByClass, trainByClass] = takeFirst(trainByClass, rootQuota);
+  }
+
+  const train = gather(dataset, flattenShuffled(trainByClass, rng), width);
+  const validation = gather(dataset, flattenShuffled(validationByClass, rng), width);
+  const test = gather(dataset, testIndices, width);
+  const rootTrain = gather(dataset, flattenShuffled(rootByClass, rng), width);
+  for (const [partName, part] of [['train', train], ['validation', validation], ['test', test]] as const) {
+    if (part.count === 0) {
+      throw new ConfigError(`split leaves the ${partName} part of '${dataset.name}' (${total} rows) empty; change the fractions`);
+    }
+  }
+
+  let standardisation: PreparedData['standardisation'] = null;
+  if (split.standardise === 'per-feature') {
+    standardisation = fitStandardisation([train, rootTrain], width);
+    for (const part of [train, validation, test, rootTrain]) standardiseInPlace(part.features, standardisation);
+  }
+
+  return {
+    name: dataset.name,
+    hash: dataset.hash,
+    exampleShape: [...dataset.exampleShape],
+    numClasses,
+    classNames: [...dataset.classNames],
+    featureNames: [...dataset.featureNames],
+    train,
+    validation,
+    test,
+    rootTrain,
+    standardisation,
+    split,
+  };
+}

@@ -1,0 +1,237 @@
+import { DataError, type Dataset, type TabularEncoding } from '../core/index.js';
+import { hashDataset } from './dataset-hash.js';
+
+/**
+ * Turns a parsed table of raw strings (from CSV or ARFF) into a `Dataset` plus the
+ * `TabularEncoding` that reproduces its features from new raw rows.
+ *
+ * Rules (shared by the CSV and ARFF loaders, and by `encodeRows`):
+ * - Missing values are `''`, `'?'`, `'NA'` and `'NaN'` (after trimming white space).
+ * - A column is numeric when it is declared numeric, or, undeclared, when every non-missing value
+ *   parses as a decimal number; otherwise it is categorical. A non-numeric value in a declared
+ *   numeric column is a `DataError` naming the file, line and column.
+ * - Numeric missing values are filled with the column's median over all non-missing values of the
+ *   file (0 when the column has none). The rule looks at the whole file, not at a split, so it is
+ *   the same for every seed; the fill value is stored in the encoding and reused for new rows.
+ * - Categorical columns are one-hot encoded, one feature `column=value` per category; categories
+ *   are sorted (numeric-aware) unless declared (ARFF nominal order is kept). A missing categorical
+ *   value is its own category `'?'`. A category never seen in the file encodes as all zeros.
+ * - Label values become class names, sorted numeric-aware (`class_2` before `class_10`,
+ *   `2` before `10`) unless declared; a missing label is a `DataError`.
+ */
+
+/** Tokens that mean "missing" in any tabular column. */
+export const MISSING_TOKENS: ReadonlySet<string> = new Set(['', '?', 'NA', 'NaN']);
+
+const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Sorts strings numeric-aware and locale-independent: "2" < "10", "class_2" < "class_10". */
+export const numericAwareCompare = new Intl.Collator('en', { numeric: true }).compare;
+
+/** One column of a raw table, with what the file (or the user) declared about it. */
+export interface RawColumn {
+  name: string;
+  /** 'auto': numeric when every non-missing value parses as a number. */
+  declared: 'numeric' | 'categorical' | 'auto';
+  /** Declared categories in their declared order (ARFF nominal); values outside are errors. */
+  categories?: string[];
+}
+
+/** A parsed table: all cells are trimmed, unquoted strings; `lines[i]` is row i's line in `source`. */
+export interface RawTable {
+  source: string;
+  columns: RawColumn[];
+  rows: string[][];
+  lines: number[];
+}
+
+/** Where to find the label: a column name, a 0-based index, or undefined for the default. */
+export type LabelColumnOption = string | number | undefined;
+
+const DEFAULT_LABEL_NAMES = ['label', 'class', 'target', 'y'];
+
+export function isMissing(value: string): boolean {
+  return MISSING_TOKENS.has(value);
+}
+
+export function parseNumber(value: string): number | null {
+  return NUMBER_PATTERN.test(value) ? Number(value) : null;
+}
+
+/** Picks the label column index: by name, by index, a conventional name, else the last column. */
+export function resolveLabelColumn(table: RawTable, option: LabelColumnOption): number {
+  const names = table.columns.map((c) => c.name);
+  const listed = names.map((n) => JSON.stringify(n)).join(', ');
+  if (typeof option === 'number') {
+    if (!Number.isInteger(option) || option < 0 || option >= names.length) {
+      throw new DataError(
+        `${table.source}: label column index ${option} is out of range; the file has ${names.length} columns (0-based): ${listed}`,
+      );
+    }
+    return option;
+  }
+  if (typeof option === 'string') {
+    const index = names.indexOf(option);
+    if (index < 0) {
+      throw new DataError(`${table.source}: no label column "${option}"; columns are ${listed}`);
+    }
+    return index;
+  }
+  for (const conventional of DEFAULT_LABEL_NAMES) {
+    const index = names.findIndex((n) => n.toLowerCase() === conventional);
+    if (index >= 0) return index;
+  }
+  return names.length - 1;
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = Float64Array.from(values).sort();
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function sortedDistinct(values: Iterable<string>): string[] {
+  return [...new Set(values)].sort(numericAwareCompare);
+}
+
+/** Infers the encoding of one feature column from its values in the table. */
+function encodeColumn(table: RawTable, index: number): TabularEncoding['columns'][number] {
+  const column = table.columns[index];
+  const present: string[] = [];
+  let anyMissing = false;
+  for (const row of table.rows) {
+    if (isMissing(row[index])) anyMissing = true;
+    else present.push(row[index]);
+  }
+  if (column.categories) {
+    const categories = [...column.categories];
+    if (anyMissing && !categories.includes('?')) categories.push('?');
+    return { name: column.name, kind: 'categorical', categories };
+  }
+  const numbers = present.map(parseNumber);
+  const allNumeric = numbers.every((n) => n !== null);
+  if (column.declared === 'numeric' || (column.declared === 'auto' && allNumeric)) {
+    return { name: column.name, kind: 'numeric', fill: median(numbers as number[]) };
+  }
+  const categories = sortedDistinct(anyMissing ? [...present, '?'] : present);
+  return { name: column.name, kind: 'categorical', categories };
+}
+
+/** Feature names of an encoding: the column name for numeric, `column=value` per category. */
+export function encodingFeatureNames(encoding: TabularEncoding): string[] {
+  return encoding.columns.flatMap((c) =>
+    c.kind === 'numeric' ? [c.name] : c.categories.map((v) => `${c.name}=${v}`),
+  );
+}
+
+/**
+ * Writes the features of one raw row into `out` at `offset` following `encoding`.
+ * `valueOf(name)` gives the raw (trimmed) value of a column; `where` prefixes error messages.
+ */
+export function encodeRowInto(
+  encoding: TabularEncoding,
+  valueOf: (column: string) => string,
+  out: Float32Array,
+  offset: number,
+  where: string,
+): void {
+  let at = offset;
+  for (const column of encoding.columns) {
+    const raw = valueOf(column.name);
+    if (column.kind === 'numeric') {
+      if (isMissing(raw)) {
+        out[at++] = column.fill;
+        continue;
+      }
+      const value = parseNumber(raw);
+      if (value === null) {
+        throw new DataError(`${where}, column "${column.name}": expected a number, found "${raw}"`);
+      }
+      out[at++] = value;
+    } else {
+      const category = isMissing(raw) ? '?' : raw;
+      const hot = column.categories.indexOf(category);
+      for (let k = 0; k < column.categories.length; k++) out[at + k] = k === hot ? 1 : 0;
+      at += column.categories.length;
+    }
+  }
+}
+
+/** Builds the Dataset (features, labels, class names, encoding, hash) from a raw table. */
+export function tableToDataset(table: RawTable, name: string, labelOption: LabelColumnOption): Dataset {
+  if (table.rows.length === 0) {
+    throw new DataError(`${table.source}: no data rows`);
+  }
+  const seen = new Set<string>();
+  for (const column of table.columns) {
+    if (seen.has(column.name)) {
+      throw new DataError(`${table.source}: column name "${column.name}" appears twice in the header; rename one`);
+    }
+    seen.add(column.name);
+  }
+  const labelIndex = resolveLabelColumn(table, labelOption);
+  const labelColumn = table.columns[labelIndex];
+  const featureIndexes = table.columns.map((_, i) => i).filter((i) => i !== labelIndex);
+  if (featureIndexes.length === 0) {
+    throw new DataError(`${table.source}: no feature columns besides the label "${labelColumn.name}"`);
+  }
+
+  for (const index of featureIndexes) {
+    const column = table.columns[index];
+    table.rows.forEach((row, r) => {
+      const value = row[index];
+      if (isMissing(value)) return;
+      if (column.declared === 'numeric' && parseNumber(value) === null) {
+        throw new DataError(
+          `${table.source} line ${table.lines[r]}, column "${column.name}": expected a number, found "${value}"`,
+        );
+      }
+      if (column.categories && !column.categories.includes(value)) {
+        throw new DataError(
+          `${table.source} line ${table.lines[r]}, column "${column.name}": "${value}" is not one of the declared values {${column.categories.join(',')}}`,
+        );
+      }
+    });
+  }
+
+  const labelValues = table.rows.map((row, r) => {
+    const value = row[labelIndex];
+    if (isMissing(value)) {
+      throw new DataError(`${table.source} line ${table.lines[r]}: missing label in column "${labelColumn.name}"`);
+    }
+    if (labelColumn.categories && !labelColumn.categories.includes(value)) {
+      throw new DataError(
+        `${table.source} line ${table.lines[r]}, label column "${labelColumn.name}": "${value}" is not one of {${labelColumn.categories.join(',')}}`,
+      );
+    }
+    return value;
+  });
+  const classNames = labelColumn.categories ? [...labelColumn.categories] : sortedDistinct(labelValues);
+  const classIndex = new Map(classNames.map((c, i) => [c, i]));
+  const labels = Int32Array.from(labelValues, (v) => classIndex.get(v)!);
+
+  const encoding: TabularEncoding = {
+    labelColumn: labelColumn.name,
+    columns: featureIndexes.map((i) => encodeColumn(table, i)),
+  };
+  const featureNames = encodingFeatureNames(encoding);
+  const width = featureNames.length;
+  const features = new Float32Array(table.rows.length * width);
+  const positions = new Map(table.columns.map((c, i) => [c.name, i]));
+  table.rows.forEach((row, r) => {
+    encodeRowInto(encoding, (col) => row[positions.get(col)!], features, r * width, `${table.source} line ${table.lines[r]}`);
+  });
+
+  const exampleShape = [width];
+  return {
+    name,
+    features,
+    labels,
+    exampleShape,
+    classNames,
+    featureNames,
+    hash: hashDataset(exampleShape, features, labels),
+    encoding,
+  };
+}
