@@ -1,0 +1,68 @@
+import * as tf from '@tensorflow/tfjs';
+import type { SplitMetrics, SplitPart } from '../core/index.js';
+
+/** Rows per forward pass when predicting; bounds memory for conv activations. */
+export const PREDICT_BATCH = 1024;
+
+/** Runs `model` (which outputs logits) over `count` flat examples in batches; one array back. */
+export function predictLogits(model: tf.LayersModel, features: Float32Array, count: number): Float32Array {
+  return predictBatched(model, features, count, (logits) => logits);
+}
+
+/** softmax(logits) of `model` over `count` flat examples, count × classes, batched. */
+export function predictProbabilities(model: tf.LayersModel, features: Float32Array, count: number): Float32Array {
+  return predictBatched(model, features, count, (logits) => tf.softmax(logits));
+}
+
+function predictBatched(
+  model: tf.LayersModel,
+  features: Float32Array,
+  count: number,
+  head: (logits: tf.Tensor2D) => tf.Tensor,
+): Float32Array {
+  const width = count > 0 ? features.length / count : 0;
+  const numClasses = outputWidth(model);
+  const out = new Float32Array(count * numClasses);
+  for (let start = 0; start < count; start += PREDICT_BATCH) {
+    const end = Math.min(count, start + PREDICT_BATCH);
+    const batch = tf.tidy(() => {
+      const x = tf.tensor2d(features.subarray(start * width, end * width), [end - start, width]);
+      return head(model.apply(x, { training: false }) as tf.Tensor2D);
+    });
+    out.set(batch.dataSync() as Float32Array, start * numClasses);
+    batch.dispose();
+  }
+  return out;
+}
+
+function outputWidth(model: tf.LayersModel): number {
+  const shape = model.outputs[0].shape;
+  return shape[shape.length - 1] as number;
+}
+
+/** Accuracy and mean cross-entropy of class probabilities (count × classes) against labels. */
+export function metricsFromProbabilities(probabilities: Float32Array, labels: Int32Array): SplitMetrics {
+  const count = labels.length;
+  if (count === 0) return { accuracy: Number.NaN, loss: Number.NaN };
+  const numClasses = probabilities.length / count;
+  let correct = 0;
+  let loss = 0;
+  for (let i = 0; i < count; i++) {
+    const row = i * numClasses;
+    let best = 0;
+    for (let c = 1; c < numClasses; c++) if (probabilities[row + c] > probabilities[row + best]) best = c;
+    if (best === labels[i]) correct++;
+    // Clamp so one saturated wrong answer cannot make the mean infinite.
+    loss -= Math.log(Math.max(probabilities[row + labels[i]], 1e-12));
+  }
+  return { accuracy: correct / count, loss: loss / count };
+}
+
+/** Probabilities and metrics of `model` on one split. */
+export function evaluateSplit(
+  model: tf.LayersModel,
+  split: SplitPart,
+): { probabilities: Float32Array; metrics: SplitMetrics } {
+  const probabilities = predictProbabilities(model, split.features, split.count);
+  return { probabilities, metrics: metricsFromProbabilities(probabilities, split.labels) };
+}

@@ -1,0 +1,18 @@
+/**
+ * Scratch: the student trained on the labels alone, no teacher.
+ *
+ *   ℓ_i = CE(y_i, softmax(z_S(x_i)))
+ *
+ * The baseline every chain is compared against (DESIGN.md §3).
+ */
+import type { TransferMethod } from './transfer-method.js';
+
+export const scratchMethod: TransferMethod = {
+  key: 'scratch',
+  needsTeacher: false,
+  needsStudentScratch: false,
+  defaultGrid: [{}],
+  prepare() {
+    return { inputs: {}, params: {} };
+  },
+};

@@ -1,0 +1,35 @@
+import type {
+  MethodKey,
+  MethodParams,
+  StudentScratchSignal,
+  TeacherSignal,
+  TrainInputs,
+} from '../core/index.js';
+
+/** What a transfer method may read when it prepares a hop. */
+export interface TransferContext {
+  /** Labels of the training split the student is trained on. */
+  trainLabels: Int32Array;
+  numClasses: number;
+  /** The parent's cached signal (needed when the method's `needsTeacher`). */
+  teacher?: TeacherSignal;
+  /** The student architecture trained from scratch with the same seed. */
+  studentScratch?: StudentScratchSignal;
+}
+
+/** What `prepare` returns: the training inputs and the fully resolved, recorded parameters. */
+export interface PreparedTransfer {
+  inputs: TrainInputs;
+  params: MethodParams;
+}
+
+/** One way of training a student from a teacher (DESIGN.md §3). */
+export interface TransferMethod {
+  key: MethodKey;
+  needsTeacher: boolean;
+  needsStudentScratch: boolean;
+  /** Parameter sets tried on validation when the search space does not override them. */
+  defaultGrid: MethodParams[];
+  /** Resolves params (fills defaults, records conventions) and builds the training inputs. */
+  prepare(ctx: TransferContext, params: MethodParams): PreparedTransfer;
+}
