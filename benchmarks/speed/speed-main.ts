@@ -1,0 +1,128 @@
+/**
+ * `npm run bench:speed`: training throughput of the issue-6 workloads with the stock WASM
+ * kernels (before) and with our fast kernels (after), PyTorch on CPU with the same thread count,
+ * and GFLOP/s of the matmul/conv kernels next to measured peaks. Writes
+ * benchmarks/results/speed.md and speed.json.
+ *
+ * Each mode runs in its own child process so kernel registrations cannot leak between them.
+ * Options: --seconds <s per workload> (default 2), --out <dir>, --child <stock|fast> (internal).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { CONV_SHAPES, GEMM_SHAPES, PEAK_GEMM, SPEED_WORKLOADS } from './speed-workloads.js';
+import { measureTraining, type TrainingSpeed } from './speed-training.js';
+import { measureConv, measureGemm, type KernelSpeed } from './speed-kernels.js';
+import { renderSpeedMarkdown, type SpeedReport, type ModeResult, type PytorchResult } from './speed-report.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** Repository root: dist/benchmarks/speed → ../../.. */
+const repoRoot = path.resolve(here, '../../..');
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
+}
+
+async function runChild(mode: 'stock' | 'fast', seconds: number): Promise<ModeResult> {
+  await tf.setBackend('wasm');
+  await tf.ready();
+  let registered: string[] = [];
+  let nativeInfo: Record<string, unknown> | null = null;
+  if (mode === 'fast') {
+    const kernels = await import('../../src/kernels/index.js');
+    registered = kernels.registerFastKernels('wasm');
+    nativeInfo = kernels.fastKernelInfo() as unknown as Record<string, unknown>;
+  }
+  const training: TrainingSpeed[] = SPEED_WORKLOADS.map((w) => measureTraining(w, seconds));
+  const gemm: KernelSpeed[] = GEMM_SHAPES.map((s) => measureGemm(s));
+  const conv: KernelSpeed[] = CONV_SHAPES.map((s) => measureConv(s));
+  const peak = measureGemm(PEAK_GEMM, 1000);
+  return { mode, backend: tf.getBackend(), registered, nativeInfo, training, gemm, conv, peak };
+}
+
+function childResult(mode: 'stock' | 'fast', seconds: number): ModeResult | { mode: string; error: string } {
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', mode, '--seconds', String(seconds)], {
+    encoding: 'utf8',
+    env: { ...process.env, OPENBLAS_NUM_THREADS: '1' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const line = child.stdout.split('\n').find((l) => l.startsWith('{"mode"'));
+  if (child.status !== 0 || line === undefined) {
+    return { mode, error: `child exited ${child.status}: ${child.stderr.trim().split('\n').slice(-3).join(' | ')}` };
+  }
+  return JSON.parse(line) as ModeResult;
+}
+
+function pytorchResult(seconds: number): PytorchResult {
+  const script = path.join(repoRoot, 'benchmarks/speed/pytorch-reference.py');
+  const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+  const child = spawnSync(python, [script, '--threads', '1', '--seconds', String(seconds), '--workloads', JSON.stringify(SPEED_WORKLOADS)], {
+    encoding: 'utf8',
+    env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+  });
+  if (child.error || child.status !== 0) {
+    return { available: false, note: `PyTorch reference did not run: ${child.error?.message ?? child.stderr.trim().split('\n').pop()}` };
+  }
+  return JSON.parse(child.stdout) as PytorchResult;
+}
+
+function machine(): SpeedReport['machine'] {
+  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const flags = (cpuinfo.match(/^flags\s*:(.*)$/m)?.[1] ?? '').trim().split(/\s+/);
+  return {
+    cpu: cpuinfo.match(/^model name\s*:\s*(.*)$/m)?.[1] ?? os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    simd: ['avx512f', 'avx2', 'fma'].filter((f) => flags.includes(f)),
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    tfjs: tf.version.tfjs,
+  };
+}
+
+function gitCommit(): string {
+  try {
+    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src/kernels', 'native', 'benchmarks/speed'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+    return dirty ? `${sha} (+ uncommitted kernel/benchmark changes)` : sha;
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function main(): Promise<void> {
+  const seconds = Number(option('seconds', '2'));
+  const child = option('child', '');
+  if (child === 'stock' || child === 'fast') {
+    process.stdout.write(`${JSON.stringify(await runChild(child, seconds))}\n`);
+    return;
+  }
+  const outDir = path.resolve(option('out', path.join(repoRoot, 'benchmarks/results')));
+  console.error('speed: stock WASM kernels (before)…');
+  const stock = childResult('stock', seconds);
+  console.error('speed: fast kernels (after)…');
+  const fast = childResult('fast', seconds);
+  console.error('speed: PyTorch reference…');
+  const pytorch = pytorchResult(seconds);
+  const report: SpeedReport = {
+    date: new Date().toISOString(),
+    commit: gitCommit(),
+    machine: machine(),
+    threads: 1,
+    secondsPerWorkload: seconds,
+    modes: [stock, fast],
+    pytorch,
+  };
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(path.join(outDir, 'speed.json'), `${JSON.stringify(report, null, 2)}\n`);
+  const analysisFile = path.join(repoRoot, 'benchmarks/speed/speed-analysis.md');
+  const analysis = existsSync(analysisFile) ? readFileSync(analysisFile, 'utf8') : '';
+  writeFileSync(path.join(outDir, 'speed.md'), renderSpeedMarkdown(report, analysis));
+  console.error(`speed: wrote ${path.join(outDir, 'speed.md')} and speed.json`);
+}
+
+await main();
