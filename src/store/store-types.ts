@@ -1,0 +1,129 @@
+/**
+ * What the results store takes and gives back: plain objects, the same shapes the runner and the
+ * reports use. Rows are validated on the way out (see store-rows.ts).
+ */
+import type {
+  Arch,
+  Complexity,
+  EpochRecord,
+  HopSpec,
+  MethodParams,
+  NodeStatus,
+  SplitMetrics,
+  SplitSettings,
+  StudentScratchSignal,
+  TeacherSignal,
+  TrainResult,
+} from '../core/index.js';
+
+export type RunStatus = 'running' | 'interrupted' | 'done' | 'failed';
+
+/** Everything that identifies and configures a search run. */
+export interface NewRun {
+  /** Given ids are kept; otherwise `r` + 6 base36 characters, unique in the database. */
+  id?: string;
+  /** The command line that started the run (argv after `multihop`). */
+  command: string[];
+  /** Full search space and settings, as resolved (JSON-serialisable). */
+  config: Record<string, unknown>;
+  dataset: { name: string; hash: string };
+  split: SplitSettings;
+  /** The TF.js backend the run trained on ("wasm", "tensorflow", …). */
+  backend: string;
+  strategy: string;
+  methods: string[];
+  seeds: number[];
+  workers: number;
+}
+
+export interface RunRecord extends Required<NewRun> {
+  status: RunStatus;
+  /** ISO 8601 timestamps. */
+  createdAt: string;
+  updatedAt: string;
+  error: string | null;
+}
+
+/** What `markNodeRunning` needs: the hop plus what the models folder measured about its arch. */
+export interface NodeStart extends HopSpec {
+  complexity: Complexity;
+  /** Short human label of the arch, e.g. "mlp 64-32". */
+  archLabel: string;
+  workerId?: string;
+}
+
+/**
+ * A trained node's result, written with `recordNodeDone`. A `TrainResult` fits as is
+ * (its `probabilities` are not stored).
+ */
+export interface NodeDone extends Omit<TrainResult, 'probabilities'> {
+  probabilities?: TrainResult['probabilities'];
+  /** Method parameters as finally used (conventions resolved); replaces the hop's params. */
+  methodParams?: MethodParams;
+  workerId?: string;
+  /** Signals produced with the node, written in the same transaction. */
+  signals?: {
+    /** This node as a teacher: its train logits and probe confidences. */
+    teacher?: TeacherSignal;
+    /** This (scratch) node as the student-from-scratch reference for ProfWeight / SRatio. */
+    studentScratch?: StudentScratchSignal;
+  };
+}
+
+/** A node as stored, parsed; weights and signals are fetched separately (they are large). */
+export interface NodeRecord {
+  runId: string;
+  key: string;
+  parentKey: string | null;
+  role: HopSpec['role'];
+  method: HopSpec['method'];
+  params: MethodParams;
+  arch: Arch;
+  archLabel: string;
+  complexity: Complexity;
+  seed: number;
+  status: NodeStatus;
+  attempts: number;
+  train: SplitMetrics | null;
+  validation: SplitMetrics | null;
+  test: SplitMetrics | null;
+  epochs: number | null;
+  wallMs: number | null;
+  history: EpochRecord[] | null;
+  hasWeights: boolean;
+  error: string | null;
+  workerId: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export type ChainKind = 'scratch' | 'one-hop' | 'multihop';
+
+/** A chain a run reports: root first, target last. */
+export interface ChainRecord {
+  kind: ChainKind;
+  /** Method label, e.g. "kd", or "kd>profweight" for a multihop chain. */
+  method: string;
+  nodeKeys: string[];
+  validationAccuracy: number | null;
+  testAccuracy: number | null;
+  /** Anything else a report wants: means and spreads over seeds, gain over scratch, … */
+  details?: Record<string, unknown>;
+}
+
+export type EventLevel = 'info' | 'warn' | 'error';
+
+export interface RunEvent {
+  id: number;
+  runId: string;
+  at: string;
+  level: EventLevel;
+  message: string;
+  data: unknown;
+}
+
+/** Result of an ad-hoc read-only query (`multihop query`). */
+export interface QueryResult {
+  columns: string[];
+  rows: unknown[][];
+}
