@@ -1,0 +1,142 @@
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import * as tf from '@tensorflow/tfjs';
+import { BackendError, ConfigError } from '../core/index.js';
+import { wasmConv2DBackpropFilterConfig } from './wasm-conv2d-backprop-filter.js';
+
+/** Which TF.js backend runs the maths; recorded with every run. */
+export interface BackendInfo {
+  name: 'tensorflow' | 'wasm' | 'cpu';
+  /** The npm package that provides it, with its version. */
+  package: string;
+  /** Threads one model's maths may use. */
+  threads: number;
+  /** Kernels multihop registered on this backend because TF.js lacks them. */
+  customKernels: string[];
+  /** WASM only: whether the SIMD build runs (about 3× faster than the plain one). */
+  simd?: boolean;
+}
+
+/** Values of `--backend` / `MULTIHOP_BACKEND`, in the order they are tried when none is forced. */
+export const BACKEND_CHOICES = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+
+const PACKAGES: Record<BackendChoice, string> = {
+  'tensorflow-gpu': '@tensorflow/tfjs-node-gpu',
+  tensorflow: '@tensorflow/tfjs-node',
+  wasm: '@tensorflow/tfjs-backend-wasm',
+  cpu: '@tensorflow/tfjs',
+};
+
+const require = createRequire(import.meta.url);
+
+function packageVersion(pkg: string): string {
+  try {
+    return (require(`${pkg}/package.json`) as { version: string }).version;
+  } catch {
+    return 'unknown version';
+  }
+}
+
+function registerMissing(config: tf.KernelConfig): string[] {
+  if (tf.getKernel(config.kernelName, config.backendName) !== undefined) return [];
+  tf.registerKernel(config);
+  return [config.kernelName];
+}
+
+/** Tries one backend; returns its info, or throws why it is unavailable. */
+async function tryBackend(choice: BackendChoice): Promise<BackendInfo> {
+  const pkg = PACKAGES[choice];
+  if (choice !== 'cpu') {
+    // Optional packages: absent ones throw here and the next backend is tried.
+    const specifier: string = pkg;
+    await import(specifier);
+  }
+  const tfName = choice === 'tensorflow-gpu' ? 'tensorflow' : choice;
+  const customKernels = choice === 'wasm' ? registerMissing(wasmConv2DBackpropFilterConfig) : [];
+  if (!(await tf.setBackend(tfName))) {
+    throw new Error(`tf.setBackend('${tfName}') failed`);
+  }
+  await tf.ready();
+  const base = { package: `${pkg} ${packageVersion(pkg)}`, customKernels };
+  if (tfName === 'tensorflow') {
+    return { name: 'tensorflow', threads: os.availableParallelism(), ...base };
+  }
+  if (tfName === 'wasm') {
+    // The threaded WASM build cannot start in Node (its workers come from blob: URLs, which
+    // node:worker_threads refuses), and TF.js disables it there: one thread per model.
+    return { name: 'wasm', threads: 1, simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'), ...base };
+  }
+  return { name: 'cpu', threads: 1, ...base };
+}
+
+function parseChoice(value: string, source: string): BackendChoice {
+  if ((BACKEND_CHOICES as readonly string[]).includes(value)) return value as BackendChoice;
+  throw new ConfigError(`${source}: unknown backend '${value}'; expected one of ${BACKEND_CHOICES.join(', ')}`);
+}
+
+/** One line describing a backend: `wasm (@tensorflow/tfjs-backend-wasm 4.22.0, 1 thread, SIMD)`. */
+export function describeBackend(info: BackendInfo): string {
+  const threads = `${info.threads} thread${info.threads === 1 ? '' : 's'}`;
+  const extras = [info.package, threads, ...(info.simd ? ['SIMD'] : []), ...info.customKernels.map((k) => `+${k}`)];
+  return `${info.name} (${extras.join(', ')})`;
+}
+
+let chosen: Promise<BackendInfo> | null = null;
+
+/**
+ * Picks and initialises the TF.js backend for this process (or worker thread), once.
+ *
+ * Without a request, tries `@tensorflow/tfjs-node-gpu`, `@tensorflow/tfjs-node` (both optional
+ * dependencies), the WASM backend (with multihop's missing kernels registered), then pure-JS cpu.
+ * `requested` (CLI `--backend`), else env `MULTIHOP_BACKEND`, forces one of
+ * `tensorflow-gpu | tensorflow | wasm | cpu`. Prints the choice to stderr unless `quiet`.
+ * Later calls return the first call's result.
+ *
+ * @throws ConfigError for an unknown backend name; BackendError when a forced backend cannot load.
+ */
+export function initBackend(requested?: string, options: { quiet?: boolean } = {}): Promise<BackendInfo> {
+  if (!chosen) {
+    const attempt = chooseBackend(requested, options.quiet ?? false);
+    // A failed choice is not cached: the caller may fix the flag and call again.
+    attempt.catch(() => {
+      if (chosen === attempt) chosen = null;
+    });
+    chosen = attempt;
+  }
+  return chosen;
+}
+
+async function chooseBackend(requested: string | undefined, quiet: boolean): Promise<BackendInfo> {
+  const fromEnv = process.env.MULTIHOP_BACKEND;
+  const forced =
+    requested !== undefined && requested !== ''
+      ? parseChoice(requested, '--backend')
+      : fromEnv !== undefined && fromEnv !== ''
+        ? parseChoice(fromEnv, 'MULTIHOP_BACKEND')
+        : null;
+  let info: BackendInfo | null = null;
+  if (forced) {
+    try {
+      info = await tryBackend(forced);
+    } catch (cause) {
+      const why = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+      throw new BackendError(
+        `backend '${forced}' is unavailable (${why}); install ${PACKAGES[forced]} or choose another of ${BACKEND_CHOICES.join(', ')}`,
+        { cause },
+      );
+    }
+  } else {
+    for (const choice of BACKEND_CHOICES) {
+      try {
+        info = await tryBackend(choice);
+        break;
+      } catch {
+        // Not installed or failed to start: fall through to the next backend.
+      }
+    }
+    if (!info) throw new BackendError('no TF.js backend could be initialised, not even cpu');
+  }
+  if (!quiet) process.stderr.write(`multihop: backend ${describeBackend(info)}\n`);
+  return info;
+}
