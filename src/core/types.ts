@@ -222,6 +222,11 @@ export interface HopSpec {
   seed: number;
   /** Role in the search, for reports: root, scratch target, candidate intermediate, target. */
   role: 'root' | 'scratch' | 'intermediate' | 'target';
+  /**
+   * For methods that need the student's scratch signal (ProfWeight margin, SRatio): the key of
+   * the scratch node of the same arch and seed, which the controller makes sure is done first.
+   */
+  studentScratchKey?: string;
 }
 
 /** A finished (or failed) node as the controller sees it: no weights, no test metrics. */
