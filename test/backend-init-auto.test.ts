@@ -11,8 +11,8 @@ test('without tfjs-node installed, the automatic choice is wasm with SIMD', asyn
   assert.equal(info.package, '@tensorflow/tfjs-backend-wasm 4.22.0');
   assert.equal(info.threads, 1);
   assert.equal(info.simd, true);
-  assert.deepEqual(info.customKernels, ['Conv2DBackpropFilter']);
-  assert.equal(describeBackend(info), 'wasm (@tensorflow/tfjs-backend-wasm 4.22.0, 1 thread, SIMD, +Conv2DBackpropFilter)');
+  assert.ok(info.customKernels.includes('Conv2DBackpropFilter'));
+  assert.match(describeBackend(info), /^wasm \(@tensorflow\/tfjs-backend-wasm 4\.22\.0, 1 thread, SIMD, .*\+Conv2DBackpropFilter/);
 });
 
 test('a second call returns the cached choice', async () => {

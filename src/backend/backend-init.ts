@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { BackendError, ConfigError } from '../core/index.js';
+import { registerFastKernels } from '../kernels/index.js';
 import { wasmConv2DBackpropFilterConfig } from './wasm-conv2d-backprop-filter.js';
 
 /** Which TF.js backend runs the maths; recorded with every run. */
@@ -53,7 +54,9 @@ async function tryBackend(choice: BackendChoice): Promise<BackendInfo> {
     await import(specifier);
   }
   const tfName = choice === 'tensorflow-gpu' ? 'tensorflow' : choice;
-  const customKernels = choice === 'wasm' ? registerMissing(wasmConv2DBackpropFilterConfig) : [];
+  // Fast kernels (native addon, when built) first; ours only fills what is still missing.
+  const customKernels =
+    choice === 'wasm' ? [...registerFastKernels('wasm'), ...registerMissing(wasmConv2DBackpropFilterConfig)] : [];
   if (!(await tf.setBackend(tfName))) {
     throw new Error(`tf.setBackend('${tfName}') failed`);
   }
