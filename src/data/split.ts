@@ -4,13 +4,15 @@ import type { LoadedDataset } from './loaded-dataset.js';
 /**
  * Stratified, seeded train / validation / test splits and per-feature standardisation.
  *
- * - Stratified: every class is shuffled with `createRng(seed)` and cut separately; each part's
- *   per-class count is its share of that class rounded by largest remainder, so a part's total is
- *   exact and each class is within one example of its proportion.
+ * - Stratified: every class (n rows) is shuffled with `createRng(seed)` and cut separately:
+ *   round(n·train) rows to train, round(n·(train+validation)) − that to validation, the rest to
+ *   test, so every class is within one example of its proportion in every part (part totals may
+ *   differ from N·fraction by a few rows).
  * - `officialTestStart` (Fashion-MNIST): the rows from there on are the test split, untouched; the
  *   rows before it are split into train and validation in the ratio trainFraction : validationFraction.
- * - `maxTrain`: a stratified subsample of the training split (applied before `rootShare`).
- * - `rootShare`: that share of the training split, stratified, moves to `rootTrain` (disjoint).
+ * - `maxTrain`: a stratified subsample of the training split, exactly `maxTrain` rows (largest
+ *   remainder per class), applied before `rootShare`.
+ * - `rootShare`: round(share × train rows), stratified the same way, moves to `rootTrain` (disjoint).
  * - Standardisation: mean and population std per feature over the training split (train ∪ rootTrain,
  *   never validation or test); a feature with std 0 gets std 1. Applied to every part.
  * Rows inside each part are shuffled (same rng), except the official test rows, which keep their order.
@@ -144,11 +146,9 @@ export function prepareData(dataset: LoadedDataset, settings: Partial<SplitSetti
     [trainByClass, validationByClass] = takeFirst(byClass, proportionalQuota(sizes, Math.round(poolEnd * share)));
     testIndices = Array.from({ length: total - poolEnd }, (_, i) => poolEnd + i);
   } else {
-    const trainQuota = proportionalQuota(sizes, Math.round(total * split.trainFraction));
-    const trainValidationQuota = proportionalQuota(
-      sizes,
-      Math.round(total * (split.trainFraction + split.validationFraction)),
-    ).map((q, c) => Math.max(q, trainQuota[c]));
+    // Cumulative rounding per class keeps every part within one example of its share of the class.
+    const trainQuota = sizes.map((n) => Math.round(n * split.trainFraction));
+    const trainValidationQuota = sizes.map((n) => Math.round(n * (split.trainFraction + split.validationFraction)));
     let rest: number[][];
     [trainByClass, rest] = takeFirst(byClass, trainQuota);
     let testByClass: number[][];
