@@ -1,0 +1,55 @@
+/**
+ * Chain search (DESIGN.md §4): search-space files, proposers of intermediate architectures, and
+ * the pure controller that decides from stored outcomes which hops to train next.
+ */
+import { Registry } from '../core/index.js';
+import type { SearchSpace } from './search-space.js';
+import { beamStrategy } from './beam-strategy.js';
+import { exhaustiveStrategy } from './exhaustive-strategy.js';
+import { geometricProposer } from './geometric-proposer.js';
+import { greedyStrategy } from './greedy-strategy.js';
+import { oneHopStrategy } from './one-hop-strategy.js';
+import { poolProposer } from './pool-proposer.js';
+import type { Proposer } from './proposer.js';
+import { buildController } from './search-controller.js';
+import type { ControllerSettings, SearchController } from './search-controller.js';
+import type { Strategy } from './strategy.js';
+
+export type { Proposer, ProposerContext } from './proposer.js';
+export type { Strategy } from './strategy.js';
+export type { ControllerSettings, MethodGrid, PlanStep, SearchController, SearchProgress } from './search-controller.js';
+export type { ChainLink, ChainResult, ResolvedSearch, SearchResult, TransferConfig } from './search-types.js';
+export type { ConstructSettings, SearchSpace, StrategyKey } from './search-space.js';
+export {
+  DEFAULT_MAX_DEPTH,
+  DEFAULT_MIN_GAIN,
+  DEFAULT_TRAINING,
+  SHIPPED_SEARCH_SPACES_DIR,
+  loadSearchSpace,
+  parseSearchSpace,
+  searchSpacePath,
+} from './search-space.js';
+export { canonicalJson, hopKey } from './hop-key.js';
+
+/** Search strategies by key: one-hop, greedy, beam, exhaustive. */
+export const strategies: Registry<Strategy> = new Registry<Strategy>('search strategy')
+  .register(oneHopStrategy.key, oneHopStrategy)
+  .register(greedyStrategy.key, greedyStrategy)
+  .register(beamStrategy.key, beamStrategy)
+  .register(exhaustiveStrategy.key, exhaustiveStrategy);
+
+/** Proposers of candidate intermediates by key: pool (selected), geometric (constructed). */
+export const proposers: Registry<Proposer> = new Registry<Proposer>('proposer')
+  .register(poolProposer.key, poolProposer)
+  .register(geometricProposer.key, geometricProposer);
+
+/**
+ * The search controller for a space. The runner loops: `plan(outcomes)`; on `run`, train the hops
+ * and store their outcomes; on `done`, store `result`. Resuming is calling `plan` again with the
+ * stored outcomes.
+ *
+ * @throws ConfigError for an unknown strategy or proposer, bad seeds, or a target not smaller than the root
+ */
+export function createController(space: SearchSpace, settings: ControllerSettings): SearchController {
+  return buildController(space, settings, strategies, proposers);
+}

@@ -1,0 +1,167 @@
+import { ConfigError } from '../core/index.js';
+import type { Arch, Complexity, HopSpec, MethodKey, MethodParams, NodeOutcome, TrainSettings } from '../core/index.js';
+import { complexityOf } from '../models/index.js';
+import type { Proposer, ProposerContext } from './proposer.js';
+import { PENDING, SearchRun } from './search-run.js';
+import type { SearchSpace } from './search-space.js';
+import type { ResolvedSearch, SearchResult, TransferConfig } from './search-types.js';
+import type { Registry } from '../core/index.js';
+import type { Strategy } from './strategy.js';
+
+/** A transfer method the run should try, with its default parameter grid (the space may replace it). */
+export interface MethodGrid {
+  key: MethodKey;
+  grid: MethodParams[];
+  /** Default: true for profweight and sratio. */
+  needsStudentScratch?: boolean;
+}
+
+/** How the runner asks for a search; everything else comes from the space. */
+export interface ControllerSettings {
+  /** 'one-hop' | 'greedy' | 'beam' | 'exhaustive' (see `strategies`). */
+  strategy: string;
+  /** Methods besides scratch (scratch is always tried; listing it is allowed and ignored). */
+  methods: MethodGrid[];
+  /** Replicate seeds: seed i of every intermediate teaches seed i of its students. The root uses seeds[0]. */
+  seeds: number[];
+  /** Shape of one example and the class count of the dataset, for complexities. */
+  exampleShape: number[];
+  numClasses: number;
+  /** Beam width for 'beam' (default: the space's, else 2). */
+  beamWidth?: number;
+  /** Proposer keys (default: 'pool' when the space has candidates, 'geometric' when it has `construct`). */
+  proposers?: string[];
+  /** Mixed into every hop key, e.g. the dataset hash and split, so different data never share nodes. */
+  keySalt?: string;
+  /** Override the space's minGain / maxDepth. */
+  minGain?: number;
+  maxDepth?: number;
+}
+
+/** Hops done, failed and still open among the nodes the search knows of so far. */
+export interface SearchProgress {
+  done: number;
+  failed: number;
+  /** Not trained yet: the hops of this step plus those waiting on them. */
+  open: number;
+  /** done + failed + open: the total so far (grows as the search proceeds). */
+  known: number;
+}
+
+/** What the runner does next: train these hops, or store the result. */
+export type PlanStep =
+  | { kind: 'run'; hops: HopSpec[]; progress: SearchProgress }
+  | { kind: 'done'; result: SearchResult; progress: SearchProgress };
+
+/**
+ * The pure search controller. `plan` is a function of (space, settings, outcomes) alone: to
+ * resume, call it again with what the store holds.
+ */
+export interface SearchController {
+  readonly search: ResolvedSearch;
+  plan(outcomes: readonly NodeOutcome[]): PlanStep;
+  /** Training settings for a hop this controller emitted (the root has its own). */
+  trainSettingsFor(hop: Pick<HopSpec, 'role'>): TrainSettings;
+}
+
+const NEEDS_STUDENT_SCRATCH: ReadonlySet<MethodKey> = new Set<MethodKey>(['profweight', 'sratio']);
+
+function resolveConfigs(space: SearchSpace, methods: MethodGrid[]): TransferConfig[] {
+  const seen = new Set<MethodKey>();
+  const configs: TransferConfig[] = [];
+  for (const method of methods) {
+    if (method.key === 'scratch') continue;
+    if (seen.has(method.key)) throw new ConfigError(`method '${method.key}' is listed twice`);
+    seen.add(method.key);
+    const grid = space.methods[method.key] ?? method.grid;
+    if (grid.length === 0) throw new ConfigError(`method '${method.key}' has an empty parameter grid`);
+    const needsStudentScratch = method.needsStudentScratch ?? NEEDS_STUDENT_SCRATCH.has(method.key);
+    for (const params of grid) configs.push({ method: method.key, params, needsStudentScratch });
+  }
+  return configs;
+}
+
+function checkSeeds(seeds: number[]): void {
+  if (seeds.length === 0) throw new ConfigError('seeds: expected at least one seed');
+  for (const seed of seeds) {
+    if (!Number.isInteger(seed) || seed < 0) throw new ConfigError(`seeds: expected integers >= 0, got ${seed}`);
+  }
+  if (new Set(seeds).size !== seeds.length) throw new ConfigError(`seeds: expected distinct seeds, got ${seeds.join(', ')}`);
+}
+
+/**
+ * Builds a controller after checking the settings against the space.
+ *
+ * @param strategies the strategy registry to resolve `settings.strategy` in
+ * @param proposers the proposer registry to resolve `settings.proposers` in
+ * @throws ConfigError for an unknown strategy or proposer, bad seeds, or a target that is not
+ *   smaller than the root
+ */
+export function buildController(
+  space: SearchSpace,
+  settings: ControllerSettings,
+  strategies: Registry<Strategy>,
+  proposers: Registry<Proposer>,
+): SearchController {
+  const strategy = strategies.get(settings.strategy);
+  checkSeeds(settings.seeds);
+  const cache = new Map<string, Complexity>();
+  const proposerContext: ProposerContext = {
+    space,
+    complexity(arch: Arch): Complexity {
+      const id = JSON.stringify(arch);
+      let complexity = cache.get(id);
+      if (complexity === undefined) {
+        complexity = complexityOf(arch, settings.exampleShape, settings.numClasses);
+        cache.set(id, complexity);
+      }
+      return complexity;
+    },
+  };
+  const paramsOf = (arch: Arch, path: string): number => {
+    try {
+      return proposerContext.complexity(arch).params;
+    } catch (error) {
+      if (error instanceof ConfigError) throw new ConfigError(`${space.source}: ${path}: ${error.message}`, { cause: error });
+      throw error;
+    }
+  };
+  const rootParams = paramsOf(space.root.arch, 'root.arch');
+  const targetParams = paramsOf(space.target.arch, 'target.arch');
+  if (targetParams >= rootParams) {
+    throw new ConfigError(
+      `${space.source}: target.arch has ${targetParams} parameters on this dataset, not fewer than root.arch's ${rootParams}; pick a smaller target`,
+    );
+  }
+  space.candidates.forEach((arch, i) => paramsOf(arch, `candidates[${i}]`));
+  const proposerKeys =
+    settings.proposers ?? [...(space.candidates.length > 0 ? ['pool'] : []), ...(space.construct ? ['geometric'] : [])];
+  const beamWidth = settings.beamWidth ?? space.beamWidth ?? 2;
+  if (!Number.isInteger(beamWidth) || beamWidth < 1) throw new ConfigError(`beamWidth: expected a positive integer, got ${beamWidth}`);
+  const search: ResolvedSearch = {
+    space,
+    strategy: strategy.key,
+    seeds: [...settings.seeds],
+    configs: resolveConfigs(space, settings.methods),
+    minGain: settings.minGain ?? space.minGain,
+    maxDepth: settings.maxDepth ?? space.maxDepth,
+    beamWidth,
+    proposers: proposerKeys.map((key) => proposers.get(key)),
+    proposerContext,
+    keySalt: settings.keySalt ?? '',
+  };
+  return {
+    search,
+    plan(outcomes) {
+      const run = new SearchRun(search, outcomes);
+      const outcome = strategy.search(run);
+      const progress = run.progress();
+      if (outcome !== PENDING) return { kind: 'done', result: outcome, progress };
+      if (run.needed.size === 0) {
+        throw new Error(`search strategy '${strategy.key}' is waiting on nodes but asked for none (a bug)`);
+      }
+      return { kind: 'run', hops: [...run.needed.values()], progress };
+    },
+    trainSettingsFor: (hop) => (hop.role === 'root' ? space.root.training : space.training),
+  };
+}

@@ -1,0 +1,254 @@
+import type { Arch, HopSpec, NodeOutcome, TrainSettings } from '../core/index.js';
+import { archLabel } from '../models/index.js';
+import { hopKey } from './hop-key.js';
+import { dedupeArchs, isStrictlyBetween } from './proposer.js';
+import type { ChainLink, ChainResult, ResolvedSearch, SearchResult, TransferConfig } from './search-types.js';
+
+/** Returned by every evaluation step whose nodes are not all trained yet. */
+export const PENDING: unique symbol = Symbol('pending');
+export type Pending = typeof PENDING;
+
+/** A node as the search sees it: trained with a validation accuracy, failed for good, or not yet run. */
+type NodeState = { status: 'done'; validation: number } | { status: 'failed' } | { status: 'open' };
+
+/** A chain that does not end at the target yet, with the best target score reached through it. */
+export interface PartialChain {
+  links: ChainLink[];
+  score: number;
+}
+
+/** A partial chain extended by one intermediate, and the chain it completes with its best target config. */
+export interface Expansion extends PartialChain {
+  parentScore: number;
+  complete: ChainResult;
+}
+
+/** The scratch baseline and the 1-hop results every strategy starts from. */
+export interface Baseline {
+  root: ChainLink | null;
+  scratch: ChainLink | null;
+  oneHop: { best: ChainLink; configs: ChainLink[] } | null;
+  /** The better of scratch and the best 1-hop (scratch wins ties). */
+  best: ChainResult | null;
+}
+
+const SCRATCH: TransferConfig = { method: 'scratch', params: {}, needsStudentScratch: false };
+
+function mean(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+/** The link with the highest mean validation accuracy; the earliest wins ties. */
+function bestLink(links: ChainLink[]): ChainLink | null {
+  return links.reduce<ChainLink | null>((best, link) => (best === null || link.meanValidation > best.meanValidation ? link : best), null);
+}
+
+/** Appends a link; a node trained from scratch has no parent, so the chain restarts at it. */
+function appendLink(links: ChainLink[], link: ChainLink): ChainLink[] {
+  return link.method === 'scratch' ? [link] : [...links, link];
+}
+
+function completeChain(links: ChainLink[], target: ChainLink): ChainResult {
+  const all = appendLink(links, target);
+  return {
+    links: all,
+    meanValidation: target.meanValidation,
+    intermediates: all.filter((link) => link.method !== 'root').length - 1,
+  };
+}
+
+/**
+ * One evaluation of the search over stored outcomes. Strategies ask it for nodes; a node that is
+ * neither done nor failed is recorded in `needed` when everything it depends on is done, and the
+ * asking step gets {@link PENDING}. Strategies ask for everything a step needs before checking,
+ * so one plan emits every hop that can run now.
+ */
+export class SearchRun {
+  /** Hops to train next, in the order the search asked for them. */
+  readonly needed = new Map<string, HopSpec>();
+  /** Every node the search asked about, by key. */
+  private readonly touched = new Map<string, NodeState['status']>();
+  private readonly outcomes = new Map<string, NodeOutcome>();
+
+  constructor(
+    readonly search: ResolvedSearch,
+    outcomes: readonly NodeOutcome[],
+  ) {
+    for (const outcome of outcomes) this.outcomes.set(outcome.key, outcome);
+  }
+
+  /** Counts of the nodes this evaluation asked about. */
+  progress(): { done: number; failed: number; open: number; known: number } {
+    const counts = { done: 0, failed: 0, open: 0, known: this.touched.size };
+    for (const status of this.touched.values()) counts[status] += 1;
+    return counts;
+  }
+
+  /** Training settings of a hop: the root's for the root, the space's for every other node. */
+  trainSettingsFor(hop: Pick<HopSpec, 'role'>): TrainSettings {
+    return hop.role === 'root' ? this.search.space.root.training : this.search.space.training;
+  }
+
+  private hop(fields: Omit<HopSpec, 'key'>): HopSpec {
+    return { key: hopKey(fields, this.trainSettingsFor(fields), this.search.keySalt), ...fields };
+  }
+
+  private request(hop: HopSpec, dependencies: NodeState[] = []): NodeState {
+    const outcome = this.outcomes.get(hop.key);
+    let state: NodeState;
+    if (outcome?.status === 'done' && typeof outcome.validationAccuracy === 'number' && Number.isFinite(outcome.validationAccuracy)) {
+      state = { status: 'done', validation: outcome.validationAccuracy };
+    } else if (outcome?.status === 'failed' || outcome?.status === 'done') {
+      state = { status: 'failed' };
+    } else if (dependencies.some((d) => d.status === 'failed')) {
+      // It can never run; not a node of the search, so it is not counted either.
+      return { status: 'failed' };
+    } else {
+      state = { status: 'open' };
+      if (dependencies.every((d) => d.status === 'done')) this.needed.set(hop.key, hop);
+    }
+    this.touched.set(hop.key, state.status);
+    return state;
+  }
+
+  private link(arch: Arch, config: TransferConfig | { method: 'root'; params: {} }, nodeKeys: string[], validations: number[]): ChainLink {
+    return {
+      arch,
+      archLabel: archLabel(arch),
+      complexity: this.search.proposerContext.complexity(arch),
+      method: config.method,
+      params: config.params,
+      nodeKeys,
+      meanValidation: mean(validations),
+    };
+  }
+
+  /** The root node: its link when done, null when it failed. */
+  root(): ChainLink | null | Pending {
+    const { space, seeds } = this.search;
+    const hop = this.hop({ parentKey: null, arch: space.root.arch, method: 'root', params: {}, seed: seeds[0], role: 'root' });
+    const state = this.request(hop);
+    if (state.status === 'failed') return null;
+    if (state.status === 'open') return PENDING;
+    return this.link(space.root.arch, { method: 'root', params: {} }, seeds.map(() => hop.key), [state.validation]);
+  }
+
+  private scratchNode(arch: Arch, seed: number): { hop: HopSpec; state: NodeState } {
+    const hop = this.hop({ parentKey: null, arch, method: 'scratch', params: {}, seed, role: 'scratch' });
+    return { hop, state: this.request(hop) };
+  }
+
+  /** `arch` trained with one config from `teacher` (ignored by scratch) for every seed. */
+  private trainConfig(teacher: ChainLink | null, arch: Arch, role: HopSpec['role'], config: TransferConfig): ChainLink | null | Pending {
+    const states = this.search.seeds.map((seed, i) => {
+      if (config.method === 'scratch') return this.scratchNode(arch, seed);
+      if (teacher === null) throw new Error(`a ${config.method} hop needs a teacher`);
+      const dependencies = config.needsStudentScratch ? [this.scratchNode(arch, seed).state] : [];
+      const hop = this.hop({ parentKey: teacher.nodeKeys[i], arch, method: config.method, params: config.params, seed, role });
+      return { hop, state: this.request(hop, dependencies) };
+    });
+    if (states.some(({ state }) => state.status === 'failed')) return null;
+    if (states.some(({ state }) => state.status === 'open')) return PENDING;
+    const validations = states.map(({ state }) => (state as { validation: number }).validation);
+    return this.link(arch, config, states.map(({ hop }) => hop.key), validations);
+  }
+
+  /** `arch` trained with every config; the best by its own mean validation accuracy. */
+  private trainStudent(
+    teacher: ChainLink | null,
+    arch: Arch,
+    role: HopSpec['role'],
+    configs: TransferConfig[],
+  ): { best: ChainLink | null; configs: ChainLink[] } | Pending {
+    const results = configs.map((config) => this.trainConfig(teacher, arch, role, config));
+    if (results.includes(PENDING)) return PENDING;
+    const measured = results.filter((r): r is ChainLink => r !== null && r !== PENDING);
+    return { best: bestLink(measured), configs: measured };
+  }
+
+  /** Root, target from scratch, and the target from the root with every config. */
+  baseline(): Baseline | Pending {
+    const { space, configs } = this.search;
+    const root = this.root();
+    const scratch = this.trainConfig(null, space.target.arch, 'scratch', SCRATCH);
+    const oneHop = root === null || root === PENDING ? root : this.trainStudent(root, space.target.arch, 'target', configs);
+    if (root === PENDING || scratch === PENDING || oneHop === PENDING) return PENDING;
+    const oneHopResult = oneHop !== null && oneHop.best !== null ? { best: oneHop.best, configs: oneHop.configs } : null;
+    const candidates = [scratch ? completeChain([], scratch) : null, oneHopResult && root ? completeChain([root], oneHopResult.best) : null];
+    const best = candidates.reduce<ChainResult | null>(
+      (acc, chain) => (chain !== null && (acc === null || chain.meanValidation > acc.meanValidation) ? chain : acc),
+      null,
+    );
+    return { root, scratch, oneHop: oneHopResult, best };
+  }
+
+  /** The root as a one-link partial chain scored by the baseline, or null/PENDING while unavailable. */
+  rootChain(baseline: Baseline | Pending): PartialChain | null {
+    const root = baseline === PENDING ? this.root() : baseline.root;
+    if (root === null || root === PENDING) return null;
+    const score = baseline === PENDING ? Number.NaN : (baseline.best?.meanValidation ?? Number.NEGATIVE_INFINITY);
+    return { links: [root], score };
+  }
+
+  /** Candidate intermediates between `teacher` and the target from every proposer, for chain position `depth`. */
+  propose(teacher: Arch, depth: number): Arch[] {
+    const { space, proposers, proposerContext } = this.search;
+    const target = space.target.arch;
+    const archs = proposers
+      .filter((p) => p.key !== 'geometric' || depth <= (space.construct?.maxDepth ?? 0))
+      .flatMap((p) => p.propose(teacher, target, proposerContext))
+      .filter((arch) => isStrictlyBetween(arch, teacher, target, proposerContext));
+    return dedupeArchs(archs, proposerContext);
+  }
+
+  /**
+   * Trains `arch` from the chain's last node with every config (scratch included), keeps the
+   * config with the best mean validation accuracy of `arch` itself, then trains the target from
+   * it with every config. null when all configs of either hop failed.
+   */
+  expand(chain: PartialChain, arch: Arch): Expansion | null | Pending {
+    const { space, configs } = this.search;
+    const teacher = chain.links[chain.links.length - 1];
+    const intermediate = this.trainStudent(teacher, arch, 'intermediate', [SCRATCH, ...configs]);
+    if (intermediate === PENDING) return PENDING;
+    if (intermediate.best === null) return null;
+    const target = this.trainStudent(intermediate.best, space.target.arch, 'target', configs);
+    if (target === PENDING) return PENDING;
+    if (target.best === null) return null;
+    const links = appendLink(chain.links, intermediate.best);
+    return { links, score: target.best.meanValidation, parentScore: chain.score, complete: completeChain(links, target.best) };
+  }
+
+  /** Assembles the result of a finished search. */
+  finish(baseline: Baseline, chains: ChainResult[], best: ChainResult | null): SearchResult {
+    const opening = [baseline.scratch ? completeChain([], baseline.scratch) : null];
+    if (baseline.root && baseline.oneHop) opening.push(completeChain([baseline.root], baseline.oneHop.best));
+    return {
+      status: baseline.root === null ? 'root-failed' : 'complete',
+      strategy: this.search.strategy,
+      seeds: [...this.search.seeds],
+      minGain: this.search.minGain,
+      root: baseline.root,
+      scratch: baseline.scratch,
+      oneHop: baseline.oneHop,
+      best,
+      chains: [...opening.filter((c): c is ChainResult => c !== null), ...chains],
+    };
+  }
+}
+
+/**
+ * Keeps the selected chain as chains of growing length are scored: the best chain of a new
+ * level replaces the selection only when it beats it by more than `minGain` (noise).
+ */
+export class ChainSelection {
+  constructor(
+    public best: ChainResult | null,
+    private readonly minGain: number,
+  ) {}
+
+  offer(level: ChainResult[]): void {
+    const top = level.reduce<ChainResult | null>((acc, c) => (acc === null || c.meanValidation > acc.meanValidation ? c : acc), null);
+    if (top && (this.best === null || top.meanValidation > this.best.meanValidation + this.minGain)) this.best = top;
+  }
+}

@@ -1,0 +1,266 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { ConfigError } from '../core/index.js';
+import type { Arch, MethodKey, MethodParams, SplitSettings, TrainSettings } from '../core/index.js';
+import { validateArch } from '../models/index.js';
+
+/** How intermediates are constructed between the current teacher and the target. */
+export interface ConstructSettings {
+  /**
+   * Geometric positions between teacher and target complexity: a fraction f asks for an arch
+   * with about teacher^(1-f) · target^f parameters. Each in (0, 1).
+   */
+  fractions: number[];
+  /** Constructed archs are proposed only for chain positions 1..maxDepth (default: the space's). */
+  maxDepth: number;
+}
+
+/** Strategy names a search-space file may suggest as its default. */
+export type StrategyKey = 'one-hop' | 'greedy' | 'beam' | 'exhaustive';
+
+/** A validated search-space file: what to search over and how every node is trained. */
+export interface SearchSpace {
+  name: string;
+  /** Family constructed intermediates belong to (the root's). */
+  family: Arch['family'];
+  /** Default dataset name when the CLI names none. */
+  dataset?: string;
+  /** Split settings overriding the CLI's defaults. */
+  split?: Partial<SplitSettings>;
+  /** The complex model; `training` is the space's `training` with the root's overrides applied. */
+  root: { arch: Arch; training: TrainSettings };
+  target: { arch: Arch };
+  /** Training settings of every node except the root. */
+  training: TrainSettings;
+  /** A pool of intermediates to select from (may be empty). */
+  candidates: Arch[];
+  construct?: ConstructSettings;
+  /** Parameter grids that replace a method's default grid. */
+  methods: Partial<Record<Exclude<MethodKey, 'scratch'>, MethodParams[]>>;
+  /** Noise threshold: a longer chain must beat the best shorter one by more than this (mean validation accuracy). */
+  minGain: number;
+  /** Most intermediates in a chain. */
+  maxDepth: number;
+  /** Suggested defaults for the CLI. */
+  strategy?: StrategyKey;
+  beamWidth?: number;
+  seeds?: number[];
+  /** The file it came from, or the `where` given to {@link parseSearchSpace}. */
+  source: string;
+}
+
+/** Training settings used where a space file gives none. */
+export const DEFAULT_TRAINING: TrainSettings = { maxEpochs: 30, batchSize: 32, learningRate: 0.01, patience: 5 };
+export const DEFAULT_MIN_GAIN = 0.005;
+export const DEFAULT_MAX_DEPTH = 2;
+
+const positiveInt = (what = 'a positive integer') =>
+  z.number({ invalid_type_error: `expected ${what}`, required_error: `expected ${what}` })
+    .int({ message: `expected ${what}` })
+    .positive({ message: `expected ${what}` });
+const nonNegativeInt = z
+  .number({ invalid_type_error: 'expected an integer >= 0' })
+  .int({ message: 'expected an integer >= 0' })
+  .min(0, { message: 'expected an integer >= 0' });
+const positiveNumber = z
+  .number({ invalid_type_error: 'expected a number > 0' })
+  .positive({ message: 'expected a number > 0' });
+const openFraction = z
+  .number({ invalid_type_error: 'expected a fraction strictly between 0 and 1' })
+  .gt(0, { message: 'expected a fraction strictly between 0 and 1' })
+  .lt(1, { message: 'expected a fraction strictly between 0 and 1' });
+const text = z.string({ invalid_type_error: 'expected a string', required_error: 'expected a string' }).min(1, {
+  message: 'expected a non-empty string',
+});
+/** Architectures are checked by the models module afterwards, with their full JSON path. */
+const archSlot = z.unknown().refine((v) => v !== undefined, { message: 'expected an architecture object' });
+
+const trainingSchema = z
+  .object({
+    maxEpochs: positiveInt().optional(),
+    batchSize: positiveInt().optional(),
+    learningRate: positiveNumber.optional(),
+    patience: nonNegativeInt.optional(),
+  })
+  .strict();
+
+const paramValue = z.union([z.number(), z.string(), z.boolean(), z.array(z.number()), z.null()], {
+  errorMap: () => ({ message: 'expected a number, string, boolean, array of numbers or null' }),
+});
+const grid = z
+  .array(z.record(paramValue, { invalid_type_error: 'expected an object of method parameters' }), {
+    invalid_type_error: 'expected an array of parameter sets',
+  })
+  .min(1, { message: 'expected at least one parameter set' });
+
+const spaceSchema = z
+  .object({
+    name: text,
+    family: z.enum(['mlp', 'cnn'], { errorMap: () => ({ message: "expected 'mlp' or 'cnn'" }) }),
+    dataset: text.optional(),
+    split: z
+      .object({
+        seed: nonNegativeInt.optional(),
+        trainFraction: openFraction.optional(),
+        validationFraction: openFraction.optional(),
+        rootShare: z.number({ invalid_type_error: 'expected a fraction in [0, 1)' }).min(0).lt(1).optional(),
+        maxTrain: positiveInt().optional(),
+        standardise: z
+          .enum(['per-feature', 'none'], { errorMap: () => ({ message: "expected 'per-feature' or 'none'" }) })
+          .optional(),
+      })
+      .strict()
+      .optional(),
+    root: z.object({ arch: archSlot, training: trainingSchema.optional() }, { required_error: 'expected an object' }).strict(),
+    target: z.object({ arch: archSlot }, { required_error: 'expected an object' }).strict(),
+    training: trainingSchema.optional(),
+    candidates: z.array(archSlot, { invalid_type_error: 'expected an array of architectures' }).optional(),
+    construct: z
+      .object({
+        fractions: z.array(openFraction, { required_error: 'expected an array of fractions' }).min(1, {
+          message: 'expected at least one fraction',
+        }),
+        maxDepth: positiveInt().optional(),
+      })
+      .strict()
+      .optional(),
+    methods: z
+      .object({ kd: grid.optional(), profweight: grid.optional(), sratio: grid.optional() })
+      .strict()
+      .optional(),
+    minGain: z
+      .number({ invalid_type_error: 'expected a number >= 0' })
+      .min(0, { message: 'expected a number >= 0' })
+      .optional(),
+    maxDepth: positiveInt().optional(),
+    strategy: z
+      .enum(['one-hop', 'greedy', 'beam', 'exhaustive'], {
+        errorMap: () => ({ message: "expected 'one-hop', 'greedy', 'beam' or 'exhaustive'" }),
+      })
+      .optional(),
+    beamWidth: positiveInt().optional(),
+    seeds: z.array(nonNegativeInt).min(1, { message: 'expected at least one seed' }).optional(),
+  })
+  .strict();
+
+function formatPath(path: Array<string | number>): string {
+  return path.reduce<string>(
+    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc === '' ? key : `${acc}.${key}`),
+    '',
+  );
+}
+
+function describeValue(value: unknown, path: Array<string | number>): string {
+  let current = value;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return 'nothing';
+    current = (current as Record<string | number, unknown>)[key];
+  }
+  if (current === undefined) return 'nothing';
+  const json = JSON.stringify(current);
+  return json.length > 60 ? `${json.slice(0, 57)}...` : json;
+}
+
+/**
+ * Validates a parsed search-space value.
+ *
+ * @param where the file name (or other source) named first in every error message
+ * @throws ConfigError naming `where`, the JSON path and what was expected, e.g.
+ *   `search-spaces/x.json: root.arch.hidden[1]: expected a positive integer, got -3`
+ */
+export function parseSearchSpace(value: unknown, where: string): SearchSpace {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ConfigError(`${where}: expected a search-space object at the top level`);
+  }
+  const parsed = spaceSchema.safeParse(value);
+  if (!parsed.success) {
+    const [first, ...rest] = parsed.error.issues;
+    const path = formatPath(first.path) || '(top level)';
+    const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
+    const detail =
+      first.code === z.ZodIssueCode.unrecognized_keys
+        ? `unknown key ${first.keys.map((k) => `'${k}'`).join(', ')}; remove it or check its spelling`
+        : `${first.message}, got ${describeValue(value, first.path)}`;
+    throw new ConfigError(`${where}: ${path}: ${detail}${more}`);
+  }
+  const raw = parsed.data;
+  const rootArch = validateArch(raw.root.arch, where, 'root.arch');
+  const targetArch = validateArch(raw.target.arch, where, 'target.arch');
+  const candidates = (raw.candidates ?? []).map((arch, i) => validateArch(arch, where, `candidates[${i}]`));
+  if (rootArch.family !== raw.family) {
+    throw new ConfigError(
+      `${where}: root.arch.family: expected '${raw.family}' (the space's family), got '${rootArch.family}'`,
+    );
+  }
+  const training: TrainSettings = { ...DEFAULT_TRAINING, ...raw.training };
+  const maxDepth = raw.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const space: SearchSpace = {
+    name: raw.name,
+    family: raw.family,
+    root: { arch: rootArch, training: { ...training, ...raw.root.training } },
+    target: { arch: targetArch },
+    training,
+    candidates,
+    methods: raw.methods ?? {},
+    minGain: raw.minGain ?? DEFAULT_MIN_GAIN,
+    maxDepth,
+    source: where,
+  };
+  if (raw.construct) {
+    space.construct = { fractions: raw.construct.fractions, maxDepth: raw.construct.maxDepth ?? maxDepth };
+  }
+  if (raw.dataset !== undefined) space.dataset = raw.dataset;
+  if (raw.split !== undefined) space.split = raw.split;
+  if (raw.strategy !== undefined) space.strategy = raw.strategy;
+  if (raw.beamWidth !== undefined) space.beamWidth = raw.beamWidth;
+  if (raw.seeds !== undefined) space.seeds = raw.seeds;
+  return space;
+}
+
+/** Line and column (1-based) of a character offset in `source`. */
+function lineAndColumn(source: string, offset: number): { line: number; column: number } {
+  const before = source.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+/**
+ * Reads and validates a search-space JSON file.
+ *
+ * @throws ConfigError when the file cannot be read, is not JSON (naming line and column) or is
+ *   not a valid search space (naming the JSON path)
+ */
+export function loadSearchSpace(path: string): SearchSpace {
+  let source: string;
+  try {
+    source = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${path}: cannot read the search-space file (${(error as Error).message})`, { cause: error });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(source);
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /at position (\d+)/.exec(message);
+    const offset = position ? Number(position[1]) : source.length;
+    const { line, column } = lineAndColumn(source, offset);
+    const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
+    throw new ConfigError(`${path}: line ${line}, column ${column}: invalid JSON (${reason})`, { cause: error });
+  }
+  return parseSearchSpace(value, path);
+}
+
+/** The folder of search-space files shipped with the package. */
+export const SHIPPED_SEARCH_SPACES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'search-spaces');
+
+/**
+ * The path of a shipped search space by name (`tiny` → `<package>/search-spaces/tiny.json`), or
+ * `nameOrPath` itself when it names a file (contains a slash or ends in .json).
+ */
+export function searchSpacePath(nameOrPath: string): string {
+  if (nameOrPath.includes('/') || nameOrPath.includes('\\') || nameOrPath.endsWith('.json')) return nameOrPath;
+  return join(SHIPPED_SEARCH_SPACES_DIR, `${nameOrPath}.json`);
+}

@@ -1,0 +1,14 @@
+import type { SearchRun, Pending } from './search-run.js';
+import type { SearchResult } from './search-types.js';
+
+/**
+ * A chain-search strategy (DESIGN.md §4): from the outcomes a {@link SearchRun} holds, either the
+ * finished result or {@link PENDING} after asking the run for every node the next step needs.
+ * Pure: no clock, no randomness, no I/O.
+ */
+export interface Strategy {
+  key: string;
+  /** One line for `--help` and reports. */
+  description: string;
+  search(run: SearchRun): SearchResult | Pending;
+}
