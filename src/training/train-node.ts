@@ -103,7 +103,7 @@ export async function trainNode(
       lossSum.dispose();
       if (!Number.isFinite(loss)) {
         throw new TrainingError(
-          `training ${JSON.stringify(arch)} on '${data.name}' diverged at epoch ${epoch} (loss ${loss}); lower the learning rate`,
+          `training ${JSON.stringify(arch)} on '${data.name}' diverged at epoch ${epoch} (loss ${loss}); lower the learning rate or check the teacher logits for non-finite values`,
         );
       }
       const validation = evaluateSplit(model, data.validation).metrics;
