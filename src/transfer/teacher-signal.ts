@@ -53,10 +53,13 @@ export async function computeTeacherSignal(
   const optimizer = tf.train.adam(options.learningRate ?? 0.01);
   const probeLogits = (probe: Probe, activation: tf.Tensor): tf.Tensor2D =>
     tf.add(tf.matMul(tf.reshape(activation, [activation.shape[0], -1]), probe.kernel), probe.bias) as tf.Tensor2D;
+  // Activations of every probed layer, then the teacher's logits (last).
+  const activationsOf = (x: tf.Tensor): tf.Tensor[] => {
+    const out = multi.apply(x, { training: false }) as tf.Tensor | tf.Tensor[];
+    return Array.isArray(out) ? out : [out];
+  };
   const forward = (features: Float32Array, start: number, end: number): tf.Tensor[] =>
-    multi.apply(tf.tensor2d(features.subarray(start * width, end * width), [end - start, width]), {
-      training: false,
-    }) as tf.Tensor[];
+    activationsOf(tf.tensor2d(features.subarray(start * width, end * width), [end - start, width]));
 
   try {
     if (probes.length > 0) {
@@ -69,7 +72,7 @@ export async function computeTeacherSignal(
         rng.shuffle(order);
         for (let start = 0; start < train.count; start += batchSize) {
           const index = tf.tensor1d(order.subarray(start, Math.min(train.count, start + batchSize)), 'int32');
-          const activations = tf.tidy(() => multi.apply(tf.gather(x, index), { training: false }) as tf.Tensor[]);
+          const activations = tf.tidy(() => activationsOf(tf.gather(x, index)));
           const labels = tf.gather(y, index);
           optimizer.minimize(
             () =>
