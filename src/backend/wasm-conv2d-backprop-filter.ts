@@ -6,8 +6,8 @@
  *
  * (out-of-range x reads are the zero padding). Written as im2col + one matrix product:
  * cols[(b, oy, ox), (kh, kw, ci)] gathered in JS straight from the WASM heap, then
- * dW = colsᵀ · dy on the backend's XNNPACK BatchMatMul, reshaped to [kh, kw, ci, co] (the row
- * order of cols' columns is exactly the filter layout). Semantics (pad, dimRoundingMode,
+ * dW = (dyᵀ · cols)ᵀ on the backend's XNNPACK BatchMatMul and Transpose kernels, read as
+ * [kh, kw, ci, co] (the order of cols' columns is exactly the filter layout). Semantics (pad, dimRoundingMode,
  * dataFormat, no dilations) follow tfjs-backend-cpu's Conv2DBackpropFilter.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -98,12 +98,19 @@ function conv2DBackpropFilterWasm(args: {
     }
   }
 
-  const dyNhwc = channelsLast ? dy : runKernel('Transpose', backend, { x: dy }, { perm: [0, 2, 3, 1] });
-  // A 2-D view of dy sharing its data: BatchMatMul only reads it.
-  const dyMatrix: TensorInfo = { dataId: dyNhwc.dataId, shape: [rows, outChannels], dtype: 'float32' };
-  const product = runKernel('BatchMatMul', backend, { a: cols, b: dyMatrix }, { transposeA: true, transposeB: false });
+  // dyᵀ as [outChannels, rows]; NCHW dy [b, co, oy, ox] only needs its first two axes swapped.
+  const dyView: TensorInfo = channelsLast
+    ? { dataId: dy.dataId, shape: [rows, outChannels], dtype: 'float32' }
+    : { dataId: dy.dataId, shape: dy.shape, dtype: 'float32' };
+  const dyT = runKernel('Transpose', backend, { x: dyView }, { perm: channelsLast ? [1, 0] : [1, 0, 2, 3] });
+  const dyTMatrix: TensorInfo = { dataId: dyT.dataId, shape: [outChannels, rows], dtype: 'float32' };
+  // dWᵀ = dyᵀ · cols, then one small transpose: XNNPACK's matmul with transposeA is ~10× slower.
+  const productT = runKernel('BatchMatMul', backend, { a: dyTMatrix, b: cols }, { transposeA: false, transposeB: false });
   backend.disposeData(cols.dataId);
-  if (!channelsLast) backend.disposeData(dyNhwc.dataId);
+  backend.disposeData(dyT.dataId);
+  const productTMatrix: TensorInfo = { dataId: productT.dataId, shape: [outChannels, patch], dtype: 'float32' };
+  const product = runKernel('Transpose', backend, { x: productTMatrix }, { perm: [1, 0] });
+  backend.disposeData(productT.dataId);
   return { dataId: product.dataId, shape: [...filterShape], dtype: 'float32' };
 }
 
