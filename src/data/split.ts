@@ -1,4 +1,4 @@
-import { ConfigError, createRng, type PreparedData, type Rng, type SplitPart, type SplitSettings } from '../core/index.js';
+import { ConfigError, createRng, deriveSeed, type PreparedData, type SplitPart, type SplitSettings } from '../core/index.js';
 import type { LoadedDataset } from './loaded-dataset.js';
 
 /**
@@ -15,7 +15,8 @@ import type { LoadedDataset } from './loaded-dataset.js';
  * - `rootShare`: round(share × train rows), stratified the same way, moves to `rootTrain` (disjoint).
  * - Standardisation: mean and population std per feature over the training split (train ∪ rootTrain,
  *   never validation or test); a feature with std 0 gets std 1. Applied to every part.
- * Rows inside each part are shuffled (same rng), except the official test rows, which keep their order.
+ * Rows inside each part are shuffled (an rng per part, derived from the seed), except the
+ * official test rows, which keep their order.
  */
 
 /** seed 0, 60% train, 20% validation, 20% test, no root share, per-feature standardisation. */
@@ -84,8 +85,9 @@ function gather(dataset: LoadedDataset, indices: number[], width: number): Split
   return { features, labels, count: indices.length };
 }
 
-function flattenShuffled(byClass: number[][], rng: Rng): number[] {
-  return rng.shuffle(byClass.flat());
+/** Interleaves the classes of one part; each part has its own rng so that, e.g., `rootShare` does not reorder validation. */
+function flattenShuffled(byClass: number[][], seed: number, part: string): number[] {
+  return createRng(deriveSeed(seed, part)).shuffle(byClass.flat());
 }
 
 /** Per-feature mean and population std over the given parts; std 0 becomes 1. */
@@ -153,7 +155,7 @@ export function prepareData(dataset: LoadedDataset, settings: Partial<SplitSetti
     [trainByClass, rest] = takeFirst(byClass, trainQuota);
     let testByClass: number[][];
     [validationByClass, testByClass] = takeFirst(rest, trainValidationQuota.map((q, c) => q - trainQuota[c]));
-    testIndices = flattenShuffled(testByClass, rng);
+    testIndices = flattenShuffled(testByClass, split.seed, 'test');
   }
 
   if (split.maxTrain !== undefined && split.maxTrain < countOf(trainByClass)) {
@@ -168,10 +170,10 @@ export function prepareData(dataset: LoadedDataset, settings: Partial<SplitSetti
     [rootByClass, trainByClass] = takeFirst(trainByClass, rootQuota);
   }
 
-  const train = gather(dataset, flattenShuffled(trainByClass, rng), width);
-  const validation = gather(dataset, flattenShuffled(validationByClass, rng), width);
+  const train = gather(dataset, flattenShuffled(trainByClass, split.seed, 'train'), width);
+  const validation = gather(dataset, flattenShuffled(validationByClass, split.seed, 'validation'), width);
   const test = gather(dataset, testIndices, width);
-  const rootTrain = gather(dataset, flattenShuffled(rootByClass, rng), width);
+  const rootTrain = gather(dataset, flattenShuffled(rootByClass, split.seed, 'root'), width);
   for (const [partName, part] of [['train', train], ['validation', validation], ['test', test]] as const) {
     if (part.count === 0) {
       throw new ConfigError(`split leaves the ${partName} part of '${dataset.name}' (${total} rows) empty; change the fractions`);
