@@ -1,0 +1,34 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createController } from '../src/search/index.js';
+import { chainPath, simulate, tableAccuracy, testSettings, testSpace } from './fixtures/search/simulated-trainer.js';
+
+test('exhaustive visits every decreasing path through a 3-candidate pool', () => {
+  const table = { 'R>T': 0.63, 'R>A>C>T': 0.7, 'R>A>B>C>T': 0.704 };
+  const { result, trained } = simulate(createController(testSpace(), testSettings('exhaustive')), tableAccuracy(table));
+  assert.ok(result);
+  // Subsets of {A, B, C} in decreasing size order: 2³ = 8 paths, the empty one being 1-hop.
+  assert.deepEqual(
+    result.chains.map((c) => chainPath(c.links)).sort(),
+    ['T', 'R>T', 'R>A>T', 'R>A>B>T', 'R>A>B>C>T', 'R>A>C>T', 'R>B>T', 'R>B>C>T', 'R>C>T'].sort(),
+  );
+  // Nodes: root 1; scratch for A, B, C, T × 2 seeds = 8; the 7 non-empty prefixes × 3 configs
+  // × 2 seeds = 42 intermediates; 8 teachers (root + 7 prefixes) × 3 configs × 2 seeds = 48 targets.
+  assert.equal(trained.filter((h) => h.role === 'root').length, 1);
+  assert.equal(trained.filter((h) => h.role === 'scratch').length, 8);
+  assert.equal(trained.filter((h) => h.role === 'intermediate').length, 42);
+  assert.equal(trained.filter((h) => h.role === 'target').length, 48);
+  assert.equal(new Set(trained.map((h) => h.key)).size, trained.length);
+  // R>A>B>C>T is higher but by less than minGain over the shorter R>A>C>T.
+  assert.equal(chainPath(result.best!.links), 'R>A>C>T');
+});
+
+test('exhaustive respects maxDepth', () => {
+  const { result } = simulate(
+    createController(testSpace({ maxDepth: 2 }), testSettings('exhaustive')),
+    tableAccuracy({ 'R>T': 0.63, 'R>A>B>C>T': 0.9 }),
+  );
+  assert.equal(result!.chains.length, 2 + 6);
+  assert.ok(result!.chains.every((c) => c.intermediates <= 2));
+  assert.equal(chainPath(result!.best!.links), 'R>T');
+});
