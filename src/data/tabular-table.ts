@@ -50,10 +50,12 @@ export type LabelColumnOption = string | number | undefined;
 
 const DEFAULT_LABEL_NAMES = ['label', 'class', 'target', 'y'];
 
+/** True for the missing-value tokens `''`, `'?'`, `'NA'`, `'NaN'` (cells are trimmed first). */
 export function isMissing(value: string): boolean {
   return MISSING_TOKENS.has(value);
 }
 
+/** The number a decimal cell holds (`1`, `-2.5`, `.5`, `1e-3`), or null for anything else. */
 export function parseNumber(value: string): number | null {
   return NUMBER_PATTERN.test(value) ? Number(value) : null;
 }
