@@ -1,5 +1,5 @@
 /**
- * Fast training kernels for TF.js backends (issue 6). The lead calls `registerFastKernels` from
- * the backend's init; everything else here is for tests and the speed benchmark.
+ * Fast training kernels for TF.js backends (issue 6). The backend calls `registerFastKernels`
+ * when it starts; the rest is for run records, tests and the speed benchmark.
  */
-export { registerFastKernels, fastKernelInfo, type FastKernelInfo } from './kernel-registration.js';
+export { registerFastKernels, fastKernelInfo, selectNativeGemm, type FastKernelInfo } from './kernel-registration.js';

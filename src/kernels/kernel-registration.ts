@@ -1,31 +1,59 @@
 /**
- * Registers our kernels over the stock ones of a backend. Safe to call when the native addon is
- * absent: then nothing is registered and TF.js's own kernels stay in place.
+ * Registers our kernels over a backend's stock ones. Safe to call when the native addon is
+ * absent (nothing is registered, TF.js's kernels stay) and safe to call twice.
  */
-import { loadNativeKernels } from './native-addon.js';
+import * as tf from '@tensorflow/tfjs';
+import { loadNativeKernels, nativeAbsentReason } from './native-addon.js';
+import { wasmNativeKernelConfigs } from './wasm-native-kernels.js';
 
 /** What the fast path runs on, for run records and the benchmark. */
 export interface FastKernelInfo {
   /** Whether the native addon loaded. */
   native: boolean;
-  /** 'openblas' or 'own' (our blocked GEMM), or null without the addon. */
-  gemm: string | null;
+  /** GEMM under the native kernels: 'openblas' or 'own' (our packed GEMM); null without the addon. */
+  gemm: 'openblas' | 'own' | null;
+  /** SIMD width the addon was compiled for (-march=native), e.g. 'avx512'. */
+  simd: string | null;
   /** Why the addon is absent, when it is. */
   reason?: string;
 }
 
+const registered = new Map<string, string[]>();
+
 /**
  * Registers the fast kernels for `backendName` (only 'wasm' has any) and returns their kernel
- * names; returns [] when the native addon is not built or the backend has no fast kernels.
+ * names; [] when the native addon is not built or the backend has no fast kernels. Call it after
+ * the backend's package is imported (its stock kernels are kept as fallbacks), before or after
+ * tf.setBackend.
  */
 export function registerFastKernels(backendName: string): string[] {
   if (backendName !== 'wasm') return [];
+  const done = registered.get(backendName);
+  if (done !== undefined) return [...done];
   const native = loadNativeKernels();
   if (native === null) return [];
-  return [];
+  const names: string[] = [];
+  for (const config of wasmNativeKernelConfigs(native)) {
+    if (tf.getKernel(config.kernelName, backendName) !== undefined) tf.unregisterKernel(config.kernelName, backendName);
+    tf.registerKernel(config);
+    names.push(config.kernelName);
+  }
+  registered.set(backendName, names);
+  return [...names];
 }
 
 export function fastKernelInfo(): FastKernelInfo {
   const native = loadNativeKernels();
-  return native === null ? { native: false, gemm: null, reason: 'addon not built' } : { native: true, gemm: native.info().gemm };
+  if (native === null) return { native: false, gemm: null, simd: null, reason: nativeAbsentReason() };
+  const { gemm, simd } = native.info();
+  return { native: true, gemm, simd };
+}
+
+/**
+ * Chooses the GEMM under the native kernels ('own' exists in every build, 'openblas' only where
+ * it was linked); returns whether it is now in use. For tests and the speed benchmark.
+ */
+export function selectNativeGemm(name: 'openblas' | 'own'): boolean {
+  const native = loadNativeKernels();
+  return native !== null && native.setGemm(name);
 }

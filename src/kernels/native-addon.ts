@@ -1,27 +1,60 @@
-/** Loads the optional native addon built by scripts/build-native.mjs (null when absent). */
+/**
+ * Loads the optional native addon built at install time by scripts/build-native.mjs; null when it
+ * is absent, fails to load (e.g. built for another CPU or Node ABI), or MULTIHOP_NATIVE_KERNELS=0.
+ */
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** The addon's exports (native/kernels-addon.cc); offsets are bytes into `heap`. */
 export interface NativeKernels {
-  info(): { gemm: string; simd: string };
+  info(): { gemm: 'openblas' | 'own'; simd: string; openblas: boolean };
+  /** Switches the GEMM under every kernel; false when that one is not built in. */
+  setGemm(name: 'openblas' | 'own'): boolean;
+  matmul(
+    heap: ArrayBuffer, batch: number, transposeA: number, transposeB: number, m: number, n: number, k: number,
+    aOffset: number, aStride: number, bOffset: number, bStride: number, outOffset: number,
+    biasOffset: number, biasLength: number, activation: number, alpha: number,
+  ): void;
+  conv(
+    mode: number, heap: ArrayBuffer, inOffset: number, secondOffset: number, outOffset: number,
+    batch: number, inHeight: number, inWidth: number, inChannels: number, outHeight: number, outWidth: number,
+    outChannels: number, filterHeight: number, filterWidth: number, strideHeight: number, strideWidth: number,
+    dilationHeight: number, dilationWidth: number, padTop: number, padLeft: number,
+    biasOffset: number, biasLength: number, activation: number, alpha: number,
+  ): void;
 }
 
 let cached: NativeKernels | null | undefined;
+let absentReason = '';
+
+/** Why `loadNativeKernels` returned null ('' when it loaded). */
+export function nativeAbsentReason(): string {
+  return absentReason;
+}
 
 export function loadNativeKernels(): NativeKernels | null {
   if (cached !== undefined) return cached;
   cached = null;
-  if (process.env.MULTIHOP_NATIVE_KERNELS === '0') return cached;
+  if (process.env.MULTIHOP_NATIVE_KERNELS === '0') {
+    absentReason = 'disabled by MULTIHOP_NATIVE_KERNELS=0';
+    return cached;
+  }
   const here = path.dirname(fileURLToPath(import.meta.url));
   const require = createRequire(import.meta.url);
-  for (const root of [path.resolve(here, '../../..'), path.resolve(here, '../..')]) {
-    const file = path.join(root, 'native/build/Release/multihop_kernels.node');
-    if (existsSync(file)) {
-      cached = require(file) as NativeKernels;
-      break;
-    }
+  // dist/src/kernels → repository root is three levels up; src/kernels (ts loaders) two.
+  const file = [path.resolve(here, '../../..'), path.resolve(here, '../..')]
+    .map((root) => path.join(root, 'native/build/Release/multihop_kernels.node'))
+    .find((f) => existsSync(f));
+  if (file === undefined) {
+    absentReason = 'native addon not built (npm install runs scripts/build-native.mjs; needs g++)';
+    return cached;
+  }
+  try {
+    cached = require(file) as NativeKernels;
+  } catch (error) {
+    absentReason = `native addon failed to load: ${(error as Error).message.split('\n')[0]}`;
   }
   return cached;
 }
