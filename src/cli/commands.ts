@@ -1,0 +1,201 @@
+import { stringify } from 'csv-stringify/sync';
+import Table from 'cli-table3';
+import type { Command } from 'commander';
+import { openStore, type ResultsStore } from '../store/index.js';
+import { renderSummaryText, summariseRun } from '../report/index.js';
+import { resumeSearch, startSearch, type RunHooks, type SearchRequest } from '../run/index.js';
+import { commaList, dbPath, fraction, nonNegativeInt, positiveInt } from './options.js';
+import { terminalObserver } from './progress.js';
+
+interface OutputFlags {
+  db?: string;
+  json?: boolean;
+}
+
+function withStore<T>(path: string, options: { readonly?: boolean }, body: (store: ResultsStore) => T): T {
+  const store = openStore(path, options);
+  try {
+    return body(store);
+  } finally {
+    store.close();
+  }
+}
+
+async function withStoreAsync<T>(path: string, body: (store: ResultsStore) => Promise<T>): Promise<T> {
+  const store = openStore(path);
+  try {
+    return await body(store);
+  } finally {
+    store.close();
+  }
+}
+
+/** Ctrl-C once: stop cleanly (state kept, resumable). Twice: leave at once. */
+function interruptSignal(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) {
+      process.stderr.write('\nmultihop: stopping now\n');
+      process.exit(130);
+    }
+    process.stderr.write('\nmultihop: stopping after abandoning the hops in flight (Ctrl-C again to quit at once)…\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', onSigint);
+      process.off('SIGTERM', onSigint);
+    },
+  };
+}
+
+async function runWithProgress(
+  json: boolean | undefined,
+  db: string,
+  body: (store: ResultsStore, hooks: RunHooks) => Promise<{ run: { id: string } }>,
+): Promise<void> {
+  const interrupt = interruptSignal();
+  const observer = json ? undefined : terminalObserver();
+  try {
+    await withStoreAsync(db, async (store) => {
+      const { run } = await body(store, { observer, signal: interrupt.signal });
+      observer?.stop();
+      const summary = summariseRun(store, run.id);
+      process.stdout.write(json ? `${JSON.stringify(summary, null, 2)}\n` : `${renderSummaryText(summary)}\n`);
+    });
+  } finally {
+    observer?.stop();
+    interrupt.dispose();
+  }
+}
+
+export function registerCommands(program: Command): void {
+  program
+    .command('search')
+    .description('run a chain search (with no options: a quick search on the embedded digits dataset)')
+    .option('--dataset <name|path>', 'embedded dataset name (digits, breast-cancer, wine, iris, fashion-mnist) or a .csv/.arff path')
+    .option('--space <name|file>', "search space: a shipped name (default, tiny, tabular-mlp, fashion-cnn) or a JSON file", 'default')
+    .option('--strategy <s>', 'one-hop | greedy | beam | exhaustive (default: the space\'s, else greedy)')
+    .option('--width <k>', 'beam width for --strategy beam', positiveInt('--width'))
+    .option('--methods <list>', 'transfer methods per hop, comma-separated: kd,profweight,sratio (scratch is always tried)', commaList)
+    .option('--seeds <n>', 'replicate seeds per hop; decisions use the mean', positiveInt('--seeds'))
+    .option('--workers <n>', 'worker threads (default: number of cores)', positiveInt('--workers'))
+    .option('--backend <b>', 'force a TF.js backend: tensorflow-gpu | tensorflow | wasm | cpu (env MULTIHOP_BACKEND)')
+    .option('--root-share <f>', 'share of the training split reserved for the complex model only', fraction('--root-share'))
+    .option('--split-seed <n>', 'seed of the train/validation/test split', nonNegativeInt('--split-seed'))
+    .option('--max-attempts <n>', 'tries per node before it is marked failed', positiveInt('--max-attempts'))
+    .option('--db <path>', 'results database (default ./multihop.db, env MULTIHOP_DB)')
+    .option('--json', 'no progress; print the result as JSON')
+    .action(async (flags: OutputFlags & Record<string, unknown>) => {
+      const request: SearchRequest = {
+        dataset: flags.dataset as string | undefined,
+        space: flags.space as string | undefined,
+        strategy: flags.strategy as string | undefined,
+        beamWidth: flags.width as number | undefined,
+        methods: flags.methods as string[] | undefined,
+        seeds: flags.seeds as number | undefined,
+        workers: flags.workers as number | undefined,
+        backend: flags.backend as string | undefined,
+        rootShare: flags.rootShare as number | undefined,
+        splitSeed: flags.splitSeed as number | undefined,
+        maxAttempts: flags.maxAttempts as number | undefined,
+      };
+      await runWithProgress(flags.json, dbPath(flags.db), (store, hooks) =>
+        startSearch(store, request, process.argv.slice(2), hooks),
+      );
+    });
+
+  program
+    .command('resume <run>')
+    .description('continue an interrupted or crashed run; finished nodes are kept, interrupted ones trained again')
+    .option('--workers <n>', 'worker threads (default: the run\'s)', positiveInt('--workers'))
+    .option('--backend <b>', 'force a TF.js backend (default: the run\'s)')
+    .option('--db <path>', 'results database (default ./multihop.db, env MULTIHOP_DB)')
+    .option('--json', 'no progress; print the result as JSON')
+    .action(async (runId: string, flags: OutputFlags & { workers?: number; backend?: string }) => {
+      await runWithProgress(flags.json, dbPath(flags.db), (store, hooks) =>
+        resumeSearch(store, runId, { workers: flags.workers, backend: flags.backend }, hooks),
+      );
+    });
+
+  program
+    .command('runs')
+    .description('list the runs in the results database')
+    .option('--db <path>', 'results database (default ./multihop.db, env MULTIHOP_DB)')
+    .option('--json', 'print JSON')
+    .action((flags: OutputFlags) => {
+      withStore(dbPath(flags.db), { readonly: true }, (store) => {
+        const runs = store.listRuns().map((run) => {
+          const chains = store.getChains(run.id);
+          const test = (kind: string) => chains.find((c) => c.kind === kind)?.testAccuracy ?? null;
+          return {
+            id: run.id,
+            status: run.status,
+            created: run.createdAt,
+            dataset: run.dataset.name,
+            strategy: run.strategy,
+            methods: run.methods.join(','),
+            seeds: run.seeds.length,
+            scratchTest: test('scratch'),
+            oneHopTest: test('one-hop'),
+            multihopTest: test('multihop'),
+          };
+        });
+        if (flags.json) {
+          process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
+          return;
+        }
+        if (runs.length === 0) {
+          process.stdout.write(`no runs in ${dbPath(flags.db)}; start one with 'multihop search'\n`);
+          return;
+        }
+        const pct = (x: number | null) => (x === null ? '–' : (100 * x).toFixed(2));
+        const table = new Table({
+          head: ['run', 'status', 'created', 'dataset', 'strategy', 'methods', 'seeds', 'scratch %', '1-hop %', 'multihop %'],
+          style: { head: [], border: [] },
+        });
+        for (const r of runs) {
+          table.push([r.id, r.status, r.created, r.dataset, r.strategy, r.methods, r.seeds, pct(r.scratchTest), pct(r.oneHopTest), pct(r.multihopTest)]);
+        }
+        process.stdout.write(`${table.toString()}\n`);
+      });
+    });
+
+  program
+    .command('show <run>')
+    .description('the chain a run found, each model\'s complexity and accuracy, and scratch vs 1-hop vs multihop')
+    .option('--db <path>', 'results database (default ./multihop.db, env MULTIHOP_DB)')
+    .option('--json', 'print JSON')
+    .action((runId: string, flags: OutputFlags) => {
+      withStore(dbPath(flags.db), { readonly: true }, (store) => {
+        const summary = summariseRun(store, runId);
+        process.stdout.write(flags.json ? `${JSON.stringify(summary, null, 2)}\n` : `${renderSummaryText(summary)}\n`);
+      });
+    });
+
+  program
+    .command('query <sql>')
+    .description('run a read-only SQL query on the results database (tables: runs, nodes, teacher_signals, chains, events)')
+    .option('--db <path>', 'results database (default ./multihop.db, env MULTIHOP_DB)')
+    .option('--json', 'print rows as JSON objects')
+    .option('--csv', 'print CSV')
+    .action((sql: string, flags: OutputFlags & { csv?: boolean }) => {
+      withStore(dbPath(flags.db), { readonly: true }, (store) => {
+        const { columns, rows } = store.query(sql);
+        const printable = rows.map((row) => row.map((v) => (v instanceof Uint8Array ? `<blob ${v.byteLength} bytes>` : v)));
+        if (flags.json) {
+          const objects = printable.map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]])));
+          process.stdout.write(`${JSON.stringify(objects, null, 2)}\n`);
+        } else if (flags.csv) {
+          process.stdout.write(stringify([columns, ...printable]));
+        } else {
+          const table = new Table({ head: columns, style: { head: [], border: [] } });
+          for (const row of printable) table.push(row.map((v) => (v === null ? 'NULL' : String(v))));
+          process.stdout.write(`${table.toString()}\n(${rows.length} row${rows.length === 1 ? '' : 's'})\n`);
+        }
+      });
+    });
+}

@@ -1,0 +1,45 @@
+import { InvalidArgumentError } from 'commander';
+
+/** Commander argument parser for a positive integer flag; the message names the flag. */
+export function positiveInt(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\s*\d+\s*$/.test(value) || !Number.isInteger(n) || n < 1) {
+      throw new InvalidArgumentError(`${flag} must be a positive integer, got '${value}'`);
+    }
+    return n;
+  };
+}
+
+/** Commander argument parser for an integer >= 0. */
+export function nonNegativeInt(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\s*\d+\s*$/.test(value) || !Number.isInteger(n)) throw new InvalidArgumentError(`${flag} must be an integer >= 0, got '${value}'`);
+    return n;
+  };
+}
+
+/** Commander argument parser for a fraction in [0, 1). */
+export function fraction(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n >= 1) {
+      throw new InvalidArgumentError(`${flag} must be a number in [0, 1), got '${value}'`);
+    }
+    return n;
+  };
+}
+
+/** Comma-separated list (`kd,profweight`). */
+export function commaList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+/** The results database: --db, else $MULTIHOP_DB, else ./multihop.db. */
+export function dbPath(flag: string | undefined): string {
+  return flag ?? process.env.MULTIHOP_DB ?? 'multihop.db';
+}

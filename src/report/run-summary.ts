@@ -1,0 +1,99 @@
+import type { ChainRecord, ResultsStore, RunRecord } from '../store/index.js';
+import { MultihopError } from '../core/index.js';
+
+/** One model of a reported chain. */
+export interface SummaryLink {
+  archLabel: string;
+  params: number;
+  method: string;
+  nodeKeys: string[];
+  meanValidation: number;
+}
+
+/** A reported chain with its target's accuracy over seeds. */
+export interface SummaryChain {
+  kind: ChainRecord['kind'];
+  method: string;
+  links: SummaryLink[];
+  validation: { mean: number; std: number; perSeed: number[] };
+  test: { mean: number; std: number; perSeed: number[] };
+}
+
+/** What `multihop show` and `multihop search` print: scratch vs 1-hop vs multihop, never one without the others. */
+export interface RunSummary {
+  run: Pick<RunRecord, 'id' | 'status' | 'strategy' | 'methods' | 'seeds' | 'backend' | 'createdAt' | 'updatedAt' | 'error'> & {
+    dataset: string;
+    space: string;
+  };
+  nodes: { done: number; failed: number; pending: number; running: number };
+  /** The complex model's own accuracy. */
+  root: { archLabel: string; params: number; validation: number | null; test: number | null } | null;
+  chains: SummaryChain[];
+  /** multihop − 1-hop and multihop − scratch, on mean test accuracy (null when a side is missing). */
+  gain: { overOneHop: number | null; overScratch: number | null };
+}
+
+type StoredDetails = {
+  validation: SummaryChain['validation'];
+  test: SummaryChain['test'];
+  links: Array<SummaryLink & { arch: unknown }>;
+};
+
+export function summariseRun(store: ResultsStore, runId: string): RunSummary {
+  const run = store.getRun(runId);
+  if (!run) throw new MultihopError(`no run '${runId}' in ${store.path}; list them with 'multihop runs'`);
+  const nodes = store.listNodes(runId);
+  const counts = { done: 0, failed: 0, pending: 0, running: 0 };
+  for (const node of nodes) counts[node.status] += 1;
+  const rootNode = nodes.find((n) => n.role === 'root' && n.status === 'done') ?? null;
+  const chains = store.getChains(runId).map((chain): SummaryChain => {
+    const details = chain.details as unknown as StoredDetails;
+    return {
+      kind: chain.kind,
+      method: chain.method,
+      links: details.links.map(({ archLabel, params, method, nodeKeys, meanValidation }) => ({
+        archLabel,
+        params,
+        method,
+        nodeKeys,
+        meanValidation,
+      })),
+      validation: details.validation,
+      test: details.test,
+    };
+  });
+  const testOf = (kind: ChainRecord['kind']) => chains.find((c) => c.kind === kind)?.test.mean ?? null;
+  const multihop = testOf('multihop');
+  const oneHop = testOf('one-hop');
+  const scratch = testOf('scratch');
+  const config = run.config as { space?: { name?: string } };
+  return {
+    run: {
+      id: run.id,
+      status: run.status,
+      strategy: run.strategy,
+      methods: run.methods,
+      seeds: run.seeds,
+      backend: run.backend,
+      createdAt: run.createdAt,
+      updatedAt: run.updatedAt,
+      error: run.error,
+      dataset: run.dataset.name,
+      space: config.space?.name ?? '?',
+    },
+    nodes: counts,
+    root: rootNode
+      ? {
+          archLabel: rootNode.archLabel,
+          params: rootNode.complexity.params,
+          validation: rootNode.validation?.accuracy ?? null,
+          test: rootNode.test?.accuracy ?? null,
+        }
+      : null,
+    chains,
+    gain: {
+      overOneHop: multihop !== null && oneHop !== null ? multihop - oneHop : null,
+      overScratch: multihop !== null && scratch !== null ? multihop - scratch : null,
+    },
+  };
+}

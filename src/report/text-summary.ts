@@ -1,0 +1,48 @@
+import Table from 'cli-table3';
+import type { RunSummary } from './run-summary.js';
+
+const pct = (x: number | null | undefined): string => (x === null || x === undefined || Number.isNaN(x) ? '–' : (100 * x).toFixed(2));
+const pm = (s: { mean: number; std: number }): string => `${pct(s.mean)} ± ${pct(s.std)}`;
+const signed = (x: number | null): string => (x === null ? '–' : `${x >= 0 ? '+' : ''}${(100 * x).toFixed(2)} pts`);
+
+/** The run summary as terminal text: settings, the complex model, then scratch vs 1-hop vs multihop. */
+export function renderSummaryText(summary: RunSummary): string {
+  const { run } = summary;
+  const lines: string[] = [];
+  lines.push(
+    `run ${run.id} · ${run.status} · dataset ${run.dataset} · space ${run.space} · strategy ${run.strategy} · methods ${run.methods.join(',') || 'scratch'} · seeds ${run.seeds.length} · backend ${run.backend}`,
+  );
+  lines.push(
+    `nodes: ${summary.nodes.done} done, ${summary.nodes.failed} failed, ${summary.nodes.pending + summary.nodes.running} unfinished`,
+  );
+  if (run.error) lines.push(`error: ${run.error}`);
+  if (summary.root) {
+    lines.push(
+      `complex model: ${summary.root.archLabel} (${summary.root.params.toLocaleString('en-US')} params) · validation ${pct(summary.root.validation)}% · test ${pct(summary.root.test)}%`,
+    );
+  }
+  if (summary.chains.length === 0) {
+    lines.push(run.status === 'done' ? 'no chain could be trained' : `no result yet: continue with 'multihop resume ${run.id}'`);
+    return lines.join('\n');
+  }
+  const table = new Table({
+    head: ['', 'chain (complex → simple)', 'methods', 'val acc % (mean ± sd)', 'test acc % (mean ± sd)'],
+    style: { head: [], border: [] },
+  });
+  for (const chain of summary.chains) {
+    table.push([
+      chain.kind,
+      chain.links.map((l) => `${l.archLabel} (${l.params.toLocaleString('en-US')})`).join(' → '),
+      chain.method || 'scratch',
+      pm(chain.validation),
+      pm(chain.test),
+    ]);
+  }
+  lines.push(table.toString());
+  lines.push(`multihop − 1-hop: ${signed(summary.gain.overOneHop)} test · multihop − scratch: ${signed(summary.gain.overScratch)} test`);
+  const multihop = summary.chains.find((c) => c.kind === 'multihop');
+  if (multihop && multihop.links.filter((l) => l.method !== 'root').length <= 1) {
+    lines.push('no intermediate model beat the best 1-hop/scratch result by more than the noise threshold (minGain), so the selected chain has no intermediate.');
+  }
+  return lines.join('\n');
+}

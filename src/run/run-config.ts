@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { ConfigError, type MethodKey, type SplitSettings } from '../core/index.js';
+import { defaultSplitSettings } from '../data/index.js';
+import { loadSearchSpace, searchSpacePath, strategies, type SearchSpace } from '../search/index.js';
+import { transferMethods } from '../transfer/index.js';
+
+/** What a user asks for on the command line; every field optional, defaults filled by {@link resolveRunConfig}. */
+export interface SearchRequest {
+  dataset?: string;
+  /** A shipped space name (`tiny`) or a path to a search-space JSON file. */
+  space?: string;
+  strategy?: string;
+  beamWidth?: number;
+  methods?: string[];
+  /** Number of replicate seeds (0..n-1). */
+  seeds?: number;
+  workers?: number;
+  backend?: string;
+  /** Share of the training split reserved for the root model (DESIGN.md §3). */
+  rootShare?: number;
+  /** Split seed (train/validation/test partition). */
+  splitSeed?: number;
+  /** Tries per node before it is marked failed for good. */
+  maxAttempts?: number;
+  /** Epochs to train each linear probe of a teacher signal. */
+  probeEpochs?: number;
+}
+
+/** Everything a run needs to be re-created from the store alone (resume never reads the space file again). */
+export interface RunConfig {
+  dataset: string;
+  space: SearchSpace;
+  strategy: string;
+  beamWidth?: number;
+  methods: Exclude<MethodKey, 'scratch'>[];
+  seeds: number[];
+  split: SplitSettings;
+  maxAttempts: number;
+  probeEpochs: number;
+}
+
+export const DEFAULT_SPACE = 'default';
+export const DEFAULT_METHODS: Exclude<MethodKey, 'scratch'>[] = ['kd'];
+export const DEFAULT_MAX_ATTEMPTS = 2;
+export const DEFAULT_PROBE_EPOCHS = 10;
+
+function parseMethods(methods: string[]): Exclude<MethodKey, 'scratch'>[] {
+  const keys = methods.filter((m) => m !== 'scratch');
+  for (const key of keys) transferMethods.get(key);
+  if (new Set(keys).size !== keys.length) throw new ConfigError(`--methods lists a method twice: ${methods.join(',')}`);
+  return keys as Exclude<MethodKey, 'scratch'>[];
+}
+
+/** Fills defaults (flag, then search space, then built-in) and checks every field. */
+export function resolveRunConfig(request: SearchRequest): RunConfig {
+  const space = loadSearchSpace(searchSpacePath(request.space ?? DEFAULT_SPACE));
+  const dataset = request.dataset ?? space.dataset;
+  if (!dataset) throw new ConfigError(`${space.source} names no dataset: pass --dataset NAME|PATH`);
+  const strategy = request.strategy ?? space.strategy ?? 'greedy';
+  strategies.get(strategy);
+  const seeds =
+    request.seeds !== undefined ? Array.from({ length: request.seeds }, (_, i) => i) : space.seeds ?? [0];
+  const rootShare = request.rootShare ?? space.split?.rootShare ?? 0;
+  if (!(rootShare >= 0 && rootShare < 1)) throw new ConfigError(`--root-share must be in [0, 1), got ${rootShare}`);
+  const split: SplitSettings = {
+    ...defaultSplitSettings,
+    ...space.split,
+    rootShare,
+    ...(request.splitSeed !== undefined ? { seed: request.splitSeed } : {}),
+  };
+  return {
+    dataset,
+    space,
+    strategy,
+    beamWidth: request.beamWidth,
+    methods: parseMethods(request.methods ?? DEFAULT_METHODS),
+    seeds,
+    split,
+    maxAttempts: request.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    probeEpochs: request.probeEpochs ?? DEFAULT_PROBE_EPOCHS,
+  };
+}
+
+const storedConfigSchema = z.object({
+  dataset: z.string(),
+  space: z.object({ name: z.string(), source: z.string() }).passthrough(),
+  strategy: z.string(),
+  beamWidth: z.number().int().positive().optional(),
+  methods: z.array(z.enum(['kd', 'profweight', 'sratio'])),
+  seeds: z.array(z.number().int().nonnegative()).min(1),
+  split: z.object({ seed: z.number() }).passthrough(),
+  maxAttempts: z.number().int().positive(),
+  probeEpochs: z.number().int().positive(),
+});
+
+/** Reads a run's stored config back, checking its shape (a hand-edited or older DB is a clear error). */
+export function storedRunConfig(runId: string, config: Record<string, unknown>): RunConfig {
+  const parsed = storedConfigSchema.safeParse(config);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`run ${runId}: stored config field '${issue.path.join('.')}' is invalid (${issue.message}); start a new search`);
+  }
+  return config as unknown as RunConfig;
+}
