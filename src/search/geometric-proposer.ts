@@ -43,7 +43,7 @@ function interpolateDepth(from: number, to: number, fraction: number, min: numbe
 }
 
 /** `profile` resampled to `length` layers by linear interpolation over relative depth. */
-export function resampleWidths(profile: number[], length: number): number[] {
+function resampleWidths(profile: number[], length: number): number[] {
   if (length === 0) return [];
   if (profile.length === 0) return new Array<number>(length).fill(1);
   return Array.from({ length }, (_, i) => {
