@@ -1,0 +1,38 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { canonicalJson, hopKey } from '../src/search/index.js';
+
+const training = { maxEpochs: 5, batchSize: 32, learningRate: 0.01, patience: 2 };
+const hop = {
+  parentKey: 'abc',
+  arch: { family: 'mlp' as const, hidden: [8] },
+  method: 'kd' as const,
+  params: { temperature: 4, alpha: 0.7 },
+  seed: 1,
+  role: 'target' as const,
+};
+
+test('canonical JSON sorts keys at every level and drops undefined fields', () => {
+  assert.equal(canonicalJson({ b: 1, a: { d: [1, { z: 0, y: null }], c: undefined } }), '{"a":{"d":[1,{"y":null,"z":0}]},"b":1}');
+});
+
+test('a hop key is the shortened sha256 of the canonical identity', () => {
+  const identity =
+    '{"arch":{"activation":"relu","dropout":0,"family":"mlp","hidden":[8]},"method":"kd","params":{"alpha":0.7,"temperature":4},' +
+    '"parentKey":"abc","role":"target","salt":"","seed":1,"training":{"batchSize":32,"learningRate":0.01,"maxEpochs":5,"patience":2}}';
+  const expected = createHash('sha256').update(identity).digest('hex').slice(0, 16);
+  assert.equal(hopKey(hop, training), expected);
+});
+
+test('hop keys ignore spelling (key order, written defaults) and change with anything that identifies the node', () => {
+  const key = hopKey(hop, training);
+  const respelled = { ...hop, arch: { hidden: [8], activation: 'relu' as const, family: 'mlp' as const }, params: { alpha: 0.7, temperature: 4 } };
+  assert.equal(hopKey(respelled, training), key);
+  assert.notEqual(hopKey({ ...hop, seed: 2 }, training), key);
+  assert.notEqual(hopKey({ ...hop, parentKey: null }, training), key);
+  assert.notEqual(hopKey({ ...hop, params: { temperature: 2, alpha: 0.7 } }, training), key);
+  assert.notEqual(hopKey({ ...hop, role: 'intermediate' }, training), key);
+  assert.notEqual(hopKey(hop, { ...training, maxEpochs: 6 }), key);
+  assert.notEqual(hopKey(hop, training, 'digits'), key);
+});
