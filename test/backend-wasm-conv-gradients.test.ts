@@ -1,81 +1,78 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend, wasmConv2DBackpropFilterConfig } from '../src/backend/index.js';
+import { initBackend, wasmConv2DBackpropFilterConfig, wasmConv2DBackpropInputConfig } from '../src/backend/index.js';
 
-// This file tests multihop's own kernel: keep the optional native addon's kernels out.
+// This file tests multihop's own kernels: keep the optional native addon's kernels out.
 process.env.MULTIHOP_NATIVE_KERNELS = '0';
 const info = await initBackend('wasm', { quiet: true });
 
-/** Runs `f` on the cpu backend and returns plain numbers, then switches back to wasm. */
-async function onCpu<T>(f: () => T): Promise<T> {
-  await tf.setBackend('cpu');
-  try {
-    return f();
-  } finally {
-    await tf.setBackend('wasm');
-  }
-}
-
-/** Calls the kernel itself (tf.conv2DBackpropFilter is not exported; conv2d's gradient uses it). */
-function backpropFilter(
-  x: tf.Tensor4D,
-  dy: tf.Tensor4D,
-  filterShape: [number, number, number, number],
-  strides: number,
-  pad: 'same' | 'valid',
-  dataFormat: 'NHWC' | 'NCHW' = 'NHWC',
-): tf.Tensor {
-  const attrs = { strides, pad, dataFormat, filterShape } as unknown as tf.NamedAttrMap;
-  return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, attrs) as tf.Tensor;
-}
+type Shape4 = [number, number, number, number];
+type Format = 'NHWC' | 'NCHW';
 
 function randomValues(size: number, seed: number): Float32Array {
   return tf.tidy(() => tf.randomNormal([size], 0, 1, 'float32', seed).dataSync() as Float32Array);
 }
 
-test('the missing Conv2DBackpropFilter kernel is registered on wasm', () => {
-  assert.equal(info.name, 'wasm');
-  assert.ok(info.customKernels.includes('Conv2DBackpropFilter'));
-  assert.equal(tf.getKernel('Conv2DBackpropFilter', 'wasm'), wasmConv2DBackpropFilterConfig);
-});
+/** Runs the kernel on the current backend from plain arrays; returns its values. */
+function runKernel(name: string, inputs: Record<string, [Float32Array, Shape4]>, attrs: object): Float32Array {
+  return tf.tidy(() => {
+    const tensors = Object.fromEntries(Object.entries(inputs).map(([k, [v, s]]) => [k, tf.tensor4d(v, s)]));
+    return (tf.engine().runKernel(name, tensors, attrs as tf.NamedAttrMap) as tf.Tensor).dataSync() as Float32Array;
+  });
+}
 
-test('wasm Conv2DBackpropFilter matches cpu for strides 1, 2 × padding same, valid', async () => {
+/** The kernel on wasm must match the cpu backend's: max abs diff ≤ 1e-3 × the largest value. */
+async function assertMatchesCpu(name: string, inputs: Record<string, [Float32Array, Shape4]>, attrs: object, label: string) {
+  await tf.setBackend('cpu');
+  const expected = runKernel(name, inputs, attrs);
+  await tf.setBackend('wasm');
+  const before = tf.memory().numTensors;
+  const actual = runKernel(name, inputs, attrs);
+  assert.equal(tf.memory().numTensors, before, `${label}: no leaked tensors`);
+  assert.equal(actual.length, expected.length, label);
+  const scale = Math.max(...expected.map(Math.abs));
+  const worst = Math.max(...actual.map((v, i) => Math.abs(v - expected[i])));
+  assert.ok(scale > 0 && worst <= 1e-3 * scale, `${label}: max diff ${worst} vs scale ${scale}`);
+}
+
+/** Shapes of x, dy and the filter for a conv; spatial sizes odd on purpose (7×9). */
+function shapes(kernel: number, stride: number, pad: 'same' | 'valid', format: Format) {
   const [batch, height, width, inC, outC] = [3, 7, 9, 2, 5];
-  const xValues = randomValues(batch * height * width * inC, 1);
-  for (const kernel of [3, 5]) {
-    for (const stride of [1, 2] as const) {
-      for (const pad of ['same', 'valid'] as const) {
-        const filterShape: [number, number, number, number] = [kernel, kernel, inC, outC];
-        const outShape = tf.backend_util.computeConv2DInfo([batch, height, width, inC], filterShape, stride, 1, pad).outShape;
-        const dyValues = randomValues(outShape.reduce((a, b) => a * b, 1), 2 + kernel + stride);
-        const run = () =>
-          tf.tidy(() =>
-            backpropFilter(tf.tensor4d(xValues, [batch, height, width, inC]), tf.tensor4d(dyValues, outShape), filterShape, stride, pad).dataSync() as Float32Array,
-          );
-        const expected = await onCpu(run);
-        const before = tf.memory().numTensors;
-        const actual = run();
-        assert.equal(tf.memory().numTensors, before, 'no leaked tensors');
-        const scale = Math.max(...expected.map(Math.abs));
-        const worst = Math.max(...actual.map((v, i) => Math.abs(v - expected[i])));
-        assert.equal(actual.length, expected.length);
-        assert.ok(worst <= 1e-3 * scale, `k${kernel} s${stride} ${pad}: max diff ${worst} vs scale ${scale}`);
-      }
-    }
-  }
+  const filter: Shape4 = [kernel, kernel, inC, outC];
+  const x: Shape4 = format === 'NHWC' ? [batch, height, width, inC] : [batch, inC, height, width];
+  const conv = tf.backend_util.computeConv2DInfo(x, filter, stride, 1, pad, undefined, false, format === 'NHWC' ? 'channelsLast' : 'channelsFirst');
+  return { x, filter, dy: conv.outShape as Shape4 };
+}
+
+const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
+const CASES = [3, 5].flatMap((kernel) =>
+  [1, 2].flatMap((stride) => (['same', 'valid'] as const).map((pad) => ({ kernel, stride, pad }))),
+);
+
+test('multihop kernels are the ones registered on wasm', () => {
+  assert.equal(info.name, 'wasm');
+  assert.deepEqual(info.customKernels, ['Conv2DBackpropFilter', 'Conv2DBackpropInput']);
+  assert.equal(tf.getKernel('Conv2DBackpropFilter', 'wasm'), wasmConv2DBackpropFilterConfig);
+  assert.equal(tf.getKernel('Conv2DBackpropInput', 'wasm'), wasmConv2DBackpropInputConfig);
 });
 
-test('NCHW data format matches cpu', async () => {
-  const xValues = randomValues(2 * 3 * 6 * 5, 11);
-  const dyValues = randomValues(2 * 4 * 3 * 3, 12);
-  const run = () =>
-    tf.tidy(() => {
-      const x = tf.tensor4d(xValues, [2, 3, 6, 5]);
-      const dy = tf.tensor4d(dyValues, [2, 4, 3, 3]);
-      return backpropFilter(x, dy, [3, 3, 3, 4], 2, 'same', 'NCHW').dataSync() as Float32Array;
-    });
-  const expected = await onCpu(run);
-  const actual = run();
-  for (let i = 0; i < expected.length; i++) assert.ok(Math.abs(actual[i] - expected[i]) < 1e-4, `index ${i}`);
-});
+for (const format of ['NHWC', 'NCHW'] as const) {
+  test(`Conv2DBackpropFilter matches cpu, ${format}, kernels 3 and 5 × strides 1, 2 × padding same, valid`, async () => {
+    for (const { kernel, stride, pad } of CASES) {
+      const s = shapes(kernel, stride, pad, format);
+      const inputs = { x: [randomValues(size(s.x), 1), s.x], dy: [randomValues(size(s.dy), 2), s.dy] } as Record<string, [Float32Array, Shape4]>;
+      const attrs = { strides: stride, pad, dataFormat: format, filterShape: s.filter };
+      await assertMatchesCpu('Conv2DBackpropFilter', inputs, attrs, `k${kernel} s${stride} ${pad}`);
+    }
+  });
+
+  test(`Conv2DBackpropInput matches cpu, ${format}, kernels 3 and 5 × strides 1, 2 × padding same, valid`, async () => {
+    for (const { kernel, stride, pad } of CASES) {
+      const s = shapes(kernel, stride, pad, format);
+      const inputs = { dy: [randomValues(size(s.dy), 3), s.dy], filter: [randomValues(size(s.filter), 4), s.filter] } as Record<string, [Float32Array, Shape4]>;
+      const attrs = { strides: stride, pad, dataFormat: format, inputShape: s.x };
+      await assertMatchesCpu('Conv2DBackpropInput', inputs, attrs, `k${kernel} s${stride} ${pad}`);
+    }
+  });
+}

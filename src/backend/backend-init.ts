@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { BackendError, ConfigError } from '../core/index.js';
 import { registerFastKernels } from '../kernels/index.js';
 import { wasmConv2DBackpropFilterConfig } from './wasm-conv2d-backprop-filter.js';
+import { wasmConv2DBackpropInputConfig } from './wasm-conv2d-backprop-input.js';
 
 /** Which TF.js backend runs the maths; recorded with every run. */
 export interface BackendInfo {
@@ -12,7 +13,7 @@ export interface BackendInfo {
   package: string;
   /** Threads one model's maths may use. */
   threads: number;
-  /** Kernels multihop registered on this backend because TF.js lacks them. */
+  /** Kernels multihop registered on this backend because TF.js's are missing or slow. */
   customKernels: string[];
   /** WASM only: whether the SIMD build runs (about 3× faster than the plain one). */
   simd?: boolean;
@@ -39,10 +40,33 @@ function packageVersion(pkg: string): string {
   }
 }
 
+/** Registers `config` where TF.js has no kernel. */
 function registerMissing(config: tf.KernelConfig): string[] {
   if (tf.getKernel(config.kernelName, config.backendName) !== undefined) return [];
   tf.registerKernel(config);
   return [config.kernelName];
+}
+
+/** Registers `config` over TF.js's own kernel of that name. */
+function replaceStock(config: tf.KernelConfig): string[] {
+  if (tf.getKernel(config.kernelName, config.backendName) !== undefined) {
+    tf.unregisterKernel(config.kernelName, config.backendName);
+  }
+  tf.registerKernel(config);
+  return [config.kernelName];
+}
+
+/**
+ * multihop's JS+XNNPACK kernels first, then the native addon's (src/kernels) over them when it is
+ * built: those fall back to whatever they replace, so ours stay the fallback.
+ */
+function registerWasmKernels(): string[] {
+  const names = [
+    ...registerMissing(wasmConv2DBackpropFilterConfig),
+    ...replaceStock(wasmConv2DBackpropInputConfig),
+    ...registerFastKernels('wasm'),
+  ];
+  return [...new Set(names)];
 }
 
 /** Tries one backend; returns its info, or throws why it is unavailable. */
@@ -54,9 +78,7 @@ async function tryBackend(choice: BackendChoice): Promise<BackendInfo> {
     await import(specifier);
   }
   const tfName = choice === 'tensorflow-gpu' ? 'tensorflow' : choice;
-  // Fast kernels (native addon, when built) first; ours only fills what is still missing.
-  const customKernels =
-    choice === 'wasm' ? [...registerFastKernels('wasm'), ...registerMissing(wasmConv2DBackpropFilterConfig)] : [];
+  const customKernels = choice === 'wasm' ? registerWasmKernels() : [];
   if (!(await tf.setBackend(tfName))) {
     throw new Error(`tf.setBackend('${tfName}') failed`);
   }
