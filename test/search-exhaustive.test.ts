@@ -32,3 +32,15 @@ test('exhaustive respects maxDepth', () => {
   assert.ok(result!.chains.every((c) => c.intermediates <= 2));
   assert.equal(chainPath(result!.best!.links), 'R>T');
 });
+
+test('an intermediate best trained from scratch restarts the chain, and paths that meet there count once', () => {
+  const base = tableAccuracy({ 'R>T': 0.63, 'B>T': 0.7 });
+  // Every intermediate does best from scratch, so every path reaching B ends in the same chain B → T.
+  const accuracy = (view: Parameters<typeof base>[0]) =>
+    view.hop.role === 'scratch' && view.labels.at(-1) !== 'mlp[2]' ? 0.99 : base(view);
+  const { result } = simulate(createController(testSpace(), testSettings('exhaustive')), accuracy);
+  assert.deepEqual(result!.chains.map((c) => chainPath(c.links)), ['T', 'R>T', 'A>T', 'B>T', 'C>T']);
+  assert.equal(chainPath(result!.best!.links), 'B>T');
+  assert.deepEqual(result!.best!.links.map((l) => l.method), ['scratch', 'kd']);
+  assert.equal(result!.best!.intermediates, 1);
+});

@@ -1,4 +1,4 @@
-import { ChainSelection, PENDING } from './search-run.js';
+import { ChainSelection, PENDING, distinctExpansions } from './search-run.js';
 import type { Expansion, PartialChain, Pending, SearchRun } from './search-run.js';
 import type { ChainResult, SearchResult } from './search-types.js';
 import type { Strategy } from './strategy.js';
@@ -19,17 +19,18 @@ export function beamSearch(run: SearchRun, width: number): SearchResult | Pendin
   const chains: ChainResult[] = [];
   const selection = new ChainSelection(baseline === PENDING ? null : baseline.best, minGain);
   for (let depth = 1; depth <= maxDepth && beam.length > 0; depth++) {
-    const expansions: Expansion[] = [];
+    const found: Expansion[] = [];
     let pending = baseline === PENDING;
     for (const chain of beam) {
       const teacher = chain.links[chain.links.length - 1].arch;
       for (const arch of run.propose(teacher, depth)) {
         const expansion = run.expand(chain, arch);
         if (expansion === PENDING) pending = true;
-        else if (expansion !== null) expansions.push(expansion);
+        else if (expansion !== null) found.push(expansion);
       }
     }
     if (pending) return PENDING;
+    const expansions = distinctExpansions(found);
     chains.push(...expansions.map((e) => e.complete));
     selection.offer(expansions.map((e) => e.complete));
     beam = expansions

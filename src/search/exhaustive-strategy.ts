@@ -1,4 +1,4 @@
-import { ChainSelection, PENDING } from './search-run.js';
+import { ChainSelection, PENDING, chainId } from './search-run.js';
 import type { PartialChain } from './search-run.js';
 import { dedupeArchs, isStrictlyBetween } from './proposer.js';
 import type { ChainResult } from './search-types.js';
@@ -20,13 +20,15 @@ export const exhaustiveStrategy: Strategy = {
     if (baseline !== PENDING && baseline.root === null) return run.finish(baseline, [], baseline.best);
     const levels: ChainResult[][] = Array.from({ length: maxDepth + 1 }, () => []);
     let pending = baseline === PENDING;
+    const seen = new Set<string>();
     const visit = (chain: PartialChain, depth: number, from: number): void => {
       const teacher = chain.links[chain.links.length - 1].arch;
       for (let i = from; i < pool.length; i++) {
         if (!isStrictlyBetween(pool[i], teacher, space.target.arch, proposerContext)) continue;
         const expansion = run.expand(chain, pool[i]);
         if (expansion === PENDING) pending = true;
-        else if (expansion !== null) {
+        else if (expansion !== null && !seen.has(chainId(expansion.complete.links))) {
+          seen.add(chainId(expansion.complete.links));
           levels[depth].push(expansion.complete);
           if (depth < maxDepth) visit(expansion, depth + 1, i + 1);
         }

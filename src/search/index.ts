@@ -28,6 +28,7 @@ export {
   loadSearchSpace,
   parseSearchSpace,
   searchSpacePath,
+  trainSettingsFor,
 } from './search-space.js';
 export { canonicalJson, hopKey } from './hop-key.js';
 

@@ -3,6 +3,7 @@ import type { Arch, Complexity, HopSpec, MethodKey, MethodParams, NodeOutcome, T
 import { complexityOf } from '../models/index.js';
 import type { Proposer, ProposerContext } from './proposer.js';
 import { PENDING, SearchRun } from './search-run.js';
+import { trainSettingsFor } from './search-space.js';
 import type { SearchSpace } from './search-space.js';
 import type { ResolvedSearch, SearchResult, TransferConfig } from './search-types.js';
 import type { Registry } from '../core/index.js';
@@ -162,6 +163,6 @@ export function buildController(
       }
       return { kind: 'run', hops: [...run.needed.values()], progress };
     },
-    trainSettingsFor: (hop) => (hop.role === 'root' ? space.root.training : space.training),
+    trainSettingsFor: (hop) => trainSettingsFor(space, hop.role),
   };
 }

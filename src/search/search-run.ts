@@ -1,7 +1,8 @@
-import type { Arch, HopSpec, NodeOutcome, TrainSettings } from '../core/index.js';
+import type { Arch, HopSpec, NodeOutcome } from '../core/index.js';
 import { archLabel } from '../models/index.js';
 import { hopKey } from './hop-key.js';
 import { dedupeArchs, isStrictlyBetween } from './proposer.js';
+import { trainSettingsFor } from './search-space.js';
 import type { ChainLink, ChainResult, ResolvedSearch, SearchResult, TransferConfig } from './search-types.js';
 
 /** Returned by every evaluation step whose nodes are not all trained yet. */
@@ -84,13 +85,8 @@ export class SearchRun {
     return counts;
   }
 
-  /** Training settings of a hop: the root's for the root, the space's for every other node. */
-  trainSettingsFor(hop: Pick<HopSpec, 'role'>): TrainSettings {
-    return hop.role === 'root' ? this.search.space.root.training : this.search.space.training;
-  }
-
   private hop(fields: Omit<HopSpec, 'key'>): HopSpec {
-    return { key: hopKey(fields, this.trainSettingsFor(fields), this.search.keySalt), ...fields };
+    return { key: hopKey(fields, trainSettingsFor(this.search.space, fields.role), this.search.keySalt), ...fields };
   }
 
   private request(hop: HopSpec, dependencies: NodeState[] = []): NodeState {
@@ -235,6 +231,25 @@ export class SearchRun {
       chains: [...opening.filter((c): c is ChainResult => c !== null), ...chains],
     };
   }
+}
+
+/**
+ * Identifies a chain by its node keys. Two paths can meet in the same chain when an
+ * intermediate's best config is scratch (the chain restarts at that parentless node).
+ */
+export function chainId(links: ChainLink[]): string {
+  return links.map((link) => link.nodeKeys.join(',')).join('>');
+}
+
+/** Keeps the first expansion of each distinct chain, in order. */
+export function distinctExpansions(expansions: Expansion[]): Expansion[] {
+  const seen = new Set<string>();
+  return expansions.filter((e) => {
+    const id = chainId(e.complete.links);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
 }
 
 /**

@@ -219,6 +219,11 @@ export function parseSearchSpace(value: unknown, where: string): SearchSpace {
   return space;
 }
 
+/** Training settings of a node in `role`: the root's for the root, the space's for every other node. */
+export function trainSettingsFor(space: SearchSpace, role: 'root' | 'scratch' | 'intermediate' | 'target'): TrainSettings {
+  return role === 'root' ? space.root.training : space.training;
+}
+
 /** Line and column (1-based) of a character offset in `source`. */
 function lineAndColumn(source: string, offset: number): { line: number; column: number } {
   const before = source.slice(0, offset);
