@@ -4,19 +4,7 @@
  */
 export { openStore, ResultsStore } from './results-store.js';
 export type { OpenStoreOptions } from './results-store.js';
-export type {
-  ChainKind,
-  ChainRecord,
-  EventLevel,
-  NewRun,
-  NodeDone,
-  NodeRecord,
-  NodeStart,
-  QueryResult,
-  RunEvent,
-  RunRecord,
-  RunStatus,
-} from './store-types.js';
+export type * from './store-types.js';
 export { blobToFloat32, float32ToBlob } from './store-blobs.js';
 export { loadMigrations, migrationsDirectory } from './store-migrations.js';
 export type { Migration } from './store-migrations.js';

@@ -230,7 +230,7 @@ export class ResultsStore {
     this.guard(`record node '${key}' of run ${runId}`, () =>
       this.db.transaction(() => {
         const { weights } = result;
-        const expected = weights.shapes.reduce((sum, shape) => sum + shape.reduce((a, b) => a * b, 1), 0);
+        const expected = weightCount(weights.shapes);
         if (expected !== weights.values.length) {
           throw new StoreError(
             `node '${key}' of run ${runId}: weight shapes hold ${expected} values but ${weights.values.length} were given`,
@@ -340,7 +340,7 @@ export class ResultsStore {
     const where = this.nodeWhere(runId, { key });
     const parsed = parseRow(weightsRow, row, where);
     const values = blobToFloat32(parsed.weights, `${where} weights`);
-    const expected = parsed.weight_shapes.reduce((sum, shape) => sum + shape.reduce((a, b) => a * b, 1), 0);
+    const expected = weightCount(parsed.weight_shapes);
     if (expected !== values.length) {
       throw new StoreError(`${where}: column weights holds ${values.length} values, weight_shapes say ${expected}`);
     }
@@ -667,6 +667,11 @@ const NODE_COLUMNS = `run_id, key, parent_key, role, method, method_params, arch
   seed, status, attempts, train_accuracy, train_loss, validation_accuracy, validation_loss, test_accuracy,
   test_loss, epochs, wall_ms, history, weights IS NOT NULL AS has_weights, error, worker_id, started_at,
   finished_at`;
+
+/** How many float32 values weights of these shapes hold. */
+function weightCount(shapes: number[][]): number {
+  return shapes.reduce((sum, shape) => sum + shape.reduce((a, b) => a * b, 1), 0);
+}
 
 function timestamp(): string {
   return new Date().toISOString();
