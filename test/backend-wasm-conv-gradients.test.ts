@@ -2,39 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, wasmConv2DBackpropFilterConfig, wasmConv2DBackpropInputConfig } from '../src/backend/index.js';
+import { assertMatchesCpu, randomValues, sizeOf as size } from './fixtures/backend/kernel-parity.js';
+import type { Shape4 } from './fixtures/backend/kernel-parity.js';
 
 // This file tests multihop's own kernels: keep the optional native addon's kernels out.
 process.env.MULTIHOP_NATIVE_KERNELS = '0';
 const info = await initBackend('wasm', { quiet: true });
 
-type Shape4 = [number, number, number, number];
 type Format = 'NHWC' | 'NCHW';
-
-function randomValues(size: number, seed: number): Float32Array {
-  return tf.tidy(() => tf.randomNormal([size], 0, 1, 'float32', seed).dataSync() as Float32Array);
-}
-
-/** Runs the kernel on the current backend from plain arrays; returns its values. */
-function runKernel(name: string, inputs: Record<string, [Float32Array, Shape4]>, attrs: object): Float32Array {
-  return tf.tidy(() => {
-    const tensors = Object.fromEntries(Object.entries(inputs).map(([k, [v, s]]) => [k, tf.tensor4d(v, s)]));
-    return (tf.engine().runKernel(name, tensors, attrs as tf.NamedAttrMap) as tf.Tensor).dataSync() as Float32Array;
-  });
-}
-
-/** The kernel on wasm must match the cpu backend's: max abs diff ≤ 1e-3 × the largest value. */
-async function assertMatchesCpu(name: string, inputs: Record<string, [Float32Array, Shape4]>, attrs: object, label: string) {
-  await tf.setBackend('cpu');
-  const expected = runKernel(name, inputs, attrs);
-  await tf.setBackend('wasm');
-  const before = tf.memory().numTensors;
-  const actual = runKernel(name, inputs, attrs);
-  assert.equal(tf.memory().numTensors, before, `${label}: no leaked tensors`);
-  assert.equal(actual.length, expected.length, label);
-  const scale = Math.max(...expected.map(Math.abs));
-  const worst = Math.max(...actual.map((v, i) => Math.abs(v - expected[i])));
-  assert.ok(scale > 0 && worst <= 1e-3 * scale, `${label}: max diff ${worst} vs scale ${scale}`);
-}
 
 /** Shapes of x, dy and the filter for a conv; spatial sizes odd on purpose (7×9). */
 function shapes(kernel: number, stride: number, pad: 'same' | 'valid', format: Format) {
@@ -45,14 +20,13 @@ function shapes(kernel: number, stride: number, pad: 'same' | 'valid', format: F
   return { x, filter, dy: conv.outShape as Shape4 };
 }
 
-const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
 const CASES = [3, 5].flatMap((kernel) =>
   [1, 2].flatMap((stride) => (['same', 'valid'] as const).map((pad) => ({ kernel, stride, pad }))),
 );
 
 test('multihop kernels are the ones registered on wasm', () => {
   assert.equal(info.name, 'wasm');
-  assert.deepEqual(info.customKernels, ['Conv2DBackpropFilter', 'Conv2DBackpropInput']);
+  assert.deepEqual(info.customKernels, ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad']);
   assert.equal(tf.getKernel('Conv2DBackpropFilter', 'wasm'), wasmConv2DBackpropFilterConfig);
   assert.equal(tf.getKernel('Conv2DBackpropInput', 'wasm'), wasmConv2DBackpropInputConfig);
 });

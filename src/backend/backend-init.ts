@@ -5,6 +5,7 @@ import { BackendError, ConfigError } from '../core/index.js';
 import { registerFastKernels } from '../kernels/index.js';
 import { wasmConv2DBackpropFilterConfig } from './wasm-conv2d-backprop-filter.js';
 import { wasmConv2DBackpropInputConfig } from './wasm-conv2d-backprop-input.js';
+import { wasmMaxPoolGradConfig } from './wasm-max-pool-grad.js';
 
 /** Which TF.js backend runs the maths; recorded with every run. */
 export interface BackendInfo {
@@ -64,6 +65,7 @@ function registerWasmKernels(): string[] {
   const names = [
     ...registerMissing(wasmConv2DBackpropFilterConfig),
     ...replaceStock(wasmConv2DBackpropInputConfig),
+    ...replaceStock(wasmMaxPoolGradConfig),
     ...registerFastKernels('wasm'),
   ];
   return [...new Set(names)];

@@ -6,3 +6,4 @@ export { BACKEND_CHOICES, describeBackend, initBackend } from './backend-init.js
 export type { BackendChoice, BackendInfo } from './backend-init.js';
 export { wasmConv2DBackpropFilterConfig } from './wasm-conv2d-backprop-filter.js';
 export { wasmConv2DBackpropInputConfig } from './wasm-conv2d-backprop-input.js';
+export { wasmMaxPoolGradConfig } from './wasm-max-pool-grad.js';
