@@ -662,10 +662,10 @@ export class ResultsStore {
   }
 }
 
-/** Node columns as NodeRecord needs them: the weights BLOB itself stays on disk. */
+/** Node columns as NodeRecord needs them. typeof() reads only the record header; `weights IS NOT NULL` would load every BLOB. */
 const NODE_COLUMNS = `run_id, key, parent_key, role, method, method_params, arch, arch_label, params, flops, bytes,
   seed, status, attempts, train_accuracy, train_loss, validation_accuracy, validation_loss, test_accuracy,
-  test_loss, epochs, wall_ms, history, weights IS NOT NULL AS has_weights, error, worker_id, started_at,
+  test_loss, epochs, wall_ms, history, typeof(weights) = 'blob' AS has_weights, error, worker_id, started_at,
   finished_at`;
 
 /** How many float32 values weights of these shapes hold. */
