@@ -53,3 +53,16 @@ test('a teacher without hidden layers has the output probe only', async () => {
   const signal = await computeTeacherSignal(data, arch, teacher.weights);
   assert.deepEqual(signal.probes.map((p) => p.layer), ['output']);
 });
+
+test('a CNN teacher gets probes on its pooled and conv feature maps', async () => {
+  await useWasmBackend();
+  // 16 features as a 4×4 single-channel image.
+  const data = blobData({ counts: [60, 30, 30], dim: 16 });
+  const arch = { family: 'cnn' as const, convs: [{ filters: 3, kernel: 2, pool: 2 }, { filters: 2, kernel: 1 }], dense: [4] };
+  const teacher = await trainNode(data, arch, { maxEpochs: 2, batchSize: 16, learningRate: 0.02, patience: 2 }, {}, 3);
+  const before = tf.memory().numTensors;
+  const signal = await computeTeacherSignal(data, arch, teacher.weights, { probeEpochs: 2 });
+  assert.equal(tf.memory().numTensors, before);
+  assert.deepEqual(signal.probes.map((p) => p.layer), ['pool_0', 'conv_1', 'dense_0', 'output']);
+  for (const probe of signal.probes) assert.equal(probe.trainTrueConfidence.length, 60);
+});
