@@ -44,3 +44,17 @@ test('an intermediate best trained from scratch restarts the chain, and paths th
   assert.deepEqual(result!.best!.links.map((l) => l.method), ['scratch', 'kd']);
   assert.equal(result!.best!.intermediates, 1);
 });
+
+test('with scratch intermediates off, every chain starts at the root', () => {
+  const base = tableAccuracy({ 'R>T': 0.63, 'B>T': 0.7, 'R>B>T': 0.66 });
+  const accuracy = (view: Parameters<typeof base>[0]) =>
+    view.hop.role === 'scratch' && view.labels.at(-1) !== 'mlp[2]' ? 0.99 : base(view);
+  const { result, trained } = simulate(
+    createController(testSpace(), testSettings('exhaustive', { scratchIntermediates: false })),
+    accuracy,
+  );
+  assert.ok(result!.chains.slice(1).every((c) => c.links[0].method === 'root'));
+  assert.equal(chainPath(result!.best!.links), 'R>B>T');
+  // profweight and sratio intermediates still need (and train) their scratch nodes: A, B, C, T × 2 seeds.
+  assert.equal(trained.filter((h) => h.role === 'scratch').length, 8);
+});

@@ -34,6 +34,11 @@ export interface ControllerSettings {
   proposers?: string[];
   /** Mixed into every hop key, e.g. the dataset hash and split, so different data never share nodes. */
   keySalt?: string;
+  /**
+   * Try scratch as a config of intermediates too (default true: scratch stays a candidate at every
+   * step). When it wins, the chain restarts at that parentless node, e.g. mlp[12] (scratch) → target (kd).
+   */
+  scratchIntermediates?: boolean;
   /** Override the space's minGain / maxDepth. */
   minGain?: number;
   maxDepth?: number;
@@ -147,6 +152,7 @@ export function buildController(
     minGain: settings.minGain ?? space.minGain,
     maxDepth: settings.maxDepth ?? space.maxDepth,
     beamWidth,
+    scratchIntermediates: settings.scratchIntermediates ?? true,
     proposers: proposerKeys.map((key) => proposers.get(key)),
     proposerContext,
     keySalt: settings.keySalt ?? '',

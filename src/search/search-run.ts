@@ -198,14 +198,15 @@ export class SearchRun {
   }
 
   /**
-   * Trains `arch` from the chain's last node with every config (scratch included), keeps the
+   * Trains `arch` from the chain's last node with every config (scratch included unless
+   * `scratchIntermediates` is off), keeps the
    * config with the best mean validation accuracy of `arch` itself, then trains the target from
    * it with every config. null when all configs of either hop failed.
    */
   expand(chain: PartialChain, arch: Arch): Expansion | null | Pending {
-    const { space, configs } = this.search;
+    const { space, configs, scratchIntermediates } = this.search;
     const teacher = chain.links[chain.links.length - 1];
-    const intermediate = this.trainStudent(teacher, arch, 'intermediate', [SCRATCH, ...configs]);
+    const intermediate = this.trainStudent(teacher, arch, 'intermediate', scratchIntermediates ? [SCRATCH, ...configs] : configs);
     if (intermediate === PENDING) return PENDING;
     if (intermediate.best === null) return null;
     const target = this.trainStudent(intermediate.best, space.target.arch, 'target', configs);

@@ -64,6 +64,8 @@ export interface ResolvedSearch {
   minGain: number;
   maxDepth: number;
   beamWidth: number;
+  /** Whether an intermediate may be trained from scratch (the chain then restarts at it). */
+  scratchIntermediates: boolean;
   proposers: Proposer[];
   proposerContext: ProposerContext;
   keySalt: string;
