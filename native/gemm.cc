@@ -43,11 +43,11 @@ constexpr int KC = 256;
 constexpr int MC = 120;   // multiple of MR
 constexpr int NC = 3072;  // multiple of NR
 
-#ifdef MULTIHOP_OPENBLAS
-GemmImpl g_impl = GemmImpl::OpenBlas;
-#else
+// Our GEMM is the default even where OpenBLAS is linked: built with -march=native it measured
+// 1.6-1.9x faster than Debian's OpenBLAS 0.3.21 on the training shapes (benchmarks/results/
+// speed.md), and one fixed choice keeps float rounding, hence training, reproducible.
+// MULTIHOP_GEMM=openblas (read at load) or setGemm('openblas') switches.
 GemmImpl g_impl = GemmImpl::Own;
-#endif
 
 struct AlignedBuffer {
   float *data = nullptr;

@@ -203,6 +203,8 @@ napi_value Init(napi_env env, napi_value exports) {
   const char *threads = std::getenv("MULTIHOP_BLAS_THREADS");
   openblas_set_num_threads(threads != nullptr ? std::atoi(threads) : 1);
 #endif
+  const char *gemm = std::getenv("MULTIHOP_GEMM");
+  if (gemm != nullptr && std::strcmp(gemm, "openblas") == 0) mh::set_gemm_impl(mh::GemmImpl::OpenBlas);
   const napi_property_descriptor properties[] = {
       {"matmul", nullptr, Matmul, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"conv", nullptr, Conv, nullptr, nullptr, nullptr, napi_default, nullptr},
