@@ -136,7 +136,8 @@ export function buildController(
   const targetParams = paramsOf(space.target.arch, 'target.arch');
   if (targetParams >= rootParams) {
     throw new ConfigError(
-      `${space.source}: target.arch has ${targetParams} parameters on this dataset, not fewer than root.arch's ${rootParams}; pick a smaller target`,
+      `${space.source}: target.arch has ${targetParams} parameters on this dataset, ` +
+        `not fewer than root.arch's ${rootParams}; pick a smaller target`,
     );
   }
   space.candidates.forEach((arch, i) => paramsOf(arch, `candidates[${i}]`));

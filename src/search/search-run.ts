@@ -39,9 +39,13 @@ function mean(values: number[]): number {
   return values.reduce((a, b) => a + b, 0) / values.length;
 }
 
-/** The link with the highest mean validation accuracy; the earliest wins ties. */
-function bestLink(links: ChainLink[]): ChainLink | null {
-  return links.reduce<ChainLink | null>((best, link) => (best === null || link.meanValidation > best.meanValidation ? link : best), null);
+/** The item with the highest mean validation accuracy, skipping nulls; the earliest wins ties. */
+function highest<T extends { meanValidation: number }>(items: Array<T | null>): T | null {
+  let best: T | null = null;
+  for (const item of items) {
+    if (item !== null && (best === null || item.meanValidation > best.meanValidation)) best = item;
+  }
+  return best;
 }
 
 /** Appends a link; a node trained from scratch has no parent, so the chain restarts at it. */
@@ -107,7 +111,12 @@ export class SearchRun {
     return state;
   }
 
-  private link(arch: Arch, config: TransferConfig | { method: 'root'; params: {} }, nodeKeys: string[], validations: number[]): ChainLink {
+  private link(
+    arch: Arch,
+    config: TransferConfig | { method: 'root'; params: {} },
+    nodeKeys: string[],
+    validations: number[],
+  ): ChainLink {
     return {
       arch,
       archLabel: archLabel(arch),
@@ -159,7 +168,7 @@ export class SearchRun {
     const results = configs.map((config) => this.trainConfig(teacher, arch, role, config));
     if (results.includes(PENDING)) return PENDING;
     const measured = results.filter((r): r is ChainLink => r !== null && r !== PENDING);
-    return { best: bestLink(measured), configs: measured };
+    return { best: highest(measured), configs: measured };
   }
 
   /** Root, target from scratch, and the target from the root with every config. */
@@ -170,11 +179,10 @@ export class SearchRun {
     const oneHop = root === null || root === PENDING ? root : this.trainStudent(root, space.target.arch, 'target', configs);
     if (root === PENDING || scratch === PENDING || oneHop === PENDING) return PENDING;
     const oneHopResult = oneHop !== null && oneHop.best !== null ? { best: oneHop.best, configs: oneHop.configs } : null;
-    const candidates = [scratch ? completeChain([], scratch) : null, oneHopResult && root ? completeChain([root], oneHopResult.best) : null];
-    const best = candidates.reduce<ChainResult | null>(
-      (acc, chain) => (chain !== null && (acc === null || chain.meanValidation > acc.meanValidation) ? chain : acc),
-      null,
-    );
+    const best = highest([
+      scratch ? completeChain([], scratch) : null,
+      oneHopResult && root ? completeChain([root], oneHopResult.best) : null,
+    ]);
     return { root, scratch, oneHop: oneHopResult, best };
   }
 
@@ -264,7 +272,7 @@ export class ChainSelection {
   ) {}
 
   offer(level: ChainResult[]): void {
-    const top = level.reduce<ChainResult | null>((acc, c) => (acc === null || c.meanValidation > acc.meanValidation ? c : acc), null);
+    const top = highest(level);
     if (top && (this.best === null || top.meanValidation > this.best.meanValidation + this.minGain)) this.best = top;
   }
 }
