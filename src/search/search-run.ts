@@ -207,9 +207,9 @@ export class SearchRun {
 
   /**
    * Trains `arch` from the chain's last node with every config (scratch included unless
-   * `scratchIntermediates` is off), keeps the
-   * config with the best mean validation accuracy of `arch` itself, then trains the target from
-   * it with every config. null when all configs of either hop failed.
+   * `scratchIntermediates` is off), keeps the config with the best mean validation accuracy of
+   * `arch` itself, then trains the target from it with every config. null when all configs of
+   * either hop failed.
    */
   expand(chain: PartialChain, arch: Arch): Expansion | null | Pending {
     const { space, configs, scratchIntermediates } = this.search;
