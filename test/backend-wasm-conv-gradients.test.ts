@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, wasmConv2DBackpropFilterConfig, wasmConv2DBackpropInputConfig } from '../src/backend/index.js';
 import { assertMatchesCpu, randomValues, sizeOf as size } from './fixtures/backend/kernel-parity.js';
-import type { Shape4 } from './fixtures/backend/kernel-parity.js';
+import type { KernelInputs, Shape4 } from './fixtures/backend/kernel-parity.js';
 
 // This file tests multihop's own kernels: keep the optional native addon's kernels out.
 process.env.MULTIHOP_NATIVE_KERNELS = '0';
@@ -31,22 +31,30 @@ test('multihop kernels are the ones registered on wasm', () => {
   assert.equal(tf.getKernel('Conv2DBackpropInput', 'wasm'), wasmConv2DBackpropInputConfig);
 });
 
-for (const format of ['NHWC', 'NCHW'] as const) {
-  test(`Conv2DBackpropFilter matches cpu, ${format}, kernels 3 and 5 × strides 1, 2 × padding same, valid`, async () => {
-    for (const { kernel, stride, pad } of CASES) {
-      const s = shapes(kernel, stride, pad, format);
-      const inputs = { x: [randomValues(size(s.x), 1), s.x], dy: [randomValues(size(s.dy), 2), s.dy] } as Record<string, [Float32Array, Shape4]>;
-      const attrs = { strides: stride, pad, dataFormat: format, filterShape: s.filter };
-      await assertMatchesCpu('Conv2DBackpropFilter', inputs, attrs, `k${kernel} s${stride} ${pad}`);
-    }
-  });
+/** Each gradient kernel: its inputs and attributes for a conv of the given shapes. */
+type ConvShapes = ReturnType<typeof shapes>;
+const KERNELS: Array<{ name: string; inputs: (s: ConvShapes) => KernelInputs; attrs: (s: ConvShapes) => object }> = [
+  {
+    name: 'Conv2DBackpropFilter',
+    inputs: (s) => ({ x: [randomValues(size(s.x), 1), s.x], dy: [randomValues(size(s.dy), 2), s.dy] }),
+    attrs: (s) => ({ filterShape: s.filter }),
+  },
+  {
+    name: 'Conv2DBackpropInput',
+    inputs: (s) => ({ dy: [randomValues(size(s.dy), 3), s.dy], filter: [randomValues(size(s.filter), 4), s.filter] }),
+    attrs: (s) => ({ inputShape: s.x }),
+  },
+];
 
-  test(`Conv2DBackpropInput matches cpu, ${format}, kernels 3 and 5 × strides 1, 2 × padding same, valid`, async () => {
-    for (const { kernel, stride, pad } of CASES) {
-      const s = shapes(kernel, stride, pad, format);
-      const inputs = { dy: [randomValues(size(s.dy), 3), s.dy], filter: [randomValues(size(s.filter), 4), s.filter] } as Record<string, [Float32Array, Shape4]>;
-      const attrs = { strides: stride, pad, dataFormat: format, inputShape: s.x };
-      await assertMatchesCpu('Conv2DBackpropInput', inputs, attrs, `k${kernel} s${stride} ${pad}`);
-    }
-  });
+for (const kernelUnderTest of KERNELS) {
+  for (const format of ['NHWC', 'NCHW'] as const) {
+    test(`${kernelUnderTest.name} matches cpu, ${format}, kernels 3 and 5 × strides 1, 2 × padding same, valid`, async () => {
+      for (const { kernel, stride, pad } of CASES) {
+        const s = shapes(kernel, stride, pad, format);
+        const inputs = kernelUnderTest.inputs(s);
+        const attrs = { strides: stride, pad, dataFormat: format, ...kernelUnderTest.attrs(s) };
+        await assertMatchesCpu(kernelUnderTest.name, inputs, attrs, `k${kernel} s${stride} ${pad}`);
+      }
+    });
+  }
 }

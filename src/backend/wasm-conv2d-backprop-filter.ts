@@ -11,14 +11,10 @@
  * dimRoundingMode, dataFormat, no dilations) follow tfjs-backend-cpu's Conv2DBackpropFilter.
  */
 import * as tf from '@tensorflow/tfjs';
-import { matMul, runWasmKernel, transposeMatrix, viewAs, walkPatches } from './wasm-kernel-utils.js';
-import type { KernelArgs, TensorInfo, WasmBackendLike } from './wasm-kernel-utils.js';
+import { convInfoOf, matMul, runWasmKernel, transposeMatrix, viewAs, walkPatches } from './wasm-kernel-utils.js';
+import type { ConvGradAttrs, KernelArgs, TensorInfo, WasmBackendLike } from './wasm-kernel-utils.js';
 
-interface BackpropFilterAttrs {
-  strides: [number, number] | number;
-  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-  dataFormat: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+interface BackpropFilterAttrs extends ConvGradAttrs {
   filterShape: [number, number, number, number];
 }
 
@@ -26,17 +22,9 @@ function conv2DBackpropFilterWasm(args: KernelArgs): TensorInfo {
   const backend = args.backend as WasmBackendLike;
   const x = args.inputs.x as unknown as TensorInfo;
   const dy = args.inputs.dy as unknown as TensorInfo;
-  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = args.attrs as unknown as BackpropFilterAttrs;
-  const info = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    filterShape,
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-    false,
-    tf.backend_util.convertConv2DDataFormat(dataFormat),
-  );
+  const attrs = args.attrs as unknown as BackpropFilterAttrs;
+  const filterShape = attrs.filterShape;
+  const info = convInfoOf(x.shape, filterShape, attrs);
   const channelsLast = info.dataFormat === 'channelsLast';
   const rows = info.batchSize * info.outHeight * info.outWidth;
   const patch = info.filterHeight * info.filterWidth * info.inChannels;

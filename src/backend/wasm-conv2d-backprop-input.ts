@@ -11,14 +11,10 @@
  * follow tfjs-backend-cpu's Conv2DBackpropInput.
  */
 import * as tf from '@tensorflow/tfjs';
-import { matMul, runWasmKernel, transposeMatrix, viewAs, walkPatches } from './wasm-kernel-utils.js';
-import type { KernelArgs, TensorInfo, WasmBackendLike } from './wasm-kernel-utils.js';
+import { convInfoOf, matMul, runWasmKernel, transposeMatrix, viewAs, walkPatches } from './wasm-kernel-utils.js';
+import type { ConvGradAttrs, KernelArgs, TensorInfo, WasmBackendLike } from './wasm-kernel-utils.js';
 
-interface BackpropInputAttrs {
-  strides: [number, number] | number;
-  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-  dataFormat: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+interface BackpropInputAttrs extends ConvGradAttrs {
   inputShape: [number, number, number, number];
 }
 
@@ -26,17 +22,9 @@ function conv2DBackpropInputWasm(args: KernelArgs): TensorInfo {
   const backend = args.backend as WasmBackendLike;
   const dy = args.inputs.dy as unknown as TensorInfo;
   const filter = args.inputs.filter as unknown as TensorInfo;
-  const { strides, pad, dataFormat, dimRoundingMode, inputShape } = args.attrs as unknown as BackpropInputAttrs;
-  const info = tf.backend_util.computeConv2DInfo(
-    inputShape,
-    filter.shape as [number, number, number, number],
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-    false,
-    tf.backend_util.convertConv2DDataFormat(dataFormat),
-  );
+  const attrs = args.attrs as unknown as BackpropInputAttrs;
+  const inputShape = attrs.inputShape;
+  const info = convInfoOf(inputShape, filter.shape, attrs);
   const channelsLast = info.dataFormat === 'channelsLast';
   const rows = info.batchSize * info.outHeight * info.outWidth;
   const patch = info.filterHeight * info.filterWidth * info.inChannels;

@@ -21,6 +21,32 @@ export interface KernelArgs {
   attrs?: tf.NamedAttrMap;
 }
 
+/** Window attributes TF.js passes to conv and pool gradient kernels. */
+export interface WindowAttrs {
+  strides: [number, number] | number;
+  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}
+
+/** Attributes of Conv2DBackpropFilter / Conv2DBackpropInput. */
+export interface ConvGradAttrs extends WindowAttrs {
+  dataFormat: 'NHWC' | 'NCHW';
+}
+
+/** The convolution's geometry (no dilations: TF.js's conv gradients take none). */
+export function convInfoOf(xShape: number[], filterShape: number[], attrs: ConvGradAttrs): tf.backend_util.Conv2DInfo {
+  return tf.backend_util.computeConv2DInfo(
+    xShape as [number, number, number, number],
+    filterShape as [number, number, number, number],
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    tf.backend_util.convertConv2DDataFormat(attrs.dataFormat),
+  );
+}
+
 /** Runs the wasm backend's kernel `name` directly (no engine bookkeeping: dispose outputs yourself). */
 export function runWasmKernel(name: string, backend: WasmBackendLike, inputs: Record<string, TensorInfo>, attrs: object): TensorInfo {
   const out = tf.getKernel(name, 'wasm').kernelFunc({

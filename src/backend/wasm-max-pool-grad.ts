@@ -10,13 +10,10 @@
  * maximum in row-major window order wins) and padding follow tfjs-backend-cpu's MaxPoolGrad.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { KernelArgs, TensorInfo, WasmBackendLike } from './wasm-kernel-utils.js';
+import type { KernelArgs, TensorInfo, WasmBackendLike, WindowAttrs } from './wasm-kernel-utils.js';
 
-interface MaxPoolGradAttrs {
+interface MaxPoolGradAttrs extends WindowAttrs {
   filterSize: [number, number] | number;
-  strides: [number, number] | number;
-  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
 }
 
 function maxPoolGradWasm(args: KernelArgs): TensorInfo {
