@@ -178,7 +178,7 @@ export function registerCommands(program: Command): void {
 
   program
     .command('query <sql>')
-    .description('run a read-only SQL query on the results database (tables: runs, nodes, teacher_signals, chains, events)')
+    .description('run a read-only SQL query on the results database (tables: runs, nodes, teacher_signals, chains, run_events)')
     .option('--db <path>', 'results database (default ./multihop.db, env MULTIHOP_DB)')
     .option('--json', 'print rows as JSON objects')
     .option('--csv', 'print CSV')
