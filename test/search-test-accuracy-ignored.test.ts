@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { NodeOutcome } from '../src/core/index.js';
 import { createRng } from '../src/core/index.js';
-import { createController } from '../src/search/index.js';
+import { createController, strategies } from '../src/search/index.js';
 import { simulate, tableAccuracy, testSettings, testSpace } from './fixtures/search/simulated-trainer.js';
 
 // NodeOutcome carries no test metrics; a store row that happens to carry them must not change
@@ -10,7 +10,7 @@ import { simulate, tableAccuracy, testSettings, testSpace } from './fixtures/sea
 test('plans and results are unchanged by test accuracies and other extra fields on outcomes', () => {
   const rng = createRng(7);
   const accuracy = tableAccuracy({ 'R>T': 0.63, 'R>A>T': 0.66, 'R>B>T': 0.67, 'R>A>B>T': 0.75 });
-  for (const strategy of ['greedy', 'beam', 'exhaustive']) {
+  for (const strategy of strategies.keys()) {
     const whole = simulate(createController(testSpace(), testSettings(strategy)), accuracy);
     for (let stop = 0; stop <= whole.steps; stop++) {
       const partial = simulate(createController(testSpace(), testSettings(strategy)), accuracy, { maxSteps: stop });
