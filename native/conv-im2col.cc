@@ -29,22 +29,46 @@ bool is_pointwise(const ConvGeometry &g) {
          g.pad_left == 0 && g.out_h == g.in_h && g.out_w == g.in_w;
 }
 
+inline void copy_floats(float *dst, const float *src, int64_t n) {
+  // Few channels (e.g. a first layer on grey images): a call to memcpy per tap would dominate.
+  if (n < 16) {
+    for (int64_t i = 0; i < n; i++) dst[i] = src[i];
+  } else {
+    std::memcpy(dst, src, n * sizeof(float));
+  }
+}
+
 // Fills patches[rows × K] for output pixels [row0, row0 + rows).
 void im2col(const ConvGeometry &g, const float *x, int64_t row0, int64_t rows, float *patches) {
   const int64_t k = taps(g);
   const int64_t pixels = g.out_h * g.out_w;
+  const int64_t tap_row = g.filter_w * g.in_c;
   for (int64_t r = 0; r < rows; r++) {
     const int64_t row = row0 + r;
     const int64_t n = row / pixels, oy = (row % pixels) / g.out_w, ox = row % g.out_w;
     float *dst = patches + r * k;
+    const int64_t ix0 = ox * g.stride_w - g.pad_left;
+    const bool row_inside = g.dilation_w == 1 && ix0 >= 0 && ix0 + g.filter_w <= g.in_w;
     for (int64_t ky = 0; ky < g.filter_h; ky++) {
       const int64_t iy = oy * g.stride_h - g.pad_top + ky * g.dilation_h;
+      if (iy < 0 || iy >= g.in_h) {
+        std::fill(dst, dst + tap_row, 0.0f);
+        dst += tap_row;
+        continue;
+      }
+      const float *x_row = x + (n * g.in_h + iy) * g.in_w * g.in_c;
+      if (row_inside) {
+        // The whole row of taps is one contiguous run of x.
+        copy_floats(dst, x_row + ix0 * g.in_c, tap_row);
+        dst += tap_row;
+        continue;
+      }
       for (int64_t kx = 0; kx < g.filter_w; kx++, dst += g.in_c) {
-        const int64_t ix = ox * g.stride_w - g.pad_left + kx * g.dilation_w;
-        if (iy < 0 || iy >= g.in_h || ix < 0 || ix >= g.in_w) {
+        const int64_t ix = ix0 + kx * g.dilation_w;
+        if (ix < 0 || ix >= g.in_w) {
           std::fill(dst, dst + g.in_c, 0.0f);
         } else {
-          std::memcpy(dst, x + ((n * g.in_h + iy) * g.in_w + ix) * g.in_c, g.in_c * sizeof(float));
+          copy_floats(dst, x_row + ix * g.in_c, g.in_c);
         }
       }
     }

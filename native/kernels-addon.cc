@@ -65,31 +65,35 @@ float *span(napi_env env, const Heap &heap, int64_t offset, int64_t floats, cons
   return reinterpret_cast<float *>(heap.base + offset);
 }
 
-// out[rows × cols] += bias (per column), then the activation, in place.
-void epilogue(float *out, int64_t rows, int64_t cols, const float *bias, int64_t bias_len, int64_t act, float alpha) {
+template <typename F>
+void apply_rows(float *out, int64_t rows, int64_t cols, const float *bias, int64_t bias_len, F f) {
   for (int64_t r = 0; r < rows; r++) {
     float *row = out + r * cols;
-    if (bias != nullptr)
-      for (int64_t c = 0; c < cols; c++) row[c] += bias[bias_len == 1 ? 0 : c];
-    switch (act) {
-      case kRelu:
-        for (int64_t c = 0; c < cols; c++) row[c] = row[c] > 0.0f ? row[c] : 0.0f;
-        break;
-      case kRelu6:
-        for (int64_t c = 0; c < cols; c++) row[c] = row[c] < 0.0f ? 0.0f : (row[c] > 6.0f ? 6.0f : row[c]);
-        break;
-      case kElu:
-        for (int64_t c = 0; c < cols; c++) row[c] = row[c] >= 0.0f ? row[c] : std::expm1(row[c]);
-        break;
-      case kSigmoid:
-        for (int64_t c = 0; c < cols; c++) row[c] = 1.0f / (1.0f + std::exp(-row[c]));
-        break;
-      case kLeakyRelu:
-        for (int64_t c = 0; c < cols; c++) row[c] = row[c] >= 0.0f ? row[c] : alpha * row[c];
-        break;
-      default:
-        break;
+    if (bias == nullptr) {
+      for (int64_t c = 0; c < cols; c++) row[c] = f(row[c]);
+    } else if (bias_len == 1) {
+      for (int64_t c = 0; c < cols; c++) row[c] = f(row[c] + bias[0]);
+    } else {
+      for (int64_t c = 0; c < cols; c++) row[c] = f(row[c] + bias[c]);
     }
+  }
+}
+
+// out[rows × cols] = activation(out + bias per column), in place.
+void epilogue(float *out, int64_t rows, int64_t cols, const float *bias, int64_t bias_len, int64_t act, float alpha) {
+  switch (act) {
+    case kRelu:
+      return apply_rows(out, rows, cols, bias, bias_len, [](float v) { return v > 0.0f ? v : 0.0f; });
+    case kRelu6:
+      return apply_rows(out, rows, cols, bias, bias_len, [](float v) { return v < 0.0f ? 0.0f : (v > 6.0f ? 6.0f : v); });
+    case kElu:
+      return apply_rows(out, rows, cols, bias, bias_len, [](float v) { return v >= 0.0f ? v : std::expm1(v); });
+    case kSigmoid:
+      return apply_rows(out, rows, cols, bias, bias_len, [](float v) { return 1.0f / (1.0f + std::exp(-v)); });
+    case kLeakyRelu:
+      return apply_rows(out, rows, cols, bias, bias_len, [alpha](float v) { return v >= 0.0f ? v : alpha * v; });
+    default:
+      return apply_rows(out, rows, cols, bias, bias_len, [](float v) { return v; });
   }
 }
 

@@ -16,9 +16,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import { initBackend } from '../../src/backend/index.js';
 import { CONV_SHAPES, GEMM_SHAPES, PEAK_GEMM, SPEED_WORKLOADS } from './speed-workloads.js';
-import { measureTraining, type TrainingSpeed } from './speed-training.js';
+import { measureTrainNode, measureTraining, type TrainingSpeed } from './speed-training.js';
 import { measureConv, measureGemm, type KernelSpeed } from './speed-kernels.js';
 import { renderSpeedMarkdown, type SpeedReport, type ModeResult, type PytorchResult } from './speed-report.js';
 
@@ -32,22 +32,20 @@ function option(name: string, fallback: string): string {
 }
 
 async function runChild(mode: 'stock' | 'fast', seconds: number): Promise<ModeResult> {
-  await tf.setBackend('wasm');
-  await tf.ready();
-  let registered: string[] = [];
-  let nativeInfo: Record<string, unknown> | null = null;
-  if (mode === 'fast') {
-    const kernels = await import('../../src/kernels/index.js');
-    registered = kernels.registerFastKernels('wasm');
-    nativeInfo = kernels.fastKernelInfo() as unknown as Record<string, unknown>;
-  }
+  // The product's backend start-up (src/backend): stock TF.js wasm kernels plus multihop's JS
+  // kernels, plus the native ones in fast mode (the stock child runs with MULTIHOP_NATIVE_KERNELS=0).
+  const backendInfo = await initBackend('wasm', { quiet: true });
+  const kernels = await import('../../src/kernels/index.js');
+  const registered = backendInfo.customKernels;
+  const nativeInfo = kernels.fastKernelInfo() as unknown as Record<string, unknown>;
   const training: TrainingSpeed[] = SPEED_WORKLOADS.map((w) => measureTraining(w, seconds));
+  const trainNodeSpeed: TrainingSpeed[] = [];
+  for (const w of SPEED_WORKLOADS) trainNodeSpeed.push(await measureTrainNode(w, seconds));
   const gemm: KernelSpeed[] = GEMM_SHAPES.map((s) => measureGemm(s));
   const conv: KernelSpeed[] = CONV_SHAPES.map((s) => measureConv(s));
   const peak = measureGemm(PEAK_GEMM, 1000);
   let alternative: ModeResult['alternative'] = null;
   if (mode === 'fast') {
-    const kernels = await import('../../src/kernels/index.js');
     const current = kernels.fastKernelInfo().gemm;
     const other = current === 'own' ? 'openblas' : 'own';
     if (current !== null && kernels.selectNativeGemm(other)) {
@@ -55,13 +53,13 @@ async function runChild(mode: 'stock' | 'fast', seconds: number): Promise<ModeRe
       kernels.selectNativeGemm(current);
     }
   }
-  return { mode, backend: tf.getBackend(), registered, nativeInfo, training, gemm, conv, peak, alternative };
+  return { mode, backend: tf.getBackend(), registered, nativeInfo, training, trainNode: trainNodeSpeed, gemm, conv, peak, alternative };
 }
 
 function childResult(mode: 'stock' | 'fast', seconds: number): ModeResult | { mode: string; error: string } {
   const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', mode, '--seconds', String(seconds)], {
     encoding: 'utf8',
-    env: { ...process.env, OPENBLAS_NUM_THREADS: '1' },
+    env: { ...process.env, OPENBLAS_NUM_THREADS: '1', ...(mode === 'stock' ? { MULTIHOP_NATIVE_KERNELS: '0' } : {}) },
     maxBuffer: 64 * 1024 * 1024,
   });
   const line = child.stdout.split('\n').find((l) => l.startsWith('{"mode"'));
@@ -84,6 +82,7 @@ function bestOfModes(rounds: ChildResult[]): ChildResult {
   return {
     ...ok[0],
     training: best(ok.map((r) => r.training), (t) => t.samplesPerSec ?? -1),
+    trainNode: best(ok.map((r) => r.trainNode), (t) => t.samplesPerSec ?? -1),
     gemm: best(ok.map((r) => r.gemm), (k) => k.gflops),
     conv: best(ok.map((r) => r.conv), (k) => k.gflops),
     peak: best(ok.map((r) => [r.peak]), (k) => k.gflops)[0],
