@@ -53,8 +53,6 @@ export async function trainNode(
   const active = activeExamples(split, inputs, numClasses);
   const width = data.exampleShape.reduce((a, b) => a * b, 1);
 
-  const model = buildModel(arch, data.exampleShape, numClasses, seed);
-  const optimizer = tf.train.adam(settings.learningRate);
   const x = tf.tensor2d(split.features, [split.count, width]);
   const y = tf.tidy(() => tf.oneHot(tf.tensor1d(split.labels, 'int32'), numClasses).toFloat() as tf.Tensor2D);
   const w = inputs.sampleWeights ? tf.tensor1d(inputs.sampleWeights) : null;
@@ -65,6 +63,8 @@ export async function trainNode(
     teacher = teacherSoftTargets(teacherLogits, soft.temperature);
     teacherLogits.dispose();
   }
+  const model = buildModel(arch, data.exampleShape, numClasses, seed);
+  const optimizer = tf.train.adam(settings.learningRate);
   let best: tf.Tensor[] | null = null;
 
   try {
