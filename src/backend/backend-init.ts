@@ -109,6 +109,15 @@ export function describeBackend(info: BackendInfo): string {
   return `${info.name} (${extras.join(', ')})`;
 }
 
+/**
+ * TF.js's cpu backend prints a multi-line "install tfjs-node" banner on its first tensor in Node
+ * (even when it only holds a few constants beside wasm); the choice is already reported above.
+ */
+function silenceCpuBanner(): void {
+  const cpu = tf.findBackend('cpu') as (tf.KernelBackend & { firstUse?: boolean }) | null;
+  if (cpu && 'firstUse' in cpu) cpu.firstUse = false;
+}
+
 let chosen: Promise<BackendInfo> | null = null;
 
 /**
@@ -164,6 +173,7 @@ async function chooseBackend(requested: string | undefined, quiet: boolean): Pro
     }
     if (!info) throw new BackendError('no TF.js backend could be initialised, not even cpu');
   }
+  silenceCpuBanner();
   if (!quiet) process.stderr.write(`multihop: backend ${describeBackend(info)}\n`);
   return info;
 }
