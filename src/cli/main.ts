@@ -7,6 +7,7 @@
 import { Command, CommanderError } from 'commander';
 import { MultihopError } from '../core/index.js';
 import { registerCommands } from './commands.js';
+import { registerReportCommands } from './report-commands.js';
 
 async function main(argv: string[]): Promise<number> {
   const program = new Command('multihop')
@@ -15,6 +16,7 @@ async function main(argv: string[]): Promise<number> {
     .configureOutput({ outputError: (text, write) => write(`multihop: ${text.replace(/^error: /, '')}`) })
     .showHelpAfterError('(run multihop --help for usage)');
   registerCommands(program);
+  registerReportCommands(program);
   try {
     await program.parseAsync(argv);
     return process.exitCode === undefined ? 0 : Number(process.exitCode);

@@ -1,0 +1,105 @@
+/**
+ * The commands that look at finished runs and ship their models: `report`, `export`, `predict`,
+ * `compare`. Each opens the store read-only, calls src/report or src/export, and writes files or
+ * stdout.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import type { Command } from 'commander';
+import { ConfigError } from '../core/index.js';
+import { initBackend } from '../backend/index.js';
+import { exportModel, loadExportedModel, predictCsv } from '../export/index.js';
+import { compareRuns, renderComparisonText, renderReport, summariseRun } from '../report/index.js';
+import { openStore, type ResultsStore } from '../store/index.js';
+import { dbPath } from './options.js';
+
+const DB_HELP = 'results database (default ./multihop.db, env MULTIHOP_DB)';
+
+async function withReadonlyStore<T>(db: string | undefined, body: (store: ResultsStore) => Promise<T> | T): Promise<T> {
+  const store = openStore(dbPath(db), { readonly: true });
+  try {
+    return await body(store);
+  } finally {
+    store.close();
+  }
+}
+
+function writeOutput(path: string, text: string): void {
+  try {
+    mkdirSync(dirname(resolve(path)), { recursive: true });
+    writeFileSync(path, text);
+  } catch (error) {
+    throw new ConfigError(`--out ${path}: cannot write (${(error as Error).message})`, { cause: error });
+  }
+}
+
+/** Adds `report`, `export`, `predict` and `compare` to the program. */
+export function registerReportCommands(program: Command): void {
+  program
+    .command('report <run>')
+    .description('write a report of a run: one self-contained HTML file with charts, or Markdown')
+    .option('--out <file>', 'output file (default report-<run>.html or .md)')
+    .option('--format <f>', 'html | md', 'html')
+    .option('--db <path>', DB_HELP)
+    .action(async (runId: string, flags: { out?: string; format: string; db?: string }) => {
+      const text = await withReadonlyStore(flags.db, (store) => renderReport(store, runId, flags.format));
+      const out = flags.out ?? `report-${runId}.${flags.format}`;
+      writeOutput(out, text);
+      process.stdout.write(`wrote ${out}\n`);
+    });
+
+  program
+    .command('export <run>')
+    .description('write a trained model (default: the target of the selected chain) as a TF.js layers model + multihop.json')
+    .requiredOption('--out <dir>', 'folder for model.json, weights.bin and multihop.json')
+    .option('--node <key>', 'node to export (default: the multihop chain\'s target, first seed)')
+    .option('--db <path>', DB_HELP)
+    .option('--json', 'print the written multihop.json')
+    .action(async (runId: string, flags: { out: string; node?: string; db?: string; json?: boolean }) => {
+      await initBackend(undefined, { quiet: true });
+      const manifest = await withReadonlyStore(flags.db, (store) => exportModel(store, runId, { outDir: flags.out, nodeKey: flags.node }));
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify(manifest, null, 2)}\n`);
+        return;
+      }
+      const pct = (x: number | null) => (x === null ? '–' : `${(100 * x).toFixed(2)}%`);
+      process.stdout.write(
+        `wrote ${flags.out}: node ${manifest.nodeKey} ${manifest.archLabel} (${manifest.params.toLocaleString('en-US')} params), ` +
+          `validation ${pct(manifest.metrics.validation)}, test ${pct(manifest.metrics.test)}; ` +
+          `chain ${manifest.chain.map((l) => `${l.archLabel}${l.method === 'root' ? '' : ` [${l.method}]`}`).join(' → ')}\n`,
+      );
+    });
+
+  program
+    .command('predict')
+    .description('predict the class of raw CSV rows with an exported model (its encoding and standardisation applied)')
+    .requiredOption('--model <dir>', "folder written by 'multihop export'")
+    .requiredOption('--data <file.csv>', 'CSV with a header row naming the model\'s input columns')
+    .option('--out <file>', 'write the predictions CSV here instead of stdout')
+    .option('--backend <b>', 'force a TF.js backend: tensorflow-gpu | tensorflow | wasm | cpu')
+    .action(async (flags: { model: string; data: string; out?: string; backend?: string }) => {
+      await initBackend(flags.backend, { quiet: true });
+      const loaded = await loadExportedModel(flags.model);
+      try {
+        const predictions = predictCsv(loaded, flags.data);
+        const csv = stringify([predictions.header, ...predictions.rows]);
+        if (flags.out) writeOutput(flags.out, csv);
+        else process.stdout.write(csv);
+        const accuracy = predictions.accuracy === null ? '' : `; accuracy against the label column ${(100 * predictions.accuracy).toFixed(2)}%`;
+        process.stderr.write(`multihop: predicted ${predictions.rows.length} rows${flags.out ? ` into ${flags.out}` : ''}${accuracy}\n`);
+      } finally {
+        loaded.model.dispose();
+      }
+    });
+
+  program
+    .command('compare <runA> <runB>')
+    .description('two runs side by side: settings, complex model, scratch / 1-hop / multihop accuracy, chains')
+    .option('--db <path>', DB_HELP)
+    .option('--json', 'print JSON')
+    .action(async (runA: string, runB: string, flags: { db?: string; json?: boolean }) => {
+      const comparison = await withReadonlyStore(flags.db, (store) => compareRuns(summariseRun(store, runA), summariseRun(store, runB)));
+      process.stdout.write(flags.json ? `${JSON.stringify(comparison, null, 2)}\n` : `${renderComparisonText(comparison)}\n`);
+    });
+}

@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { ConfigError, type Arch, type MethodParams, type TabularEncoding } from '../core/index.js';
+
+/** File names inside an exported model folder. */
+export const EXPORT_FILES = {
+  /** TF.js layers-format topology + weights manifest. */
+  model: 'model.json',
+  /** All weights, float32 little-endian, in the manifest's order. */
+  weights: 'weights.bin',
+  /** What multihop knows about the model: preprocessing and the chain that produced it. */
+  manifest: 'multihop.json',
+} as const;
+
+/** One model of the chain that produced an exported model, root first. */
+export interface ExportedChainLink {
+  key: string;
+  archLabel: string;
+  arch: Arch;
+  params: number;
+  /** How this node was trained from the previous one ('root' for the complex model). */
+  method: string;
+  methodParams: MethodParams;
+  seed: number;
+  validationAccuracy: number | null;
+  testAccuracy: number | null;
+}
+
+/** The `multihop.json` written beside `model.json`. */
+export interface ExportManifest {
+  format: 'multihop-model';
+  version: 1;
+  runId: string;
+  nodeKey: string;
+  arch: Arch;
+  archLabel: string;
+  params: number;
+  /** The model outputs logits; apply softmax for probabilities (argmax is the class either way). */
+  output: 'logits';
+  dataset: { name: string; hash: string };
+  split: Record<string, unknown>;
+  preprocessing: {
+    /** Shape of one example after encoding, e.g. [numFeatures]. */
+    exampleShape: number[];
+    /** Names of the model's input features, in input order. */
+    featureNames: string[];
+    /** Per-feature (x − mean) / std applied after encoding; null when the run did not standardise. */
+    standardisation: { mean: number[]; std: number[] } | null;
+    /** How raw CSV columns become features; absent for image datasets (then columns = featureNames). */
+    encoding?: TabularEncoding;
+    classNames: string[];
+  };
+  metrics: { train: number | null; validation: number | null; test: number | null };
+  chain: ExportedChainLink[];
+  exportedAt: string;
+}
+
+const encodingSchema = z.object({
+  labelColumn: z.string(),
+  columns: z.array(
+    z.union([
+      z.object({ name: z.string(), kind: z.literal('numeric'), fill: z.number() }),
+      z.object({ name: z.string(), kind: z.literal('categorical'), categories: z.array(z.string()) }),
+    ]),
+  ),
+});
+
+const manifestSchema = z
+  .object({
+    format: z.literal('multihop-model'),
+    version: z.literal(1),
+    runId: z.string(),
+    nodeKey: z.string(),
+    arch: z.object({ family: z.enum(['mlp', 'cnn']) }).passthrough(),
+    preprocessing: z.object({
+      exampleShape: z.array(z.number().int().positive()),
+      featureNames: z.array(z.string()),
+      standardisation: z.object({ mean: z.array(z.number()), std: z.array(z.number()) }).nullable(),
+      encoding: encodingSchema.optional(),
+      classNames: z.array(z.string()).min(1),
+    }),
+  })
+  .passthrough();
+
+/** Reads and checks `multihop.json` of an exported model folder. */
+export function readExportManifest(dir: string): ExportManifest {
+  const path = join(dir, EXPORT_FILES.manifest);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${path}: cannot read (${(error as Error).message}); --model must be a folder made by 'multihop export'`, { cause: error });
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${path}: not valid JSON (${(error as Error).message})`, { cause: error });
+  }
+  const parsed = manifestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`${path}: field '${issue.path.join('.')}' is invalid (${issue.message}); export the model again`);
+  }
+  const { standardisation, featureNames } = parsed.data.preprocessing;
+  if (standardisation && (standardisation.mean.length !== featureNames.length || standardisation.std.length !== featureNames.length)) {
+    throw new ConfigError(`${path}: preprocessing.standardisation has ${standardisation.mean.length} means for ${featureNames.length} features`);
+  }
+  return parsed.data as unknown as ExportManifest;
+}

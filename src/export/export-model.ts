@@ -1,0 +1,115 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, DataError, MultihopError, type PreparedData } from '../core/index.js';
+import { loadDataset, prepareData } from '../data/index.js';
+import { storedRunConfig } from '../run/index.js';
+import type { NodeRecord, ResultsStore, RunRecord } from '../store/index.js';
+import { modelFromWeights } from '../training/index.js';
+import { EXPORT_FILES, type ExportManifest, type ExportedChainLink } from './export-manifest.js';
+import { fileSaveHandler } from './model-files.js';
+
+/** What `multihop export` was asked for. */
+export interface ExportOptions {
+  /** Folder to write `model.json`, `weights.bin` and `multihop.json` into (created if missing). */
+  outDir: string;
+  /** Node to export; default: the target of the run's selected (multihop) chain, first seed. */
+  nodeKey?: string;
+}
+
+/** The node `multihop export` picks when none is named: the last link of the multihop chain, first seed. */
+export function defaultExportNode(store: ResultsStore, runId: string): string {
+  const chain = store.getChains(runId).find((c) => c.kind === 'multihop');
+  const links = (chain?.details as { links?: Array<{ nodeKeys: string[] }> } | undefined)?.links;
+  const key = links?.[links.length - 1]?.nodeKeys[0] ?? chain?.nodeKeys[chain.nodeKeys.length - 1];
+  if (!key) {
+    throw new MultihopError(`run ${runId} has no selected chain yet (finish it with 'multihop resume ${runId}'), or pass --node KEY`);
+  }
+  return key;
+}
+
+/** The run's data prepared exactly as the search prepared it (same file, same split, same standardisation). */
+export async function preparedRunData(run: RunRecord): Promise<{ data: PreparedData; encoding: ExportManifest['preprocessing']['encoding'] }> {
+  const config = storedRunConfig(run.id, run.config);
+  const dataset = await loadDataset(config.dataset);
+  if (dataset.hash !== run.dataset.hash) {
+    throw new DataError(
+      `run ${run.id}: dataset '${config.dataset}' has changed since the run (hash ${dataset.hash.slice(0, 12)} ≠ ${run.dataset.hash.slice(0, 12)}); restore the original file`,
+    );
+  }
+  return { data: prepareData(dataset, run.split), encoding: dataset.encoding };
+}
+
+function chainTo(store: ResultsStore, runId: string, node: NodeRecord): ExportedChainLink[] {
+  const links: ExportedChainLink[] = [];
+  const seen = new Set<string>();
+  for (let current: NodeRecord | null = node; current; ) {
+    if (seen.has(current.key)) throw new MultihopError(`run ${runId}: node '${current.key}' is its own ancestor; the store is corrupt`);
+    seen.add(current.key);
+    links.unshift({
+      key: current.key,
+      archLabel: current.archLabel,
+      arch: current.arch,
+      params: current.complexity.params,
+      method: current.method,
+      methodParams: current.params,
+      seed: current.seed,
+      validationAccuracy: current.validation?.accuracy ?? null,
+      testAccuracy: current.test?.accuracy ?? null,
+    });
+    current = current.parentKey === null ? null : store.getNode(runId, current.parentKey);
+  }
+  return links;
+}
+
+/**
+ * Writes one trained node of a run as a TF.js layers model (`model.json` + `weights.bin`) plus
+ * `multihop.json` (arch, preprocessing, class names, the chain that produced it). Returns the
+ * manifest written.
+ */
+export async function exportModel(store: ResultsStore, runId: string, options: ExportOptions): Promise<ExportManifest> {
+  const run = store.getRun(runId);
+  if (!run) throw new MultihopError(`no run '${runId}' in ${store.path}; list them with 'multihop runs'`);
+  const nodeKey = options.nodeKey ?? defaultExportNode(store, runId);
+  const node = store.getNode(runId, nodeKey);
+  if (!node) throw new ConfigError(`--node: run ${runId} has no node '${nodeKey}'; list them with 'multihop report ${runId} --format md'`);
+  if (node.status !== 'done' || !node.hasWeights) {
+    throw new ConfigError(`--node: node '${nodeKey}' of run ${runId} is ${node.status}, not a trained model; choose a done node`);
+  }
+  const { data, encoding } = await preparedRunData(run);
+  const model = modelFromWeights(node.arch, data.exampleShape, data.numClasses, store.getWeights(runId, nodeKey));
+  try {
+    await model.save(fileSaveHandler(options.outDir));
+  } finally {
+    model.dispose();
+  }
+  const manifest: ExportManifest = {
+    format: 'multihop-model',
+    version: 1,
+    runId,
+    nodeKey,
+    arch: node.arch,
+    archLabel: node.archLabel,
+    params: node.complexity.params,
+    output: 'logits',
+    dataset: run.dataset,
+    split: { ...run.split },
+    preprocessing: {
+      exampleShape: data.exampleShape,
+      featureNames: data.featureNames,
+      standardisation: data.standardisation
+        ? { mean: Array.from(data.standardisation.mean), std: Array.from(data.standardisation.std) }
+        : null,
+      ...(encoding ? { encoding } : {}),
+      classNames: data.classNames,
+    },
+    metrics: {
+      train: node.train?.accuracy ?? null,
+      validation: node.validation?.accuracy ?? null,
+      test: node.test?.accuracy ?? null,
+    },
+    chain: chainTo(store, runId, node),
+    exportedAt: new Date().toISOString(),
+  };
+  writeFileSync(join(options.outDir, EXPORT_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}

@@ -1,0 +1,67 @@
+/**
+ * TF.js layers-format files without tfjs-node: `model.save('file://…')` needs tfjs-node's file
+ * router, which is optional here, so these IO handlers write and read `model.json` + one weights
+ * file with plain `node:fs`. The files are the standard format: tfjs-node, tfjs in a browser
+ * (over HTTP) and the Python converter read them as they are.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { ConfigError } from '../core/index.js';
+import { EXPORT_FILES } from './export-manifest.js';
+
+function asArrayBuffer(data: tf.io.WeightData | undefined): ArrayBuffer {
+  if (data === undefined) return new ArrayBuffer(0);
+  return tf.io.CompositeArrayBuffer.join(data);
+}
+
+/** A save handler that writes `model.json` and `weights.bin` into `dir` (created if missing). */
+export function fileSaveHandler(dir: string): tf.io.IOHandler {
+  return tf.io.withSaveHandler(async (artifacts) => {
+    mkdirSync(dir, { recursive: true });
+    const weights = asArrayBuffer(artifacts.weightData);
+    const modelJson = {
+      modelTopology: artifacts.modelTopology,
+      format: artifacts.format ?? 'layers-model',
+      generatedBy: artifacts.generatedBy,
+      convertedBy: artifacts.convertedBy ?? null,
+      weightsManifest: [{ paths: [`./${EXPORT_FILES.weights}`], weights: artifacts.weightSpecs ?? [] }],
+    };
+    writeFileSync(join(dir, EXPORT_FILES.weights), new Uint8Array(weights));
+    writeFileSync(join(dir, EXPORT_FILES.model), `${JSON.stringify(modelJson)}\n`);
+    return {
+      modelArtifactsInfo: {
+        dateSaved: new Date(),
+        modelTopologyType: 'JSON',
+        modelTopologyBytes: JSON.stringify(artifacts.modelTopology).length,
+        weightSpecsBytes: JSON.stringify(artifacts.weightSpecs).length,
+        weightDataBytes: weights.byteLength,
+      },
+    };
+  });
+}
+
+/** A load handler for `tf.loadLayersModel` that reads `dir/model.json` and its weight files. */
+export function fileLoadHandler(dir: string): tf.io.IOHandler {
+  return {
+    async load(): Promise<tf.io.ModelArtifacts> {
+      const path = join(dir, EXPORT_FILES.model);
+      let modelJson: tf.io.ModelJSON;
+      try {
+        modelJson = JSON.parse(readFileSync(path, 'utf8')) as tf.io.ModelJSON;
+      } catch (error) {
+        throw new ConfigError(`${path}: cannot read a TF.js model (${(error as Error).message}); export it again with 'multihop export'`, { cause: error });
+      }
+      return tf.io.getModelArtifactsForJSON(modelJson, async (manifest) => {
+        const specs = manifest.flatMap((group) => group.weights);
+        const buffers = manifest.flatMap((group) =>
+          group.paths.map((file) => {
+            const bytes = readFileSync(join(dir, file));
+            return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+          }),
+        );
+        return [specs, tf.io.CompositeArrayBuffer.join(buffers)];
+      });
+    },
+  };
+}
