@@ -75,7 +75,8 @@ function registerWasmKernels(): string[] {
 async function tryBackend(choice: BackendChoice): Promise<BackendInfo> {
   const pkg = PACKAGES[choice];
   if (choice !== 'cpu') {
-    // Optional packages: absent ones throw here and the next backend is tried.
+    // Optional packages: absent ones throw here and the next backend is tried. The wasm
+    // package's Node build finds its .wasm files next to itself: no setWasmPaths needed.
     const specifier: string = pkg;
     await import(specifier);
   }
