@@ -1,0 +1,177 @@
+/**
+ * `npm run bench:accuracy`: the accuracy benchmark (issue 4). For every dataset × method × seed it
+ * runs the greedy search, then writes accuracy.md, accuracy.json and accuracy-gain.svg. Results
+ * are rewritten after every run, so a cut-off still leaves a (partial) table; `--resume` skips the
+ * runs already in accuracy.json.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { MultihopError } from '../../src/core/index.js';
+import { openStore } from '../../src/store/index.js';
+import { buildReport, renderMarkdown, sklearnKey, type BenchMeta, type BenchReport } from './accuracy-report.js';
+import { renderGainPlot } from './accuracy-plot.js';
+import { runOne, type RunOutcome } from './accuracy-run.js';
+import { BENCH_METHODS, FULL_SUITE, SMOKE_SUITE, repositoryRoot, type BenchMethod, type BenchSuite } from './accuracy-suite.js';
+import { sklearnAvailability, sklearnBaseline, type SklearnBaseline } from './sklearn-baseline.js';
+
+/** Options of one benchmark invocation. */
+export interface AccuracyOptions {
+  smoke?: boolean;
+  /** Folder for accuracy.md / .json / -gain.svg. */
+  out?: string;
+  datasets?: string[];
+  methods?: string[];
+  seeds?: number;
+  workers?: number;
+  resume?: boolean;
+  sklearn?: boolean;
+  log?: (line: string) => void;
+}
+
+function gitCommit(): string {
+  try {
+    const cwd = repositoryRoot();
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'search-spaces', 'benchmarks/accuracy'], { cwd, encoding: 'utf8' }).trim();
+    return dirty ? `${commit} (+ uncommitted changes)` : commit;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function suiteFor(options: AccuracyOptions): BenchSuite {
+  const base = options.smoke ? SMOKE_SUITE : FULL_SUITE;
+  const known = base.datasets.map((d) => d.dataset);
+  for (const name of options.datasets ?? []) {
+    if (!known.includes(name)) throw new MultihopError(`--datasets: unknown dataset '${name}' in suite ${base.name}; known: ${known.join(', ')}`);
+  }
+  for (const method of options.methods ?? []) {
+    if (!BENCH_METHODS.includes(method as BenchMethod)) throw new MultihopError(`--methods: unknown method '${method}'; known: ${BENCH_METHODS.join(', ')}`);
+  }
+  return {
+    ...base,
+    datasets: options.datasets ? base.datasets.filter((d) => options.datasets!.includes(d.dataset)) : base.datasets,
+    methods: options.methods ? (options.methods as BenchMethod[]) : base.methods,
+    seeds: options.seeds !== undefined ? Array.from({ length: options.seeds }, (_, i) => i) : base.seeds,
+    workers: options.workers ?? base.workers,
+  };
+}
+
+function previousRuns(jsonPath: string): { runs: RunOutcome[]; sklearn: Record<string, SklearnBaseline>; wallMs: number } {
+  if (!existsSync(jsonPath)) return { runs: [], sklearn: {}, wallMs: 0 };
+  const previous = JSON.parse(readFileSync(jsonPath, 'utf8')) as BenchReport;
+  return { runs: previous.runs, sklearn: previous.sklearn, wallMs: previous.meta.wallMs };
+}
+
+/** Fashion-MNIST is not shipped: the suite skips it, with a note, when its files are absent. */
+async function datasetAvailable(dataset: string): Promise<string | null> {
+  if (dataset !== 'fashion-mnist') return null;
+  const { loadFashionMnist } = await import('../../src/data/index.js');
+  try {
+    loadFashionMnist();
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** Runs the suite and writes the results; returns the final report. */
+export async function runAccuracyBenchmark(options: AccuracyOptions = {}): Promise<BenchReport> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const suite = suiteFor(options);
+  const out = resolve(options.out ?? join(repositoryRoot(), 'benchmarks', 'results'));
+  mkdirSync(out, { recursive: true });
+  const jsonPath = join(out, 'accuracy.json');
+  const previous = options.resume ? previousRuns(jsonPath) : { runs: [], sklearn: {}, wallMs: 0 };
+  const runs = [...previous.runs];
+  const sklearn: Record<string, SklearnBaseline> = { ...previous.sklearn };
+  const sk = options.sklearn === false ? { ok: false as const, reason: 'disabled with --no-sklearn' } : sklearnAvailability();
+  const workDir = mkdtempSync(join(tmpdir(), 'multihop-bench-'));
+  const store = openStore(join(workDir, 'accuracy.db'));
+  const started = performance.now();
+  const notes = new Map<string, string>();
+  const meta = (complete: boolean): BenchMeta => ({
+    date: new Date().toISOString(),
+    machine: {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+    },
+    backend: [...new Set(runs.map((r) => r.backend))].join(', ') || 'none yet',
+    gitCommit: gitCommit(),
+    suite: suite.name,
+    wallMs: Math.round(previous.wallMs + performance.now() - started),
+    complete,
+    sklearn: sk.ok ? `scikit-learn ${sk.version}` : `skipped: ${sk.reason}`,
+  });
+  const write = async (complete: boolean): Promise<BenchReport> => {
+    const datasets = suite.datasets.map((d) => (notes.has(d.dataset) ? { ...d, note: `${d.note}. **Skipped:** ${notes.get(d.dataset)}` } : d));
+    const report = buildReport(meta(complete), { ...suite, datasets }, runs, sklearn);
+    writeFileSync(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(join(out, 'accuracy.md'), renderMarkdown(report));
+    writeFileSync(join(out, 'accuracy-gain.svg'), await renderGainPlot(report.rows));
+    return report;
+  };
+  try {
+    for (const d of suite.datasets) {
+      const missing = await datasetAvailable(d.dataset);
+      if (missing) {
+        notes.set(d.dataset, missing);
+        log(`skipping ${d.dataset}: ${missing}`);
+      }
+    }
+    // Seed-major order: a cut-off run still has every dataset × method row, with fewer seeds.
+    for (const seed of suite.seeds) {
+      for (const d of suite.datasets.filter((x) => !notes.has(x.dataset))) {
+        if (sk.ok && !(sklearnKey(d.dataset, seed) in sklearn)) {
+          sklearn[sklearnKey(d.dataset, seed)] = await sklearnBaseline({ dataset: d.dataset, space: d.space, seed }, workDir);
+        }
+        for (const method of suite.methods) {
+          if (runs.some((r) => r.dataset === d.dataset && r.method === method && r.seed === seed)) continue;
+          const outcome = await runOne({ store, workDir, workers: suite.workers }, { dataset: d.dataset, space: d.space, method, seed });
+          runs.push(outcome);
+          const fmt = (v: number | undefined) => (v === undefined ? '–' : (100 * v).toFixed(2));
+          log(
+            `${d.dataset} ${method} seed ${seed}: scratch ${fmt(outcome.scratch?.test)} · 1-hop ${fmt(outcome.oneHop?.test)} · ` +
+              `multihop ${fmt(outcome.multihop?.test)} (${outcome.multihop?.chain ?? '–'}) · ${(outcome.wallMs / 1000).toFixed(1)} s`,
+          );
+          await write(false);
+        }
+      }
+    }
+    const report = await write(true);
+    log(`wrote ${join(out, 'accuracy.md')} (${(report.meta.wallMs / 60000).toFixed(1)} min)`);
+    return report;
+  } finally {
+    store.close();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+const isMain = process.argv[1] !== undefined && resolve(process.argv[1]).endsWith(join('benchmarks', 'accuracy', 'accuracy-main.js'));
+if (isMain) {
+  const program = new Command('bench:accuracy')
+    .description('accuracy benchmark: scratch vs 1-hop vs multihop over datasets × methods × seeds')
+    .option('--smoke', 'seconds-long run: one tiny dataset, one method, two seeds')
+    .option('--out <dir>', 'folder for accuracy.md / accuracy.json / accuracy-gain.svg (default benchmarks/results)')
+    .option('--datasets <names>', 'comma-separated subset of the suite\'s datasets', (v) => v.split(','))
+    .option('--methods <names>', 'comma-separated subset of kd,profweight,sratio', (v) => v.split(','))
+    .option('--seeds <n>', 'number of seeds (0..n-1)', (v) => Number.parseInt(v, 10))
+    .option('--workers <n>', 'training workers per search', (v) => Number.parseInt(v, 10))
+    .option('--resume', 'keep the runs already in <out>/accuracy.json and run only the missing ones')
+    .option('--no-sklearn', 'skip the scikit-learn reference column');
+  program.parse();
+  runAccuracyBenchmark(program.opts<AccuracyOptions>()).catch((error: unknown) => {
+    if (error instanceof MultihopError) {
+      console.error(`bench:accuracy: ${error.message}`);
+      process.exitCode = 2;
+    } else {
+      throw error;
+    }
+  });
+}
