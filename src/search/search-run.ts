@@ -148,9 +148,13 @@ export class SearchRun {
     const states = this.search.seeds.map((seed, i) => {
       if (config.method === 'scratch') return this.scratchNode(arch, seed);
       if (teacher === null) throw new Error(`a ${config.method} hop needs a teacher`);
-      const dependencies = config.needsStudentScratch ? [this.scratchNode(arch, seed).state] : [];
-      const hop = this.hop({ parentKey: teacher.nodeKeys[i], arch, method: config.method, params: config.params, seed, role });
-      return { hop, state: this.request(hop, dependencies) };
+      const scratch = config.needsStudentScratch ? this.scratchNode(arch, seed) : null;
+      const hop: HopSpec = {
+        ...this.hop({ parentKey: teacher.nodeKeys[i], arch, method: config.method, params: config.params, seed, role }),
+        // Not part of the key: which scratch node it reads follows from the arch and seed already.
+        ...(scratch ? { studentScratchKey: scratch.hop.key } : {}),
+      };
+      return { hop, state: this.request(hop, scratch ? [scratch.state] : []) };
     });
     if (states.some(({ state }) => state.status === 'failed')) return null;
     if (states.some(({ state }) => state.status === 'open')) return PENDING;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { z } from 'zod';
 import { ConfigError } from '../core/index.js';
 import type { Arch, MethodKey, MethodParams, SplitSettings, TrainSettings } from '../core/index.js';
@@ -248,11 +249,13 @@ export function loadSearchSpace(path: string): SearchSpace {
   try {
     value = JSON.parse(source);
   } catch (error) {
-    const message = (error as Error).message;
-    const position = /at position (\d+)/.exec(message);
-    const offset = position ? Number(position[1]) : source.length;
-    const { line, column } = lineAndColumn(source, offset);
-    const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
+    // V8's messages do not always carry a position (Node 20 often says only "is not valid JSON"),
+    // so a tolerant parser locates the first syntax error for the message.
+    const errors: ParseError[] = [];
+    parseJsonc(source, errors, { disallowComments: true, allowTrailingComma: false });
+    const first = errors[0];
+    const { line, column } = lineAndColumn(source, first ? first.offset : source.length);
+    const reason = first ? printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : 'not valid JSON';
     throw new ConfigError(`${path}: line ${line}, column ${column}: invalid JSON (${reason})`, { cause: error });
   }
   return parseSearchSpace(value, path);
