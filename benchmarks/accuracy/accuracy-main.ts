@@ -82,7 +82,9 @@ async function datasetAvailable(dataset: string): Promise<string | null> {
 export async function runAccuracyBenchmark(options: AccuracyOptions = {}): Promise<BenchReport> {
   const log = options.log ?? ((line: string) => console.log(line));
   const suite = suiteFor(options);
-  const out = resolve(options.out ?? join(repositoryRoot(), 'benchmarks', 'results'));
+  // The smoke run never overwrites the committed results.
+  const defaultOut = options.smoke ? join(tmpdir(), 'multihop-bench-smoke') : join(repositoryRoot(), 'benchmarks', 'results');
+  const out = resolve(options.out ?? defaultOut);
   mkdirSync(out, { recursive: true });
   const jsonPath = join(out, 'accuracy.json');
   const previous = options.resume ? previousRuns(jsonPath) : { runs: [], sklearn: {}, wallMs: 0 };
@@ -158,7 +160,7 @@ if (isMain) {
   const program = new Command('bench:accuracy')
     .description('accuracy benchmark: scratch vs 1-hop vs multihop over datasets × methods × seeds')
     .option('--smoke', 'seconds-long run: one tiny dataset, one method, two seeds')
-    .option('--out <dir>', 'folder for accuracy.md / accuracy.json / accuracy-gain.svg (default benchmarks/results)')
+    .option('--out <dir>', 'folder for accuracy.md / accuracy.json / accuracy-gain.svg (default benchmarks/results; with --smoke, $TMPDIR/multihop-bench-smoke)')
     .option('--datasets <names>', 'comma-separated subset of the suite\'s datasets', (v) => v.split(','))
     .option('--methods <names>', 'comma-separated subset of kd,profweight,sratio', (v) => v.split(','))
     .option('--seeds <n>', 'number of seeds (0..n-1)', (v) => Number.parseInt(v, 10))
