@@ -95,3 +95,12 @@ test('every intermediate is a candidate from the pool, strictly between its teac
   const labels = new Set(trained.filter((h) => h.role === 'intermediate').map((h) => archLabel(h.arch)));
   assert.deepEqual([...labels].sort(), [A, B, 'mlp[8]'].sort());
 });
+
+test('profweight and sratio hops name the scratch node of their student, other hops none', () => {
+  const { trained } = simulate(createController(testSpace(), testSettings('greedy')), tableAccuracy(TABLE));
+  const scratchKey = new Map(trained.filter((h) => h.method === 'scratch').map((h) => [`${archLabel(h.arch)}#${h.seed}`, h.key]));
+  const weighted = trained.filter((h) => h.method === 'profweight' || h.method === 'sratio');
+  assert.ok(weighted.length > 0);
+  for (const hop of weighted) assert.equal(hop.studentScratchKey, scratchKey.get(`${archLabel(hop.arch)}#${hop.seed}`));
+  assert.ok(trained.filter((h) => !weighted.includes(h)).every((h) => h.studentScratchKey === undefined));
+});
