@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { openStore, type NodeRecord } from '../src/store/index.js';
@@ -9,14 +10,16 @@ import { runCli, spawnCli, tempDir } from './fixtures/run/cli.js';
 const SEARCH = ['search', '--space', 'tiny', '--workers', '2', '--json'];
 
 function nodesOf(db: string): NodeRecord[] {
-  const store = openStore(db, { readonly: true });
   try {
-    const [run] = store.listRuns();
-    return run ? store.listNodes(run.id) : [];
+    const store = openStore(db, { readonly: true });
+    try {
+      const [run] = store.listRuns();
+      return run ? store.listNodes(run.id) : [];
+    } finally {
+      store.close();
+    }
   } catch {
-    return []; // the database may not be created yet
-  } finally {
-    store.close();
+    return []; // created but not migrated yet
   }
 }
 
@@ -34,7 +37,7 @@ test('a search killed with SIGKILL resumes without redoing finished hops and end
   for (;;) {
     assert.ok(Date.now() < deadline, 'the search never got far enough to be killed');
     await sleep(50);
-    before = (await import('node:fs')).existsSync(db) ? nodesOf(db) : [];
+    before = existsSync(db) ? nodesOf(db) : [];
     if (before.filter((n) => n.status === 'done').length >= 4 && before.some((n) => n.status === 'running')) break;
     assert.equal(child.exitCode, null, 'the search finished before it could be killed; make it longer');
   }
