@@ -38,23 +38,25 @@ function space(name: string): string {
   return join(repositoryRoot(), 'search-spaces', `${name}.json`);
 }
 
-const TABULAR_NOTE = 'MLP [256,128] complex model → MLP [2] target (a 2-unit bottleneck); candidates MLP [32], [8]';
+const TABULAR_NOTE = 'MLP [256,128] complex model; candidates MLP [32], [8]; 40 epochs, patience 6, Adam lr 0.01, batch 32';
+const ONE_UNIT = `${TABULAR_NOTE}; target MLP [1] (one hidden unit: a [2] target already matches the complex model here)`;
 
 /** The full suite: four tabular sets and Fashion-MNIST, three methods, five seeds. */
 export const FULL_SUITE: BenchSuite = {
   name: 'full',
   datasets: [
-    { dataset: 'iris', space: space('bench-tabular'), note: TABULAR_NOTE },
-    { dataset: 'wine', space: space('bench-tabular'), note: TABULAR_NOTE },
-    { dataset: 'breast-cancer', space: space('bench-tabular'), note: TABULAR_NOTE },
-    { dataset: 'digits', space: space('bench-tabular'), note: TABULAR_NOTE },
+    { dataset: 'iris', space: space('bench-tabular-1unit'), note: ONE_UNIT },
+    { dataset: 'wine', space: space('bench-tabular-1unit'), note: ONE_UNIT },
+    { dataset: 'breast-cancer', space: space('bench-tabular-1unit'), note: ONE_UNIT },
+    { dataset: 'digits', space: space('bench-tabular'), note: `${TABULAR_NOTE}; target MLP [2]` },
     {
       dataset: 'fashion-mnist',
       space: space('bench-fashion'),
       note:
-        'CNN conv16-conv32-dense64 complex model → CNN with one 2-filter conv and 4×4 pooling; ' +
-        'a stratified 3,000-image training subset (maxTrain), 3,158 validation images from the official ' +
-        'training set, the official 10,000-image test set',
+        'CNN conv16-conv32-dense64 complex model → CNN with one 2-filter 3×3 conv and 4×4 max-pooling, no hidden dense layer; ' +
+        'candidates conv8+dense16 and conv4; a stratified 2,000-image training subset (split maxTrain), 1,800 validation images ' +
+        'from the official training set, the official 10,000-image test set; 10 epochs for the complex model, 8 for the others ' +
+        '(patience 3, Adam lr 0.003, batch 64)',
     },
   ],
   methods: BENCH_METHODS,
