@@ -95,6 +95,19 @@ void col2im(const ConvGeometry &g, const float *patches, int64_t row0, int64_t r
   }
 }
 
+// Calls f(row0, rows, patches) over consecutive chunks of output pixels and their im2col patches.
+template <typename F>
+void for_each_patch_chunk(const ConvGeometry &g, const float *x, F f) {
+  const int64_t k = taps(g), total = g.batch * g.out_h * g.out_w;
+  const int64_t chunk = chunk_rows(g);
+  g_patches.resize(chunk * k);
+  for (int64_t row0 = 0; row0 < total; row0 += chunk) {
+    const int64_t rows = std::min(chunk, total - row0);
+    im2col(g, x, row0, rows, g_patches.data());
+    f(row0, rows, g_patches.data());
+  }
+}
+
 }  // namespace
 
 void conv2d_forward(const ConvGeometry &g, const float *x, const float *w, float *y) {
@@ -103,13 +116,9 @@ void conv2d_forward(const ConvGeometry &g, const float *x, const float *w, float
     sgemm(false, false, total, g.out_c, k, x, k, w, g.out_c, 0.0f, y, g.out_c);
     return;
   }
-  const int64_t chunk = chunk_rows(g);
-  g_patches.resize(chunk * k);
-  for (int64_t row0 = 0; row0 < total; row0 += chunk) {
-    const int64_t rows = std::min(chunk, total - row0);
-    im2col(g, x, row0, rows, g_patches.data());
-    sgemm(false, false, rows, g.out_c, k, g_patches.data(), k, w, g.out_c, 0.0f, y + row0 * g.out_c, g.out_c);
-  }
+  for_each_patch_chunk(g, x, [&](int64_t row0, int64_t rows, const float *patches) {
+    sgemm(false, false, rows, g.out_c, k, patches, k, w, g.out_c, 0.0f, y + row0 * g.out_c, g.out_c);
+  });
 }
 
 void conv2d_backprop_filter(const ConvGeometry &g, const float *x, const float *dy, float *dw) {
@@ -122,14 +131,9 @@ void conv2d_backprop_filter(const ConvGeometry &g, const float *x, const float *
     sgemm(true, false, k, g.out_c, total, x, k, dy, g.out_c, 0.0f, dw, g.out_c);
     return;
   }
-  const int64_t chunk = chunk_rows(g);
-  g_patches.resize(chunk * k);
-  for (int64_t row0 = 0; row0 < total; row0 += chunk) {
-    const int64_t rows = std::min(chunk, total - row0);
-    im2col(g, x, row0, rows, g_patches.data());
-    sgemm(true, false, k, g.out_c, rows, g_patches.data(), k, dy + row0 * g.out_c, g.out_c, row0 == 0 ? 0.0f : 1.0f,
-          dw, g.out_c);
-  }
+  for_each_patch_chunk(g, x, [&](int64_t row0, int64_t rows, const float *patches) {
+    sgemm(true, false, k, g.out_c, rows, patches, k, dy + row0 * g.out_c, g.out_c, row0 == 0 ? 0.0f : 1.0f, dw, g.out_c);
+  });
 }
 
 void conv2d_backprop_input(const ConvGeometry &g, const float *dy, const float *w, float *dx) {

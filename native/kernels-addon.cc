@@ -171,6 +171,45 @@ napi_value Conv(napi_env env, napi_callback_info info) {
   return make_undefined(env);
 }
 
+// adam(heap, n, varOff, mOff, vOff, gradOff, outVarOff, outMOff, outVOff, lr, beta1, beta2,
+//      epsilon, 1 - beta1^t, 1 - beta2^t): one fused Adam step (Kingma & Ba 2015) with TF.js's
+// AdamOptimizer arithmetic, in float32:
+//   m' = β1·m + (1-β1)·g;  v' = β2·v + (1-β2)·g²;  var' = var - lr · (m'/c1) / (sqrt(v'/c2) + ε)
+// Outputs may alias inputs (in-place update).
+napi_value Adam(napi_env env, napi_callback_info info) {
+  napi_value argv[15];
+  Heap heap;
+  int64_t v[8];
+  double h[6];
+  if (!read_args(env, info, 15, argv) || !read_heap(env, argv[0], &heap) || !read_numbers(env, argv + 1, 8, v)) return nullptr;
+  for (int i = 0; i < 6; i++) {
+    if (napi_get_value_double(env, argv[9 + i], &h[i]) != napi_ok) {
+      fail(env, "multihop_kernels: adam expects numbers");
+      return nullptr;
+    }
+  }
+  const int64_t n = v[0];
+  const float *var = span(env, heap, v[1], n, "adam var");
+  const float *m = var ? span(env, heap, v[2], n, "adam m") : nullptr;
+  const float *s = m ? span(env, heap, v[3], n, "adam v") : nullptr;
+  const float *g = s ? span(env, heap, v[4], n, "adam gradient") : nullptr;
+  float *out_var = g ? span(env, heap, v[5], n, "adam var out") : nullptr;
+  float *out_m = out_var ? span(env, heap, v[6], n, "adam m out") : nullptr;
+  float *out_s = out_m ? span(env, heap, v[7], n, "adam v out") : nullptr;
+  if (out_s == nullptr) return nullptr;
+  const float lr = float(h[0]), b1 = float(h[1]), b2 = float(h[2]), eps = float(h[3]), c1 = float(h[4]), c2 = float(h[5]);
+  const float one_b1 = 1.0f - b1, one_b2 = 1.0f - b2;
+  for (int64_t i = 0; i < n; i++) {
+    const float gi = g[i];
+    const float mi = m[i] * b1 + gi * one_b1;
+    const float si = s[i] * b2 + (gi * gi) * one_b2;
+    out_m[i] = mi;
+    out_s[i] = si;
+    out_var[i] = (mi / c1) / (std::sqrt(si / c2) + eps) * -lr + var[i];
+  }
+  return make_undefined(env);
+}
+
 napi_value Info(napi_env env, napi_callback_info) {
   napi_value result, gemm, simd, openblas;
   napi_create_object(env, &result);
@@ -212,6 +251,7 @@ napi_value Init(napi_env env, napi_value exports) {
   const napi_property_descriptor properties[] = {
       {"matmul", nullptr, Matmul, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"conv", nullptr, Conv, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"adam", nullptr, Adam, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"setGemm", nullptr, SetGemm, nullptr, nullptr, nullptr, napi_default, nullptr},
   };

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Arch, PreparedData, SplitPart } from '../../src/core/index.js';
+import { fastAdam } from '../../src/kernels/index.js';
 import { trainNode } from '../../src/training/index.js';
 import { buildSpeedModel, type SpeedWorkload } from './speed-workloads.js';
 
@@ -20,12 +21,16 @@ export interface TrainingSpeed {
   leakedTensors: number;
 }
 
-/** Trains `workload` for about `seconds` (after 3 warm-up steps) and reports samples/s. */
+/**
+ * Trains `workload` for about `seconds` (after 3 warm-up steps) and reports samples/s. The
+ * optimizer is src/kernels' fastAdam: TF.js's Adam, with its fused native step when the addon
+ * is built.
+ */
 export function measureTraining(workload: SpeedWorkload, seconds: number): TrainingSpeed {
   const before = tf.memory().numTensors;
   const model = buildSpeedModel(workload);
   const params = model.countParams();
-  const optimizer = tf.train.adam(1e-3);
+  const optimizer = fastAdam(1e-3);
   const shape = workload.kind === 'mlp' ? [workload.batch, workload.inputs] : [workload.batch, 28, 28, 1];
   const batches = Array.from({ length: 8 }, (_, i) => ({
     x: tf.randomNormal(shape, 0, 1, 'float32', i + 1),

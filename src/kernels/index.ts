@@ -3,3 +3,4 @@
  * when it starts; the rest is for run records, tests and the speed benchmark.
  */
 export { registerFastKernels, fastKernelInfo, selectNativeGemm, type FastKernelInfo } from './kernel-registration.js';
+export { fastAdam } from './fast-adam.js';

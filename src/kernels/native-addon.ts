@@ -17,6 +17,12 @@ export interface NativeKernels {
     aOffset: number, aStride: number, bOffset: number, bStride: number, outOffset: number,
     biasOffset: number, biasLength: number, activation: number, alpha: number,
   ): void;
+  /** One fused Adam step over `n` floats; out offsets may equal the inputs' (in place). */
+  adam(
+    heap: ArrayBuffer, n: number, varOffset: number, mOffset: number, vOffset: number, gradOffset: number,
+    outVarOffset: number, outMOffset: number, outVOffset: number,
+    learningRate: number, beta1: number, beta2: number, epsilon: number, c1: number, c2: number,
+  ): void;
   conv(
     mode: number, heap: ArrayBuffer, inOffset: number, secondOffset: number, outOffset: number,
     batch: number, inHeight: number, inWidth: number, inChannels: number, outHeight: number, outWidth: number,
