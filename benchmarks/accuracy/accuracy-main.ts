@@ -31,9 +31,10 @@ export interface AccuracyOptions {
   log?: (line: string) => void;
 }
 
+/** The commit of the checkout the command runs in (cwd: a suite may run from a snapshot of dist/). */
 function gitCommit(): string {
   try {
-    const cwd = repositoryRoot();
+    const cwd = process.cwd();
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd, encoding: 'utf8' }).trim();
     const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'search-spaces', 'benchmarks/accuracy'], { cwd, encoding: 'utf8' }).trim();
     return dirty ? `${commit} (+ uncommitted changes)` : commit;

@@ -62,7 +62,7 @@ function outcomeOf(chain: SummaryChain | undefined): ChainOutcome | null {
   if (!chain) return null;
   return {
     chain: chainLabel(chain),
-    intermediates: Math.max(0, chain.links.length - 2) + (chain.links.length >= 2 && chain.links[0].method === 'scratch' ? 1 : 0),
+    intermediates: chain.links.slice(0, -1).filter((link) => link.method !== 'root').length,
     validation: chain.validation.mean,
     test: chain.test.mean,
   };
