@@ -1,9 +1,8 @@
 import Table from 'cli-table3';
+import { percent as pct, signedPoints as signed } from './report-format.js';
 import type { RunSummary } from './run-summary.js';
 
-const pct = (x: number | null | undefined): string => (x === null || x === undefined || Number.isNaN(x) ? '–' : (100 * x).toFixed(2));
 const pm = (s: { mean: number; std: number }): string => `${pct(s.mean)} ± ${pct(s.std)}`;
-const signed = (x: number | null): string => (x === null ? '–' : `${x >= 0 ? '+' : ''}${(100 * x).toFixed(2)} pts`);
 
 /** The run summary as terminal text: settings, the complex model, then scratch vs 1-hop vs multihop. */
 export function renderSummaryText(summary: RunSummary): string {
