@@ -18,6 +18,8 @@ export const CHART_MARKS = {
   chainBars: 'chainbars',
   /** One ± sd rule per bar. */
   chainErrors: 'chainerrors',
+  /** The mean above each bar. */
+  chainLabels: 'chainlabels',
   /** One line per hop of the selected chain in each training-curve panel. */
   curves: 'curves',
 } as const;
@@ -46,7 +48,7 @@ export function complexitySpec(data: ReportData): TopLevelSpec {
       test: n.test?.accuracy ?? null,
       front: n.onParetoFront ? 'Pareto front' : 'dominated',
     }));
-  const x = { field: 'params', type: 'quantitative', scale: { type: 'log' }, title: 'parameters (log scale)' } as const;
+  const x = { field: 'params', type: 'quantitative', scale: { type: 'log', nice: false, padding: 16 }, title: 'parameters (log scale)' } as const;
   const y = { field: 'validation', type: 'quantitative', scale: { zero: false }, title: 'validation accuracy' } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -96,23 +98,28 @@ export function chainsSpec(data: ReportData): TopLevelSpec {
       seeds: chain[split].perSeed.length,
     })),
   );
+  // Differences of a point or two matter here: the axis starts just below the lowest bar, not at 0.
+  const lows = values.map((v) => v.low).filter(Number.isFinite);
+  const highs = values.map((v) => v.high).filter(Number.isFinite);
+  const floor = lows.length ? Math.max(0, Math.floor((Math.min(...lows) - 0.02) * 20) / 20) : 0;
+  const ceiling = highs.length ? Math.min(1, Math.ceil((Math.max(...highs) + 0.01) * 20) / 20) : 1;
   const x = { field: 'chain', type: 'nominal', title: null, sort: ['scratch', 'one-hop', 'multihop'], axis: { labelAngle: 0 } } as const;
   const xOffset = { field: 'split', type: 'nominal', sort: ['validation', 'test'] } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: 'Target model: scratch vs 1-hop vs multihop (mean ± sd over seeds)',
     width: WIDTH,
-    height: HEIGHT,
+    height: HEIGHT - 80,
     config,
     data: { values },
     layer: [
       {
         name: CHART_MARKS.chainBars,
-        mark: { type: 'bar' },
+        mark: { type: 'bar', clip: true },
         encoding: {
           x,
           xOffset,
-          y: { field: 'mean', type: 'quantitative', title: 'accuracy', scale: { domain: [0, 1] } },
+          y: { field: 'mean', type: 'quantitative', title: 'accuracy', scale: { domain: [floor, ceiling], zero: false } },
           color: { field: 'split', type: 'nominal', title: 'split', sort: ['validation', 'test'] },
           tooltip: [{ field: 'chain' }, { field: 'split' }, { field: 'mean', format: '.4f' }, { field: 'seeds' }],
         },
@@ -121,6 +128,11 @@ export function chainsSpec(data: ReportData): TopLevelSpec {
         name: CHART_MARKS.chainErrors,
         mark: { type: 'rule', color: 'black', strokeWidth: 1.5 },
         encoding: { x, xOffset, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' } },
+      },
+      {
+        name: CHART_MARKS.chainLabels,
+        mark: { type: 'text', dy: -6, fontSize: 11, baseline: 'bottom' },
+        encoding: { x, xOffset, y: { field: 'high', type: 'quantitative' }, text: { field: 'mean', type: 'quantitative', format: '.1%' } },
       },
     ],
   };

@@ -43,9 +43,11 @@ function chainDiagram(chain: ReportLink[], seeds: number): string {
       );
     }
     const role = i === 0 && link.method === 'root' ? 'root' : i === chain.length - 1 ? 'target' : 'intermediate';
+    // A chain may start below the complex model, e.g. an intermediate trained from scratch.
+    const origin = i === 0 && link.method !== 'root' ? ` · trained by ${escapeHtml(link.method)}` : '';
     parts.push(
       `<div class="model ${role}" data-role="${role}"><div class="arch">${escapeHtml(link.archLabel)}</div>` +
-        `<div class="stat">${count(link.params)} params · ${role}</div>` +
+        `<div class="stat">${count(link.params)} params · ${role}${origin}</div>` +
         `<div class="stat">val ${percentPm(link.validation, seeds)}%</div>` +
         `<div class="stat">test ${percentPm(link.test, seeds)}%</div></div>`,
     );
