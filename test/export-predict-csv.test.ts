@@ -8,15 +8,15 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/backend/index.js';
 import { loadDataset, standardiseInPlace } from '../src/data/index.js';
 import { fileLoadHandler } from '../src/export/index.js';
-import { sharedRun } from './fixtures/report/shared-run.js';
-import { runCli, tempDir } from './fixtures/run/cli.js';
+import { scratchDir, sharedRun } from './fixtures/report/shared-run.js';
+import { runCli } from './fixtures/run/cli.js';
 
 const WINE = fileURLToPath(new URL('../../datasets/wine.csv', import.meta.url));
 const ROWS = [0, 1, 60, 61, 62, 130, 131, 177];
 
 function exportShared(): string {
   const { db, runId } = sharedRun();
-  const dir = join(tempDir('predict'), 'model');
+  const dir = join(scratchDir('predict'), 'model');
   const cli = runCli(['export', runId, '--db', db, '--out', dir]);
   assert.equal(cli.status, 0, cli.stderr);
   return dir;

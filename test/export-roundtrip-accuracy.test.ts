@@ -7,8 +7,8 @@ import { initBackend } from '../src/backend/index.js';
 import { loadDataset, prepareData } from '../src/data/index.js';
 import { fileLoadHandler } from '../src/export/index.js';
 import { openStore } from '../src/store/index.js';
-import { sharedRun } from './fixtures/report/shared-run.js';
-import { runCli, tempDir } from './fixtures/run/cli.js';
+import { scratchDir, sharedRun } from './fixtures/report/shared-run.js';
+import { runCli } from './fixtures/run/cli.js';
 
 /** Accuracy of a logits model on a split, computed here with nothing but tf. */
 function accuracyOf(model: tf.LayersModel, features: Float32Array, labels: Int32Array): number {
@@ -43,7 +43,7 @@ test('an exported model loaded with plain tfjs reproduces the stored test accura
   const expectedDefault = multihop.nodeKeys[multihop.nodeKeys.length - 1];
 
   for (const node of [undefined, root.key]) {
-    const dir = join(tempDir('export'), 'model');
+    const dir = join(scratchDir('export'), 'model');
     const cli = runCli(['export', runId, '--db', db, '--out', dir, '--json', ...(node ? ['--node', node] : [])]);
     assert.equal(cli.status, 0, cli.stderr);
     const manifest = JSON.parse(readFileSync(join(dir, 'multihop.json'), 'utf8'));

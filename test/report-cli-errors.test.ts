@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { sharedRun } from './fixtures/report/shared-run.js';
-import { runCli, tempDir } from './fixtures/run/cli.js';
+import { scratchDir, sharedRun } from './fixtures/report/shared-run.js';
+import { runCli } from './fixtures/run/cli.js';
 
 test('report, export, predict and compare fail in one line with the exit code of their error class', () => {
   const { db, runId } = sharedRun();
-  const dir = tempDir('report-errors');
+  const dir = scratchDir('report-errors');
   const cases: Array<{ args: string[]; status: number; message: RegExp }> = [
     { args: ['report', 'rnope', '--db', db], status: 1, message: /no run 'rnope'/ },
     { args: ['report', runId, '--db', db, '--format', 'pdf', '--out', join(dir, 'r.pdf')], status: 2, message: /--format must be 'html' or 'md', got 'pdf'/ },

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { collectReportData } from '../src/report/index.js';
 import { openStore } from '../src/store/index.js';
-import { sharedRun } from './fixtures/report/shared-run.js';
-import { runCli, tempDir } from './fixtures/run/cli.js';
+import { scratchDir, sharedRun } from './fixtures/report/shared-run.js';
+import { runCli } from './fixtures/run/cli.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const skip = existsSync(CHROMIUM) ? false : `chromium not installed at ${CHROMIUM} (apt-get install -y chromium; .ci/run does)`;
@@ -44,7 +44,7 @@ const COUNT_MARKS = `(() => {
 test('the HTML report renders in headless chromium: one point per node, bars and curves drawn, no console errors, no requests', { skip }, async () => {
   const { default: puppeteer } = await import('puppeteer-core');
   const { db, runId } = sharedRun();
-  const out = join(tempDir('report-html'), 'report.html');
+  const out = join(scratchDir('report-html'), 'report.html');
   const cli = runCli(['report', runId, '--db', db, '--out', out]);
   assert.equal(cli.status, 0, cli.stderr);
 

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectReportData } from '../src/report/index.js';
 import { openStore } from '../src/store/index.js';
-import { sharedRun } from './fixtures/report/shared-run.js';
-import { runCli, tempDir } from './fixtures/run/cli.js';
+import { scratchDir, sharedRun } from './fixtures/report/shared-run.js';
+import { runCli } from './fixtures/run/cli.js';
 
 /** The rows of the Markdown table under a `## heading`, header and rule excluded. */
 function tableUnder(markdown: string, heading: string): string[][] {
@@ -21,7 +21,7 @@ function tableUnder(markdown: string, heading: string): string[][] {
 
 test('report --format md: a row per node, per chain and per chain model, with the stored accuracies', () => {
   const { db, runId } = sharedRun();
-  const out = join(tempDir('report-md'), 'report.md');
+  const out = join(scratchDir('report-md'), 'report.md');
   const cli = runCli(['report', runId, '--db', db, '--format', 'md', '--out', out]);
   assert.equal(cli.status, 0, cli.stderr);
   const markdown = readFileSync(out, 'utf8');
