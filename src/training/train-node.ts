@@ -15,6 +15,7 @@ import {
 } from '../core/index.js';
 import { buildModel } from '../models/index.js';
 import { crossEntropy, kdLossFromSoftTargets, teacherSoftTargets, type TeacherSoftTargets } from './kd-loss.js';
+import { dropoutLayers, reseedDropout } from './dropout-seeds.js';
 import { serialiseWeights } from './model-weights.js';
 import { evaluateSplit } from './predict.js';
 
@@ -69,6 +70,8 @@ export async function trainNode(
 
   try {
     const rng = createRng(deriveSeed(seed, 'batches'));
+    const dropout = dropoutLayers(model);
+    const dropoutRng = createRng(deriveSeed(seed, 'dropout-masks'));
     const history: EpochRecord[] = [];
     let bestLoss = Number.POSITIVE_INFINITY;
     let sinceBest = 0;
@@ -78,6 +81,7 @@ export async function trainNode(
       for (let start = 0; start < order.length; start += settings.batchSize) {
         const rows = order.subarray(start, Math.min(order.length, start + settings.batchSize));
         const index = tf.tensor1d(rows, 'int32');
+        reseedDropout(dropout, dropoutRng);
         const cost = optimizer.minimize(() => {
           const logits = model.apply(tf.gather(x, index), { training: true }) as tf.Tensor2D;
           const labels = tf.gather(y, index) as tf.Tensor2D;
