@@ -3,8 +3,6 @@
  * Node (no browser, no canvas). Each chart's main mark layer is named, so the SVG carries a
  * stable class (`mark-symbol role-mark nodes_marks`, …) that tests and readers can find.
  */
-import * as vega from 'vega';
-import * as vegaLite from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportData } from './report-data.js';
 
@@ -171,6 +169,8 @@ export function curvesSpec(data: ReportData): TopLevelSpec {
 
 /** Compiles a Vega-Lite spec and renders it to an SVG string, headless. */
 export async function renderChartSvg(spec: TopLevelSpec): Promise<string> {
+  // Loaded on first use: every CLI command imports this folder, few of them draw charts.
+  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
   const compiled = vegaLite.compile(spec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
   try {
