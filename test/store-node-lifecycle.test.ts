@@ -142,3 +142,27 @@ test('a child whose parent node is unknown in the run is refused (foreign key)',
   assert.throws(() => store.markNodeRunning('rnope00', sampleHop('root')), /has no run 'rnope00'/);
   store.close();
 });
+
+test('requeueRetryable sends back only failed nodes with tries left', () => {
+  const { store, runId } = freshRun();
+  store.markNodeRunning(runId, sampleHop('root'));
+  store.recordNodeDone(runId, 'root', sampleResult());
+  store.markNodeRunning(runId, sampleHop('once', 'root'));
+  store.recordNodeFailed(runId, 'once', 'worker died');
+  store.markNodeRunning(runId, sampleHop('twice', 'root'));
+  store.recordNodeFailed(runId, 'twice', 'worker died');
+  store.markNodeRunning(runId, sampleHop('twice', 'root'));
+  store.recordNodeFailed(runId, 'twice', 'worker died again');
+
+  assert.equal(store.requeueRetryable(runId, 2), 1);
+  assert.deepEqual(
+    store.nodeOutcomes(runId).map((outcome) => [outcome.key, outcome.status, outcome.attempts]),
+    [
+      ['once', 'pending', 1],
+      ['root', 'done', 1],
+      ['twice', 'failed', 2],
+    ],
+  );
+  assert.equal(store.requeueRetryable(runId, 2), 0);
+  store.close();
+});

@@ -142,7 +142,7 @@ async function execute(
 ): Promise<RunOutcome> {
   const { config, data } = prepared;
   const controller = controllerFor(config, data);
-  const requeued = store.resetInterrupted(run.id);
+  const requeued = store.resetInterrupted(run.id) + store.requeueRetryable(run.id, config.maxAttempts);
   store.setRunStatus(run.id, 'running');
   store.addEvent(run.id, 'info', resumed ? `resumed; ${requeued} interrupted node(s) queued again` : 'started', {
     workers: hooks.workers,

@@ -294,6 +294,20 @@ export class ResultsStore {
   }
 
   /**
+   * Failed nodes that still have tries left (the process died between a failure and its retry)
+   * go back to pending, so a resumed run tries them again.
+   * @returns how many nodes were moved.
+   */
+  requeueRetryable(runId: string, maxAttempts: number): number {
+    return this.guard(`requeue the retryable nodes of run ${runId}`, () => {
+      const { changes } = this.statement(
+        `UPDATE nodes SET status = 'pending', worker_id = NULL WHERE run_id = ? AND status = 'failed' AND attempts < ?`,
+      ).run(runId, maxAttempts);
+      return changes;
+    });
+  }
+
+  /**
    * What the search controller may see: status, validation accuracy, complexity and attempts.
    * Test metrics are deliberately unreachable from here (selection is on validation only).
    */
