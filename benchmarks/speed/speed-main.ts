@@ -8,7 +8,8 @@
  * modes run interleaved for several rounds and each figure is the best round's, so load from
  * other processes on a shared machine penalises neither side more than the other.
  * Options: --seconds <s per workload> (default 2), --rounds <n> (default 3), --out <dir>,
- * --child <stock|fast> (internal).
+ * --render (rewrite speed.md from the speed.json in --out, e.g. after editing
+ * speed-analysis.md), --child <stock|fast> (internal).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
@@ -147,6 +148,13 @@ async function main(): Promise<void> {
   }
   const rounds = Number(option('rounds', '3'));
   const outDir = path.resolve(option('out', path.join(repoRoot, 'benchmarks/results')));
+  const analysisFile = path.join(repoRoot, 'benchmarks/speed/speed-analysis.md');
+  const analysis = (): string => (existsSync(analysisFile) ? readFileSync(analysisFile, 'utf8') : '');
+  if (process.argv.includes('--render')) {
+    const saved = JSON.parse(readFileSync(path.join(outDir, 'speed.json'), 'utf8')) as SpeedReport;
+    writeFileSync(path.join(outDir, 'speed.md'), renderSpeedMarkdown(saved, analysis()));
+    return;
+  }
   const stock: ChildResult[] = [];
   const fast: ChildResult[] = [];
   const pytorch: PytorchResult[] = [];
@@ -173,9 +181,7 @@ async function main(): Promise<void> {
   };
   mkdirSync(outDir, { recursive: true });
   writeFileSync(path.join(outDir, 'speed.json'), `${JSON.stringify(report, null, 2)}\n`);
-  const analysisFile = path.join(repoRoot, 'benchmarks/speed/speed-analysis.md');
-  const analysis = existsSync(analysisFile) ? readFileSync(analysisFile, 'utf8') : '';
-  writeFileSync(path.join(outDir, 'speed.md'), renderSpeedMarkdown(report, analysis));
+  writeFileSync(path.join(outDir, 'speed.md'), renderSpeedMarkdown(report, analysis()));
   console.error(`speed: wrote ${path.join(outDir, 'speed.md')} and speed.json`);
 }
 

