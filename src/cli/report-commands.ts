@@ -57,7 +57,8 @@ export function registerReportCommands(program: Command): void {
     .option('--db <path>', DB_HELP)
     .option('--json', 'print the written multihop.json')
     .action(async (runId: string, flags: { out: string; node?: string; db?: string; json?: boolean }) => {
-      await initBackend(undefined, { quiet: true });
+      // Export only copies stored weights into a model: the plain cpu backend does that exactly.
+      await initBackend('cpu', { quiet: true });
       const manifest = await withReadonlyStore(flags.db, (store) => exportModel(store, runId, { outDir: flags.out, nodeKey: flags.node }));
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(manifest, null, 2)}\n`);
