@@ -1,7 +1,7 @@
 /**
- * The analysis plot: multihop − 1-hop gain against the complex/simple parameter ratio and against
- * the complex − scratch accuracy gap, one point per dataset × method, drawn with Vega-Lite and
- * rendered to SVG by Vega's headless view.
+ * The analysis plot: multihop − 1-hop (top row) and multihop − no intermediate (bottom row) against
+ * the complex/simple parameter ratio and the complex − scratch accuracy gap, one point per
+ * dataset × method, drawn with Vega-Lite and rendered to SVG by Vega's headless view.
  */
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
@@ -18,9 +18,9 @@ export function gainPlotSpec(rows: BenchRow[]): TopLevelSpec {
       accuracyGap: r.accuracyGap === null ? null : 100 * r.accuracyGap,
       gain: 100 * r.gain.meanDifference,
       p: r.gain.pValue,
+      gainOverNoIntermediate: 100 * r.gainOverNoIntermediate.meanDifference,
     }));
-  const y = { field: 'gain', type: 'quantitative', title: 'multihop − 1-hop test accuracy (pts)' } as const;
-  const points = (x: Record<string, unknown>) => ({
+  const points = (x: Record<string, unknown>, y: { field: string; title: string }) => ({
     width: 320,
     height: 260,
     layer: [
@@ -29,10 +29,10 @@ export function gainPlotSpec(rows: BenchRow[]): TopLevelSpec {
         mark: { type: 'point', filled: true, size: 90 },
         encoding: {
           x,
-          y,
+          y: { ...y, type: 'quantitative' },
           color: { field: 'method', type: 'nominal', title: 'method' },
           shape: { field: 'dataset', type: 'nominal', title: 'dataset' },
-          tooltip: [{ field: 'dataset' }, { field: 'method' }, { field: 'gain', format: '.2f' }, { field: 'p', format: '.3f' }],
+          tooltip: [{ field: 'dataset' }, { field: 'method' }, { field: y.field, format: '.2f' }],
         },
       },
     ],
@@ -41,10 +41,15 @@ export function gainPlotSpec(rows: BenchRow[]): TopLevelSpec {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: 'When does multihop help? (one point per dataset × method, mean over seeds)',
     data: { values },
-    hconcat: [
-      points({ field: 'paramRatio', type: 'quantitative', scale: { type: 'log' }, title: 'complex / simple parameters (log)' }),
-      points({ field: 'accuracyGap', type: 'quantitative', title: 'complex − scratch test accuracy (pts)' }),
-    ],
+    vconcat: [
+      { field: 'gain', title: 'multihop − 1-hop (pts)' },
+      { field: 'gainOverNoIntermediate', title: 'multihop − no intermediate (pts)' },
+    ].map((y) => ({
+      hconcat: [
+        points({ field: 'paramRatio', type: 'quantitative', scale: { type: 'log' }, title: 'complex / simple parameters (log)' }, y),
+        points({ field: 'accuracyGap', type: 'quantitative', title: 'complex − scratch test accuracy (pts)' }, y),
+      ],
+    })),
   } as TopLevelSpec;
 }
 

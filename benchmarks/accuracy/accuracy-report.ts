@@ -49,6 +49,13 @@ export interface BenchRow {
   gain: PairedTest;
   /** multihop − scratch, paired over seeds. */
   gainOverScratch: PairedTest;
+  /**
+   * Test accuracy of what the search picks without intermediates: the better of scratch and the
+   * best 1-hop on validation (scratch on ties), per seed.
+   */
+  noIntermediate: Spread;
+  /** multihop − noIntermediate, paired over seeds: what the intermediates themselves added. */
+  gainOverNoIntermediate: PairedTest;
   /** Mean complex-model test accuracy − mean scratch target test accuracy. */
   accuracyGap: number | null;
   /** Chains selected over seeds, most common first. */
@@ -68,6 +75,10 @@ export interface BenchReport {
     worst: { dataset: string; method: string; gain: number } | null;
     rowsWhereMultihopWins: number;
     rowsWhereMultihopLoses: number;
+    /** Mean over rows of multihop − (better of scratch and 1-hop on validation). */
+    averageGainOverNoIntermediate: number | null;
+    rowsWhereIntermediatesHelp: number;
+    rowsWhereIntermediatesHurt: number;
   };
   runs: RunOutcome[];
   sklearn: Record<string, SklearnBaseline>;
@@ -88,6 +99,10 @@ function rowOf(dataset: string, method: string, runs: RunOutcome[], sklearn: Rec
   const oneHop = runs.map((r) => r.oneHop?.test ?? null);
   const multihop = runs.map((r) => r.multihop?.test ?? null);
   const scratch = runs.map((r) => r.scratch?.test ?? null);
+  const noIntermediate = runs.map((r) => {
+    const pick = r.oneHop && (!r.scratch || r.oneHop.validation > r.scratch.validation) ? r.oneHop : r.scratch;
+    return pick?.test ?? null;
+  });
   const root = spread(runs.map((r) => r.root?.test));
   const scratchSpread = spread(scratch);
   const sk = runs.map((r) => sklearn[sklearnKey(dataset, r.seed)]);
@@ -108,13 +123,15 @@ function rowOf(dataset: string, method: string, runs: RunOutcome[], sklearn: Rec
     sklearn: { ...spread(sk.map((s) => (s && 'test' in s ? s.test : null))), model: skModel && 'model' in skModel ? skModel.model : null },
     gain: pairedTTest(oneHop, multihop),
     gainOverScratch: pairedTTest(scratch, multihop),
+    noIntermediate: spread(noIntermediate),
+    gainOverNoIntermediate: pairedTTest(noIntermediate, multihop),
     accuracyGap: root.mean !== null && scratchSpread.mean !== null ? root.mean - scratchSpread.mean : null,
     chains: countValues(runs.map((r) => r.multihop?.chain ?? '(none)')),
     seedsWithIntermediate: runs.filter((r) => (r.multihop?.intermediates ?? 0) > 0).length,
   };
 }
 
-/** Groups runs into rows (suite order: dataset, then method) and computes the headline numbers. */
+/** Groups the suite's runs into rows (suite order: dataset, then method; other seeds left out) and computes the headline numbers. */
 export function buildReport(
   meta: BenchMeta,
   suite: BenchSuite,
@@ -124,7 +141,9 @@ export function buildReport(
   const rows: BenchRow[] = [];
   for (const { dataset } of suite.datasets) {
     for (const method of suite.methods) {
-      const matching = runs.filter((r) => r.dataset === dataset && r.method === method).sort((a, b) => a.seed - b.seed);
+      const matching = runs
+        .filter((r) => r.dataset === dataset && r.method === method && suite.seeds.includes(r.seed))
+        .sort((a, b) => a.seed - b.seed);
       if (matching.length > 0) rows.push(rowOf(dataset, method, matching, sklearn));
     }
   }
@@ -132,6 +151,7 @@ export function buildReport(
     .filter((r) => Number.isFinite(r.gain.meanDifference))
     .map((r) => ({ dataset: r.dataset, method: r.method, gain: r.gain.meanDifference }));
   const byGain = [...gains].sort((a, b) => b.gain - a.gain);
+  const overBaseline = rows.map((r) => r.gainOverNoIntermediate.meanDifference).filter(Number.isFinite);
   return {
     meta,
     datasets: suite.datasets.map(({ dataset, note }) => ({ dataset, note })),
@@ -142,6 +162,9 @@ export function buildReport(
       worst: byGain[byGain.length - 1] ?? null,
       rowsWhereMultihopWins: gains.filter((g) => g.gain > 0).length,
       rowsWhereMultihopLoses: gains.filter((g) => g.gain < 0).length,
+      averageGainOverNoIntermediate: overBaseline.length > 0 ? overBaseline.reduce((a, g) => a + g, 0) / overBaseline.length : null,
+      rowsWhereIntermediatesHelp: overBaseline.filter((g) => g > 0).length,
+      rowsWhereIntermediatesHurt: overBaseline.filter((g) => g < 0).length,
     },
     runs,
     sklearn,
@@ -152,6 +175,7 @@ const pct = (v: number | null | undefined, digits = 2) => (v === null || v === u
 const pm = (s: Spread) => (s.mean === null ? '–' : `${pct(s.mean)} ± ${pct(s.std)}`);
 const signed = (v: number | null) => (v === null || !Number.isFinite(v) ? '–' : `${v >= 0 ? '+' : ''}${(100 * v).toFixed(2)}`);
 const pValue = (p: number | null) => (p === null ? '–' : p < 0.001 ? '<0.001' : p.toFixed(3));
+const delta = (test: PairedTest) => `${signed(test.meanDifference)} (p ${pValue(test.pValue)})`;
 const count = (n: number) => n.toLocaleString('en-US');
 
 /** The Markdown page: headline, table, chains, analysis, the setup it ran on. */
@@ -171,7 +195,10 @@ export function renderMarkdown(report: BenchReport): string {
       'stratified train/validation/test split and initialisation. Accuracies are the simple target model\'s **test** accuracy (%), ' +
       'mean ± sample std over seeds; selection used validation accuracy only. Scratch targets get the same epochs, early stopping ' +
       'and learning rate as transferred ones. "multihop" is the chain the greedy search selected on validation: it may have no ' +
-      'intermediate (then it equals 1-hop or scratch). Gain = multihop − 1-hop in points, with a two-sided paired t-test over seeds.',
+      'intermediate (then it equals 1-hop or scratch, whichever won on validation). Δ columns are differences in points with a ' +
+      'two-sided paired t-test over seeds. Because the search falls back to scratch when 1-hop transfer hurts, multihop − 1-hop ' +
+      'also credits that fallback; multihop − "no intermediate" (the better of scratch and 1-hop on validation, per seed) is what ' +
+      'the intermediate models themselves added.',
   );
   lines.push('');
   if (summary.averageGain !== null) {
@@ -180,18 +207,20 @@ export function renderMarkdown(report: BenchReport): string {
         `best ${signed(summary.best?.gain ?? null)} (${summary.best?.dataset}, ${summary.best?.method}), ` +
         `worst ${signed(summary.worst?.gain ?? null)} (${summary.worst?.dataset}, ${summary.worst?.method}); ` +
         `multihop ahead in ${summary.rowsWhereMultihopWins} rows, behind in ${summary.rowsWhereMultihopLoses}, level in ` +
-        `${rows.length - summary.rowsWhereMultihopWins - summary.rowsWhereMultihopLoses}.`,
+        `${rows.length - summary.rowsWhereMultihopWins - summary.rowsWhereMultihopLoses}. ` +
+        `Against the better of scratch and 1-hop (no intermediate): average ${signed(summary.averageGainOverNoIntermediate)} pts; ` +
+        `intermediates helped in ${summary.rowsWhereIntermediatesHelp} rows, hurt in ${summary.rowsWhereIntermediatesHurt}.`,
     );
     lines.push('');
   }
   lines.push('## Test accuracy (%)');
   lines.push('');
-  lines.push('| dataset | method | seeds | complex | scratch | sklearn | 1-hop | multihop | gain vs 1-hop | p | gain vs scratch | p |');
-  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  lines.push('| dataset | method | seeds | complex | scratch | sklearn | 1-hop | multihop | Δ multihop − 1-hop | Δ multihop − scratch | Δ multihop − no intermediate |');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     lines.push(
       `| ${r.dataset} | ${r.method} | ${r.seeds.length} | ${pm(r.root)} | ${pm(r.scratch)} | ${pm(r.sklearn)} | ${pm(r.oneHop)} | ${pm(r.multihop)} | ` +
-        `${signed(r.gain.meanDifference)} | ${pValue(r.gain.pValue)} | ${signed(r.gainOverScratch.meanDifference)} | ${pValue(r.gainOverScratch.pValue)} |`,
+        `${delta(r.gain)} | ${delta(r.gainOverScratch)} | ${delta(r.gainOverNoIntermediate)} |`,
     );
   }
   lines.push('');
@@ -208,12 +237,13 @@ export function renderMarkdown(report: BenchReport): string {
   lines.push('');
   lines.push('## When does multihop help? Gain vs capacity and accuracy gap');
   lines.push('');
-  lines.push('| dataset | method | complex model (params) | target (params) | param ratio | accuracy gap complex − scratch (pts) | gain vs 1-hop (pts) |');
-  lines.push('|---|---|---|---|---|---|---|');
+  lines.push('| dataset | method | complex model (params) | target (params) | param ratio | accuracy gap complex − scratch (pts) | Δ vs 1-hop (pts) | Δ vs no intermediate (pts) |');
+  lines.push('|---|---|---|---|---|---|---|---|');
   for (const r of [...rows].sort((a, b) => a.paramRatio - b.paramRatio || a.method.localeCompare(b.method))) {
     lines.push(
       `| ${r.dataset} | ${r.method} | ${r.rootArch} (${count(r.rootParams)}) | ${r.targetArch} (${count(r.targetParams)}) | ` +
-        `${Math.round(r.paramRatio).toLocaleString('en-US')}× | ${signed(r.accuracyGap)} | ${signed(r.gain.meanDifference)} |`,
+        `${Math.round(r.paramRatio).toLocaleString('en-US')}× | ${signed(r.accuracyGap)} | ${signed(r.gain.meanDifference)} | ` +
+        `${signed(r.gainOverNoIntermediate.meanDifference)} |`,
     );
   }
   lines.push('');
