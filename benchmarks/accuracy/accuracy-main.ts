@@ -28,6 +28,10 @@ export interface AccuracyOptions {
   workers?: number;
   resume?: boolean;
   sklearn?: boolean;
+  /** Share of each training split reserved for the complex model (default 0). */
+  rootShare?: number;
+  /** Base name of the output files (default `accuracy`). */
+  name?: string;
   log?: (line: string) => void;
 }
 
@@ -58,6 +62,7 @@ function suiteFor(options: AccuracyOptions): BenchSuite {
     methods: options.methods ? (options.methods as BenchMethod[]) : base.methods,
     seeds: options.seeds !== undefined ? Array.from({ length: options.seeds }, (_, i) => i) : base.seeds,
     workers: options.workers ?? base.workers,
+    rootShare: options.rootShare ?? base.rootShare,
   };
 }
 
@@ -87,7 +92,8 @@ export async function runAccuracyBenchmark(options: AccuracyOptions = {}): Promi
   const defaultOut = options.smoke ? join(tmpdir(), 'multihop-bench-smoke') : join(repositoryRoot(), 'benchmarks', 'results');
   const out = resolve(options.out ?? defaultOut);
   mkdirSync(out, { recursive: true });
-  const jsonPath = join(out, 'accuracy.json');
+  const name = options.name ?? 'accuracy';
+  const jsonPath = join(out, `${name}.json`);
   const previous = options.resume ? previousRuns(jsonPath) : { runs: [], sklearn: {}, wallMs: 0 };
   const runs = [...previous.runs];
   const sklearn: Record<string, SklearnBaseline> = { ...previous.sklearn };
@@ -108,6 +114,8 @@ export async function runAccuracyBenchmark(options: AccuracyOptions = {}): Promi
     backend: [...new Set(runs.map((r) => r.backend))].join(', ') || 'none yet',
     gitCommit: gitCommit(),
     suite: suite.name,
+    rootShare: suite.rootShare,
+    outputName: name,
     wallMs: Math.round(previous.wallMs + performance.now() - started),
     complete,
     sklearn: sk.ok ? `scikit-learn ${sk.version}` : `skipped: ${sk.reason}`,
@@ -116,8 +124,8 @@ export async function runAccuracyBenchmark(options: AccuracyOptions = {}): Promi
     const datasets = suite.datasets.map((d) => (notes.has(d.dataset) ? { ...d, note: `${d.note}. **Skipped:** ${notes.get(d.dataset)}` } : d));
     const report = buildReport(meta(complete), { ...suite, datasets }, runs, sklearn);
     writeFileSync(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
-    writeFileSync(join(out, 'accuracy.md'), renderMarkdown(report));
-    writeFileSync(join(out, 'accuracy-gain.svg'), await renderGainPlot(report.rows));
+    writeFileSync(join(out, `${name}.md`), renderMarkdown(report));
+    writeFileSync(join(out, `${name}-gain.svg`), await renderGainPlot(report.rows));
     return report;
   };
   try {
@@ -132,11 +140,11 @@ export async function runAccuracyBenchmark(options: AccuracyOptions = {}): Promi
     for (const seed of suite.seeds) {
       for (const d of suite.datasets.filter((x) => !notes.has(x.dataset))) {
         if (sk.ok && !(sklearnKey(d.dataset, seed) in sklearn)) {
-          sklearn[sklearnKey(d.dataset, seed)] = await sklearnBaseline({ dataset: d.dataset, space: d.space, seed }, workDir);
+          sklearn[sklearnKey(d.dataset, seed)] = await sklearnBaseline({ dataset: d.dataset, space: d.space, seed, rootShare: suite.rootShare }, workDir);
         }
         for (const method of suite.methods) {
           if (runs.some((r) => r.dataset === d.dataset && r.method === method && r.seed === seed)) continue;
-          const outcome = await runOne({ store, workDir, workers: suite.workers }, { dataset: d.dataset, space: d.space, method, seed });
+          const outcome = await runOne({ store, workDir, workers: suite.workers, rootShare: suite.rootShare }, { dataset: d.dataset, space: d.space, method, seed });
           runs.push(outcome);
           const fmt = (v: number | undefined) => (v === undefined ? '–' : (100 * v).toFixed(2));
           log(
@@ -148,7 +156,7 @@ export async function runAccuracyBenchmark(options: AccuracyOptions = {}): Promi
       }
     }
     const report = await write(true);
-    log(`wrote ${join(out, 'accuracy.md')} (${(report.meta.wallMs / 60000).toFixed(1)} min)`);
+    log(`wrote ${join(out, `${name}.md`)} (${(report.meta.wallMs / 60000).toFixed(1)} min)`);
     return report;
   } finally {
     store.close();
@@ -167,7 +175,9 @@ if (isMain) {
     .option('--seeds <n>', 'number of seeds (0..n-1)', (v) => Number.parseInt(v, 10))
     .option('--workers <n>', 'training workers per search', (v) => Number.parseInt(v, 10))
     .option('--resume', 'keep the runs already in <out>/accuracy.json and run only the missing ones')
-    .option('--no-sklearn', 'skip the scikit-learn reference column');
+    .option('--no-sklearn', 'skip the scikit-learn reference column')
+    .option('--root-share <f>', 'share of each training split reserved for the complex model (DESIGN.md §3)', Number.parseFloat)
+    .option('--name <base>', 'base name of the output files (default accuracy)');
   program.parse();
   runAccuracyBenchmark(program.opts<AccuracyOptions>()).catch((error: unknown) => {
     if (error instanceof MultihopError) {

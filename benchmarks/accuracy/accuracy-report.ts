@@ -16,6 +16,10 @@ export interface BenchMeta {
   backend: string;
   gitCommit: string;
   suite: string;
+  /** Share of the training split reserved for the complex model. */
+  rootShare: number;
+  /** Base name of the output files: <name>.md, <name>.json, <name>-gain.svg. */
+  outputName: string;
   /** Wall time of the whole suite so far. */
   wallMs: number;
   complete: boolean;
@@ -187,7 +191,8 @@ export function renderMarkdown(report: BenchReport): string {
   lines.push(
     `${meta.complete ? 'Complete' : '**Partial (still running or cut off)**'} · suite \`${meta.suite}\` · ${meta.date} · git ${meta.gitCommit} · ` +
       `backend ${meta.backend} · ${meta.machine.cpu}, ${meta.machine.cores} cores, ${meta.machine.memoryGiB} GiB · Node ${meta.machine.node} · ` +
-      `total wall time ${(meta.wallMs / 60000).toFixed(1)} min`,
+      `total wall time ${(meta.wallMs / 60000).toFixed(1)} min` +
+      (meta.rootShare > 0 ? ` · **root share ${meta.rootShare}**: the complex model trains on a disjoint ${100 * meta.rootShare}% of each training split, every other model on the rest` : ''),
   );
   lines.push('');
   lines.push(
@@ -247,13 +252,17 @@ export function renderMarkdown(report: BenchReport): string {
     );
   }
   lines.push('');
-  lines.push('![gain vs parameter ratio and accuracy gap](accuracy-gain.svg)');
+  lines.push(`![gain vs parameter ratio and accuracy gap](${meta.outputName}-gain.svg)`);
   lines.push('');
   lines.push('## Datasets and model pairs');
   lines.push('');
   for (const d of report.datasets) lines.push(`- **${d.dataset}**: ${d.note}`);
   lines.push('');
-  lines.push(`Rerun: \`npm run bench:accuracy\` (writes benchmarks/results/accuracy.{md,json} and accuracy-gain.svg). Per-run numbers are in accuracy.json.`);
+  const flags = meta.outputName === 'accuracy' ? '' : ` -- --name ${meta.outputName}${meta.rootShare > 0 ? ` --root-share ${meta.rootShare}` : ''}`;
+  lines.push(
+    `Rerun: \`npm run bench:accuracy${flags}\` (writes benchmarks/results/${meta.outputName}.{md,json} and ${meta.outputName}-gain.svg; ` +
+      `\`--resume\` continues a cut-off run). Per-run numbers are in ${meta.outputName}.json.`,
+  );
   lines.push('');
   return lines.join('\n');
 }

@@ -42,6 +42,8 @@ export interface RunContext {
   /** Folder for the per-seed copies of search-space files. */
   workDir: string;
   workers: number;
+  /** Passed to the search as `rootShare`. */
+  rootShare: number;
 }
 
 /** A copy of the space file whose `seeds` is [seed], so the run initialises with seed s. */
@@ -75,10 +77,18 @@ export async function runOne(
 ): Promise<RunOutcome> {
   const started = performance.now();
   const space = seededSpace(job.space, job.seed, context.workDir);
-  const argv = ['search', '--dataset', job.dataset, '--space', space, '--methods', job.method, '--split-seed', String(job.seed)];
+  const argv = ['search', '--dataset', job.dataset, '--space', space, '--methods', job.method, '--split-seed', String(job.seed), '--root-share', String(context.rootShare)];
   const { run } = await startSearch(
     context.store,
-    { dataset: job.dataset, space, strategy: 'greedy', methods: [job.method], splitSeed: job.seed, workers: context.workers },
+    {
+      dataset: job.dataset,
+      space,
+      strategy: 'greedy',
+      methods: [job.method],
+      splitSeed: job.seed,
+      rootShare: context.rootShare,
+      workers: context.workers,
+    },
     argv,
     { workers: context.workers },
   );

@@ -26,6 +26,8 @@ export interface BenchSuite {
   /** Seed s means split seed s and initialisation seed s. */
   seeds: number[];
   workers: number;
+  /** Share of each training split reserved for the complex model alone (DESIGN.md §3); 0 = none. */
+  rootShare: number;
 }
 
 /** The repository root, found from this module (benchmarks/accuracy or dist/benchmarks/accuracy). */
@@ -62,6 +64,7 @@ export const FULL_SUITE: BenchSuite = {
   methods: BENCH_METHODS,
   seeds: [0, 1, 2, 3, 4],
   workers: 2,
+  rootShare: 0,
 };
 
 /** Seconds-long smoke run: one tiny dataset, one method, two seeds, a space with few epochs. */
@@ -71,4 +74,5 @@ export const SMOKE_SUITE: BenchSuite = {
   methods: ['kd'],
   seeds: [0, 1],
   workers: 1,
+  rootShare: 0,
 };

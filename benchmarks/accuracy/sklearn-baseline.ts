@@ -30,10 +30,11 @@ const listOf = (values: Float32Array | Int32Array): number[] => Array.from(value
 
 /** Fits sklearn's model of the target's size on the split of (dataset, space, split seed = seed). */
 export async function sklearnBaseline(
-  job: { dataset: string; space: string; seed: number },
+  job: { dataset: string; space: string; seed: number; rootShare: number },
   workDir: string,
 ): Promise<SklearnBaseline> {
-  const config = resolveRunConfig({ dataset: job.dataset, space: job.space, splitSeed: job.seed });
+  // With a root share, the target (and so sklearn) trains on what is left of the training split.
+  const config = resolveRunConfig({ dataset: job.dataset, space: job.space, splitSeed: job.seed, rootShare: job.rootShare });
   const target = config.space.target.arch;
   if (target.family !== 'mlp') return { skipped: `target is a ${target.family}; scikit-learn has no equivalent` };
   const data = prepareData(await loadDataset(config.dataset), config.split);
