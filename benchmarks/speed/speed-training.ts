@@ -93,6 +93,9 @@ export function measureTraining(workload: SpeedWorkload, seconds: number): Train
   return result;
 }
 
+/** Short epochs keep each timed window near a scheduler slice (validation adds about one batch). */
+const BATCHES_PER_EPOCH = 4;
+
 function speedArch(workload: SpeedWorkload): Arch {
   return workload.kind === 'mlp'
     ? { family: 'mlp', hidden: workload.hidden, activation: 'relu' }
@@ -130,14 +133,19 @@ function speedData(workload: SpeedWorkload, trainRows: number): PreparedData {
 }
 
 /**
- * Throughput of `trainNode` on an epoch of 16 batches repeated for about `seconds`: the best
+ * Throughput of `trainNode` on an epoch of 4 batches repeated for about `seconds`: the best
  * epoch's rows / time, read between onEpoch calls, so each epoch's shuffling, batch gathering and
  * validation pass are inside the figure (the final train/validation/test evaluation is not).
+ * With `withFastAdam`, tf.train.adam is swapped for src/kernels' fastAdam during the call, to
+ * show what adopting it in src/training would bring.
  */
-export async function measureTrainNode(workload: SpeedWorkload, seconds: number): Promise<TrainingSpeed> {
+export async function measureTrainNode(workload: SpeedWorkload, seconds: number, withFastAdam = false): Promise<TrainingSpeed> {
   const before = tf.memory().numTensors;
   const arch = speedArch(workload);
-  const rows = 16 * workload.batch;
+  const rows = BATCHES_PER_EPOCH * workload.batch;
+  const train = tf.train as { adam: typeof tf.train.adam };
+  const stockAdam = train.adam;
+  if (withFastAdam) train.adam = fastAdam;
   const data = speedData(workload, rows);
   const settings = (epochs: number) => ({ maxEpochs: epochs, batchSize: workload.batch, learningRate: 1e-3, patience: epochs + 1 });
   let result: TrainingSpeed;
@@ -154,9 +162,9 @@ export async function measureTrainNode(workload: SpeedWorkload, seconds: number)
       },
     });
     result = {
-      name: workload.name, params: run.weights.values.length, steps: 16 * run.epochs,
+      name: workload.name, params: run.weights.values.length, steps: BATCHES_PER_EPOCH * run.epochs,
       samplesPerSec: (rows * 1000) / bestEpochMs,
-      msPerStep: bestEpochMs / 16,
+      msPerStep: bestEpochMs / BATCHES_PER_EPOCH,
       leakedTensors: 0,
     };
   } catch (error) {
@@ -165,6 +173,7 @@ export async function measureTrainNode(workload: SpeedWorkload, seconds: number)
       error: (error as Error).message.split('\n')[0], leakedTensors: 0,
     };
   }
+  train.adam = stockAdam;
   result.leakedTensors = tf.memory().numTensors - before;
   return result;
 }
