@@ -27,7 +27,8 @@ test('no profweight or sratio hop is emitted before the scratch node of its stud
   const targets = second.hops.filter((h) => h.parentKey === root.key && archLabel(h.arch) === T);
   assert.deepEqual(targets.map((h) => h.method), ['kd', 'kd']);
   assert.ok(!second.hops.some((h) => h.method === 'profweight' || h.method === 'sratio'));
-  // Greedy's first candidates start while the 1-hop nodes train: kd and scratch of each of A, B, C.
+  // Greedy's first candidates start while the 1-hop nodes train: kd from the root for each of A, B, C
+  // (their scratch nodes, which profweight and sratio need, have role 'scratch').
   assert.equal(second.hops.filter((h) => h.role === 'intermediate').length, 3 * 2);
   // The simulated trainer checks the same for every hop of whole runs.
   for (const strategy of ['greedy', 'beam', 'exhaustive']) {
@@ -73,8 +74,23 @@ test('a failed root ends the search and the result says so', () => {
   assert.equal(result.status, 'root-failed');
   assert.equal(result.root, null);
   assert.equal(result.oneHop, null);
-  assert.equal(chainPath(result.best!.links), 'T');
+  // Scratch is measured and reported, but it is no multihop chain.
+  assert.ok(result.scratch);
+  assert.equal(result.best, null);
   assert.equal(trained.length, 3);
+});
+
+test('with every 1-hop config failed, no scratch fallback: a longer chain from the root or nothing', () => {
+  const oneHopFails = (v: { hop: HopSpec; labels: string[] }) => v.hop.role === 'target' && v.labels.length === 2;
+  const greedy = simulate(createController(testSpace(), testSettings('greedy')), tableAccuracy(TABLE), { fail: oneHopFails }).result!;
+  assert.equal(greedy.status, 'complete');
+  assert.equal(greedy.oneHop, null);
+  assert.ok(greedy.scratch);
+  assert.equal(chainPath(greedy.best!.links), 'R>B>T');
+  assert.equal(greedy.best!.links[0].method, 'root');
+  const oneHop = simulate(createController(testSpace(), testSettings('one-hop')), tableAccuracy(TABLE), { fail: oneHopFails }).result!;
+  assert.ok(oneHop.scratch);
+  assert.equal(oneHop.best, null);
 });
 
 test('nodes left running or pending by a crash are planned again', () => {

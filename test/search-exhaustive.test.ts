@@ -33,27 +33,28 @@ test('exhaustive respects maxDepth', () => {
   assert.equal(chainPath(result!.best!.links), 'R>T');
 });
 
-test('an intermediate best trained from scratch restarts the chain, and paths that meet there count once', () => {
+test('with scratch intermediates on, an intermediate best trained from scratch restarts the chain, and paths that meet there count once', () => {
   const base = tableAccuracy({ 'R>T': 0.63, 'B>T': 0.7 });
   // Every intermediate does best from scratch, so every path reaching B ends in the same chain B → T.
   const accuracy = (view: Parameters<typeof base>[0]) =>
     view.hop.role === 'scratch' && view.labels.at(-1) !== 'mlp[2]' ? 0.99 : base(view);
-  const { result } = simulate(createController(testSpace(), testSettings('exhaustive')), accuracy);
+  const { result } = simulate(createController(testSpace(), testSettings('exhaustive', { scratchIntermediates: true })), accuracy);
   assert.deepEqual(result!.chains.map((c) => chainPath(c.links)), ['T', 'R>T', 'A>T', 'B>T', 'C>T']);
   assert.equal(chainPath(result!.best!.links), 'B>T');
   assert.deepEqual(result!.best!.links.map((l) => l.method), ['scratch', 'kd']);
   assert.equal(result!.best!.intermediates, 1);
 });
 
-test('with scratch intermediates off, every chain starts at the root', () => {
+test('by default (scratch intermediates off), every chain starts at the root', () => {
   const base = tableAccuracy({ 'R>T': 0.63, 'B>T': 0.7, 'R>B>T': 0.66 });
   const accuracy = (view: Parameters<typeof base>[0]) =>
     view.hop.role === 'scratch' && view.labels.at(-1) !== 'mlp[2]' ? 0.99 : base(view);
   const { result, trained } = simulate(
-    createController(testSpace(), testSettings('exhaustive', { scratchIntermediates: false })),
+    createController(testSpace(), testSettings('exhaustive')),
     accuracy,
   );
   assert.ok(result!.chains.slice(1).every((c) => c.links[0].method === 'root'));
+  assert.ok(!trained.some((h) => h.role === 'intermediate' && h.method === 'scratch'));
   assert.equal(chainPath(result!.best!.links), 'R>B>T');
   // profweight and sratio intermediates still need (and train) their scratch nodes: A, B, C, T × 2 seeds.
   assert.equal(trained.filter((h) => h.role === 'scratch').length, 8);

@@ -35,6 +35,7 @@ test('errors name the file, the JSON path and what was expected', () => {
   rejects({ ...valid(), construct: { fractions: [0.5, 1.2] } },
     'search-spaces/x.json: construct.fractions[1]: expected a fraction strictly between 0 and 1, got 1.2');
   rejects({ ...valid(), minGain: 'small' }, 'search-spaces/x.json: minGain: expected a number >= 0, got "small"');
+  rejects({ ...valid(), scratchIntermediates: 'yes' }, 'search-spaces/x.json: scratchIntermediates: expected true or false, got "yes"');
   rejects({ ...valid(), maxDeph: 2 }, "search-spaces/x.json: (top level): unknown key 'maxDeph'; remove it or check its spelling");
   rejects({ ...valid(), training: { maxEpochs: 0 } }, 'search-spaces/x.json: training.maxEpochs: expected a positive integer, got 0');
   rejects({ ...valid(), methods: { kd: [] } }, 'search-spaces/x.json: methods.kd: expected at least one parameter set, got []');

@@ -21,7 +21,7 @@ export interface MethodGrid {
 export interface ControllerSettings {
   /** 'one-hop' | 'greedy' | 'beam' | 'exhaustive' (see `strategies`). */
   strategy: string;
-  /** Methods besides scratch (scratch is always tried; listing it is allowed and ignored). */
+  /** Methods besides scratch (the target is always trained from scratch too, as the baseline row; listing scratch is allowed and ignored). */
   methods: MethodGrid[];
   /** Replicate seeds: seed i of every intermediate teaches seed i of its students. The root uses seeds[0]. */
   seeds: number[];
@@ -35,8 +35,10 @@ export interface ControllerSettings {
   /** Mixed into every hop key, e.g. the dataset hash and split, so different data never share nodes. */
   keySalt?: string;
   /**
-   * Try scratch as a config of intermediates too (default true: scratch stays a candidate at every
-   * step). When it wins, the chain restarts at that parentless node, e.g. mlp[12] (scratch) → target (kd).
+   * Try scratch as a config of intermediates too (default: the space's `scratchIntermediates`,
+   * else false, so every chain is rooted at the complex model). When on and scratch wins, the
+   * chain restarts at that parentless node, e.g. mlp[12] (scratch) → target (kd), and no longer
+   * starts at the complex model.
    */
   scratchIntermediates?: boolean;
   /** Override the space's minGain / maxDepth. */
@@ -153,7 +155,7 @@ export function buildController(
     minGain: settings.minGain ?? space.minGain,
     maxDepth: settings.maxDepth ?? space.maxDepth,
     beamWidth,
-    scratchIntermediates: settings.scratchIntermediates ?? true,
+    scratchIntermediates: settings.scratchIntermediates ?? space.scratchIntermediates ?? false,
     proposers: proposerKeys.map((key) => proposers.get(key)),
     proposerContext,
     keySalt: settings.keySalt ?? '',

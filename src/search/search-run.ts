@@ -24,12 +24,20 @@ export interface Expansion extends PartialChain {
   complete: ChainResult;
 }
 
-/** The scratch baseline and the 1-hop results every strategy starts from. */
+/**
+ * The scratch baseline and the 1-hop results every strategy starts from. Scratch is measured
+ * and reported, but it is no chain of the search: the selection starts at the best 1-hop
+ * (DESIGN.md §4), so a gain of the selected chain over 1-hop is always a gain of transfer.
+ */
 export interface Baseline {
   root: ChainLink | null;
   scratch: ChainLink | null;
   oneHop: { best: ChainLink; configs: ChainLink[] } | null;
-  /** The better of scratch and the best 1-hop (scratch wins ties). */
+  /**
+   * The chain root → target with the best 1-hop config, where longer chains start competing;
+   * null when the root failed or no 1-hop config could be trained. Never the scratch target,
+   * even when scratch scores higher.
+   */
   best: ChainResult | null;
 }
 
@@ -48,7 +56,10 @@ function highest<T extends { meanValidation: number }>(items: Array<T | null>): 
   return best;
 }
 
-/** Appends a link; a node trained from scratch has no parent, so the chain restarts at it. */
+/**
+ * Appends a link; a node trained from scratch has no parent, so the chain restarts at it (only
+ * with `scratchIntermediates` on: such a chain is then not rooted at the complex model).
+ */
 function appendLink(links: ChainLink[], link: ChainLink): ChainLink[] {
   return link.method === 'scratch' ? [link] : [...links, link];
 }
@@ -183,10 +194,9 @@ export class SearchRun {
     const oneHop = root === null || root === PENDING ? root : this.trainStudent(root, space.target.arch, 'target', configs);
     if (root === PENDING || scratch === PENDING || oneHop === PENDING) return PENDING;
     const oneHopResult = oneHop !== null && oneHop.best !== null ? { best: oneHop.best, configs: oneHop.configs } : null;
-    const best = highest([
-      scratch ? completeChain([], scratch) : null,
-      oneHopResult && root ? completeChain([root], oneHopResult.best) : null,
-    ]);
+    // Not the better of scratch and 1-hop: a scratch target selected here would be reported as
+    // the multihop chain, crediting transfer with what training from scratch did.
+    const best = oneHopResult && root ? completeChain([root], oneHopResult.best) : null;
     return { root, scratch, oneHop: oneHopResult, best };
   }
 
@@ -210,8 +220,8 @@ export class SearchRun {
   }
 
   /**
-   * Trains `arch` from the chain's last node with every config (scratch included unless
-   * `scratchIntermediates` is off), keeps the config with the best mean validation accuracy of
+   * Trains `arch` from the chain's last node with every transfer config (and from scratch too when
+   * `scratchIntermediates` is on), keeps the config with the best mean validation accuracy of
    * `arch` itself, then trains the target from it with every config. null when all configs of
    * either hop failed.
    */
@@ -247,8 +257,8 @@ export class SearchRun {
 }
 
 /**
- * Identifies a chain by its node keys. Two paths can meet in the same chain when an
- * intermediate's best config is scratch (the chain restarts at that parentless node).
+ * Identifies a chain by its node keys. With `scratchIntermediates` on, two paths can meet in the
+ * same chain when an intermediate's best config is scratch (the chain restarts at that parentless node).
  */
 export function chainId(links: ChainLink[]): string {
   return links.map((link) => link.nodeKeys.join(',')).join('>');
@@ -266,8 +276,10 @@ export function distinctExpansions(expansions: Expansion[]): Expansion[] {
 }
 
 /**
- * Keeps the selected chain as chains of growing length are scored: the best chain of a new
- * level replaces the selection only when it beats it by more than `minGain` (noise).
+ * Keeps the selected chain as chains of growing length are scored, starting from the baseline's
+ * best 1-hop chain: the best chain of a new level replaces the selection only when it beats it by
+ * more than `minGain` (noise). With no 1-hop chain to start from, the first level with a chain
+ * selects its best (still rooted at the complex model unless `scratchIntermediates` is on).
  */
 export class ChainSelection {
   constructor(

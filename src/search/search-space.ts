@@ -44,6 +44,11 @@ export interface SearchSpace {
   minGain: number;
   /** Most intermediates in a chain. */
   maxDepth: number;
+  /**
+   * Also train intermediates from scratch, not only by transfer from the current teacher (a chain
+   * may then restart at a scratch intermediate and not start at the complex model). Absent: off.
+   */
+  scratchIntermediates?: boolean;
   /** Suggested defaults for the CLI. */
   strategy?: StrategyKey;
   beamWidth?: number;
@@ -136,6 +141,7 @@ const spaceSchema = z
       .min(0, { message: 'expected a number >= 0' })
       .optional(),
     maxDepth: positiveInt().optional(),
+    scratchIntermediates: z.boolean({ invalid_type_error: 'expected true or false' }).optional(),
     strategy: z
       .enum(['one-hop', 'greedy', 'beam', 'exhaustive'], {
         errorMap: () => ({ message: "expected 'one-hop', 'greedy', 'beam' or 'exhaustive'" }),
@@ -217,6 +223,7 @@ export function parseSearchSpace(value: unknown, where: string): SearchSpace {
   if (raw.strategy !== undefined) space.strategy = raw.strategy;
   if (raw.beamWidth !== undefined) space.beamWidth = raw.beamWidth;
   if (raw.seeds !== undefined) space.seeds = raw.seeds;
+  if (raw.scratchIntermediates !== undefined) space.scratchIntermediates = raw.scratchIntermediates;
   return space;
 }
 

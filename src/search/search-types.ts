@@ -25,9 +25,9 @@ export interface ChainLink {
 }
 
 /**
- * A complete chain: links follow parent keys from the root (or from a node trained from scratch,
- * which has no parent) down to the target, the last link. Its score is the target's mean
- * validation accuracy.
+ * A complete chain: links follow parent keys from the root down to the target, the last link
+ * (or, only with `scratchIntermediates` on, from an intermediate trained from scratch, which has
+ * no parent). Its score is the target's mean validation accuracy.
  */
 export interface ChainResult {
   links: ChainLink[];
@@ -38,19 +38,33 @@ export interface ChainResult {
 
 /** Everything a report needs to show scratch vs 1-hop vs multihop, by node key. */
 export interface SearchResult {
-  /** `root-failed`: the complex model could not be trained; only scratch is reported. */
+  /** `root-failed`: the complex model could not be trained; only scratch is reported and `best` is null. */
   status: 'complete' | 'root-failed';
   strategy: string;
   seeds: number[];
   minGain: number;
   root: ChainLink | null;
-  /** The target trained from scratch (the baseline), null when every seed failed. */
+  /**
+   * The target trained from scratch: the baseline row, reported beside 1-hop and `best` but never
+   * selected as `best`, even when it scores higher. null when a seed failed.
+   */
   scratch: ChainLink | null;
   /** The best 1-hop config (target straight from the root), and every 1-hop config measured. */
   oneHop: { best: ChainLink; configs: ChainLink[] } | null;
-  /** The selected chain: a longer chain wins only by beating the best shorter one by more than minGain. */
+  /**
+   * The selected ("multihop") chain, rooted at the complex model (links[0].method === 'root'): the
+   * best 1-hop chain, replaced by a longer chain only when its target's mean validation accuracy
+   * beats the current selection by more than minGain. Never the scratch target: compare it with
+   * `scratch` to see whether transfer helped at all. With no 1-hop chain (every 1-hop config
+   * failed) the best longer chain found, if any; null when the root failed or no chain was
+   * trained. With `scratchIntermediates` on, a longer chain may restart at an intermediate
+   * trained from scratch and then does not start at the root.
+   */
   best: ChainResult | null;
-  /** Every complete chain scored (scratch, best 1-hop, then in search order), each with its best target config. */
+  /**
+   * Every complete chain scored (scratch, best 1-hop, then in search order), each with its best
+   * target config. The scratch chain is listed for reference only; it is never a candidate for `best`.
+   */
   chains: ChainResult[];
 }
 
@@ -59,12 +73,15 @@ export interface ResolvedSearch {
   space: SearchSpace;
   strategy: string;
   seeds: number[];
-  /** Non-scratch configs in the order given (scratch is always tried in addition). */
+  /** Non-scratch configs in the order given (the target is always trained from scratch in addition, as the baseline). */
   configs: TransferConfig[];
   minGain: number;
   maxDepth: number;
   beamWidth: number;
-  /** Whether an intermediate may be trained from scratch (the chain then restarts at it). */
+  /**
+   * Whether an intermediate may also be trained from scratch (the chain then restarts at it and
+   * is not rooted at the complex model). Default false.
+   */
   scratchIntermediates: boolean;
   proposers: Proposer[];
   proposerContext: ProposerContext;
