@@ -20,6 +20,7 @@ import { canonicalJson, createController, type SearchController, type SearchResu
 import type { ResultsStore, RunRecord } from '../store/index.js';
 import { transferMethods } from '../transfer/index.js';
 import { chainRecords } from './run-chains.js';
+import { acquireRunLease } from './run-lease.js';
 import { resolveRunConfig, storedRunConfig, type RunConfig, type SearchRequest } from './run-config.js';
 
 /** Progress of a run, for terminals and logs. */
@@ -133,6 +134,23 @@ export async function resumeSearch(
 }
 
 async function execute(
+  store: ResultsStore,
+  run: RunRecord,
+  prepared: PreparedRun,
+  hooks: RunHooks & { workers: number },
+  backend: string,
+  resumed: boolean,
+): Promise<RunOutcome> {
+  const lease = acquireRunLease(store, run.id);
+  try {
+    return await drive(store, run, prepared, hooks, backend, resumed);
+  } finally {
+    lease.release();
+  }
+}
+
+/** Runs the search loop of a run this process holds the lease of, and records how it ended. */
+async function drive(
   store: ResultsStore,
   run: RunRecord,
   prepared: PreparedRun,

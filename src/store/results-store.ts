@@ -30,12 +30,14 @@ import type { SqliteDatabase, SqliteStatement } from './sqlite-driver.js';
 import type {
   ChainRecord,
   EventLevel,
+  LeaseOwner,
   NewRun,
   NodeDone,
   NodeRecord,
   NodeStart,
   QueryResult,
   RunEvent,
+  RunLease,
   RunRecord,
   RunStatus,
 } from './store-types.js';
@@ -290,6 +292,50 @@ export class ResultsStore {
         `UPDATE nodes SET status = 'pending', worker_id = NULL WHERE run_id = ? AND status = 'running'`,
       ).run(runId);
       return changes;
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Leases: which process drives a run
+
+  /** The process that holds a run's lease, or null. */
+  getLease(runId: string): RunLease | null {
+    const row = this.statement('SELECT pid, host, heartbeat_at FROM run_leases WHERE run_id = ?').get(runId) as
+      | { pid: number; host: string; heartbeat_at: string }
+      | undefined;
+    return row === undefined ? null : { pid: row.pid, host: row.host, heartbeatAt: row.heartbeat_at };
+  }
+
+  /**
+   * Takes a run's lease for `owner` when it is free, already the owner's, or its heartbeat is
+   * older than `staleBefore` (ISO time). One statement, so two processes cannot both win.
+   * @returns whether `owner` holds the lease now.
+   */
+  claimLease(runId: string, owner: LeaseOwner, staleBefore: string): boolean {
+    return this.guard(`claim run ${runId}`, () => {
+      const { changes } = this.statement(
+        `INSERT INTO run_leases (run_id, pid, host, heartbeat_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (run_id) DO UPDATE SET pid = excluded.pid, host = excluded.host, heartbeat_at = excluded.heartbeat_at
+         WHERE run_leases.heartbeat_at < ? OR (run_leases.pid = excluded.pid AND run_leases.host = excluded.host)`,
+      ).run(runId, owner.pid, owner.host, timestamp(), staleBefore);
+      return changes > 0;
+    });
+  }
+
+  /** Refreshes the owner's heartbeat; false when the lease is no longer the owner's. */
+  heartbeat(runId: string, owner: LeaseOwner): boolean {
+    return this.guard(`refresh the lease of run ${runId}`, () => {
+      const { changes } = this.statement(
+        'UPDATE run_leases SET heartbeat_at = ? WHERE run_id = ? AND pid = ? AND host = ?',
+      ).run(timestamp(), runId, owner.pid, owner.host);
+      return changes > 0;
+    });
+  }
+
+  /** Gives a run's lease up (only when `owner` holds it). */
+  releaseLease(runId: string, owner: LeaseOwner): void {
+    this.guard(`release run ${runId}`, () => {
+      this.statement('DELETE FROM run_leases WHERE run_id = ? AND pid = ? AND host = ?').run(runId, owner.pid, owner.host);
     });
   }
 

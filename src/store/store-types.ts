@@ -127,3 +127,14 @@ export interface QueryResult {
   columns: string[];
   rows: unknown[][];
 }
+
+/** A process that drives a run. */
+export interface LeaseOwner {
+  pid: number;
+  host: string;
+}
+
+/** Who drives a run, and when it last said so. */
+export interface RunLease extends LeaseOwner {
+  heartbeatAt: string;
+}

@@ -1,0 +1,51 @@
+import { hostname } from 'node:os';
+import { MultihopError } from '../core/index.js';
+import type { LeaseOwner, ResultsStore } from '../store/index.js';
+
+/** A lease whose heartbeat is older than this is considered abandoned (owner on another host, say). */
+export const LEASE_STALE_MS = 60_000;
+const HEARTBEAT_MS = 10_000;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A run's lease held by this process, refreshed in the background until released. */
+export interface HeldLease {
+  release(): void;
+}
+
+/**
+ * Makes this process the only one driving `runId`. A lease left by a process that died on this
+ * host (kill -9, power loss) is taken over at once; one held by a live process is refused with a
+ * clear message; one on another host is taken over once its heartbeat is a minute old.
+ */
+export function acquireRunLease(store: ResultsStore, runId: string): HeldLease {
+  const me: LeaseOwner = { pid: process.pid, host: hostname() };
+  const holder = store.getLease(runId);
+  if (holder && holder.host === me.host && holder.pid !== me.pid && !processAlive(holder.pid)) {
+    store.releaseLease(runId, holder);
+  }
+  const staleBefore = new Date(Date.now() - LEASE_STALE_MS).toISOString();
+  if (!store.claimLease(runId, me, staleBefore)) {
+    const current = store.getLease(runId);
+    const ago = current ? Math.round((Date.now() - Date.parse(current.heartbeatAt)) / 1000) : 0;
+    throw new MultihopError(
+      `run ${runId} is being run by process ${current?.pid} on ${current?.host} (alive ${ago}s ago); wait for it to finish or stop it with Ctrl-C, then resume`,
+    );
+  }
+  const timer = setInterval(() => store.heartbeat(runId, me), HEARTBEAT_MS);
+  timer.unref();
+  return {
+    release() {
+      clearInterval(timer);
+      store.releaseLease(runId, me);
+    },
+  };
+}
