@@ -8,11 +8,19 @@
  * α=0.7 (DESIGN.md §3); the default grid tries τ ∈ {2, 4} × α ∈ {0.5, 0.9} because fixed
  * defaults often end below scratch for very small students.
  */
-import { checkTrainLength, numberParam, requireTeacher } from './transfer-params.js';
+import type { MethodParams } from '../core/index.js';
+import { checkTrainLength, numberParam, paramValidator, requireTeacher } from './transfer-params.js';
 import type { TransferMethod } from './transfer-method.js';
 
 export const KD_DEFAULT_TEMPERATURE = 4;
 export const KD_DEFAULT_ALPHA = 0.7;
+
+function resolveKd(params: MethodParams, label: string): { temperature: number; alpha: number } {
+  return {
+    temperature: numberParam(label, params, 'temperature', KD_DEFAULT_TEMPERATURE, (t) => t > 0, 'a number > 0'),
+    alpha: numberParam(label, params, 'alpha', KD_DEFAULT_ALPHA, (a) => a >= 0 && a <= 1, 'a number in [0, 1]'),
+  };
+}
 
 export const kdMethod: TransferMethod = {
   key: 'kd',
@@ -24,10 +32,10 @@ export const kdMethod: TransferMethod = {
     { temperature: 4, alpha: 0.5 },
     { temperature: 4, alpha: 0.9 },
   ],
+  validateParams: paramValidator('kd', ['temperature', 'alpha'], resolveKd),
   prepare(ctx, params) {
     const teacher = requireTeacher('kd', ctx);
-    const temperature = numberParam('kd', params, 'temperature', KD_DEFAULT_TEMPERATURE, (t) => t > 0, 'a number > 0');
-    const alpha = numberParam('kd', params, 'alpha', KD_DEFAULT_ALPHA, (a) => a >= 0 && a <= 1, 'a number in [0, 1]');
+    const { temperature, alpha } = resolveKd(params, 'kd');
     checkTrainLength('kd', 'the teacher logits (rows)', teacher.trainLogits.length / ctx.numClasses, ctx);
     return {
       inputs: { softTargets: { teacherLogits: teacher.trainLogits, temperature, alpha } },

@@ -1,4 +1,4 @@
-import { DataError, type MethodParams, type TeacherSignal } from '../core/index.js';
+import { ConfigError, DataError, type MethodParams, type TeacherSignal } from '../core/index.js';
 import { choiceParam, numberParam, requireStudentScratch } from './transfer-params.js';
 import type { TransferContext } from './transfer-method.js';
 
@@ -11,6 +11,15 @@ import type { TransferContext } from './transfer-method.js';
  */
 export type ProbeSelection = 'margin' | 'top-k' | 'output';
 
+/** The resolved probe-selection parameters: the rule and its one setting. */
+export type ProbeRule =
+  | { probeSelection: 'output' }
+  | { probeSelection: 'top-k'; topK: number }
+  | { probeSelection: 'margin'; margin: number };
+
+/** The parameter keys `resolveProbeRule` reads. */
+export const PROBE_PARAM_KEYS = ['probeSelection', 'topK', 'margin'] as const;
+
 export interface SelectedProbes {
   /** Indices into `teacher.probes`, in layer order. */
   indices: number[];
@@ -18,32 +27,52 @@ export interface SelectedProbes {
   record: MethodParams;
 }
 
-/** Resolves the probe-selection parameters of `params` and picks the probes. */
+/**
+ * Resolves and checks the probe-selection parameters of `params` (pure: no teacher needed).
+ * A setting given for another rule (`topK` with `margin`, …) is an error, not silently ignored.
+ */
+export function resolveProbeRule(
+  label: string,
+  params: MethodParams,
+  choices: readonly ProbeSelection[],
+  fallbackSelection: ProbeSelection,
+): ProbeRule {
+  const selection = choiceParam(label, params, 'probeSelection', fallbackSelection, choices);
+  for (const [name, owner] of [['topK', 'top-k'], ['margin', 'margin']] as const) {
+    if (params[name] != null && selection !== owner) {
+      throw new ConfigError(
+        `${label} parameter '${name}' applies only with probeSelection '${owner}'; got probeSelection '${selection}'`,
+      );
+    }
+  }
+  if (selection === 'top-k') {
+    return { probeSelection: selection, topK: numberParam(label, params, 'topK', 2, (k) => Number.isInteger(k) && k >= 1, 'an integer ≥ 1') };
+  }
+  if (selection === 'margin') {
+    return { probeSelection: selection, margin: numberParam(label, params, 'margin', 1, (m) => m > 0, 'a number > 0') };
+  }
+  return { probeSelection: selection };
+}
+
+/** Picks the probes a resolved `rule` keeps from the teacher. */
 export function selectProbes(
   method: string,
   ctx: TransferContext,
   teacher: TeacherSignal,
-  params: MethodParams,
-  choices: readonly ProbeSelection[],
-  fallbackSelection: ProbeSelection,
+  rule: ProbeRule,
 ): SelectedProbes {
-  const selection = choiceParam(method, params, 'probeSelection', fallbackSelection, choices);
   const last = teacher.probes.length - 1;
   let indices: number[];
-  const record: MethodParams = { probeSelection: selection };
-  if (selection === 'output') {
+  const record: MethodParams = { ...rule };
+  if (rule.probeSelection === 'output') {
     indices = [last];
-  } else if (selection === 'top-k') {
-    const topK = numberParam(method, params, 'topK', 2, (k) => Number.isInteger(k) && k >= 1, 'an integer ≥ 1');
-    const kept = Math.min(topK, teacher.probes.length);
+  } else if (rule.probeSelection === 'top-k') {
+    const kept = Math.min(rule.topK, teacher.probes.length);
     indices = Array.from({ length: kept }, (_, i) => last - kept + 1 + i);
-    record.topK = topK;
   } else {
-    const margin = numberParam(method, params, 'margin', 1, (m) => m > 0, 'a number > 0');
     const scratch = requireStudentScratch(method, ctx, 'the margin rule compares probes with its accuracy');
-    const threshold = margin * scratch.validationAccuracy;
+    const threshold = rule.margin * scratch.validationAccuracy;
     indices = teacher.probes.flatMap((probe, i) => (probe.validationAccuracy >= threshold ? [i] : []));
-    record.margin = margin;
     record.marginThreshold = threshold;
     record.noProbeQualified = indices.length === 0;
     if (indices.length === 0) indices = [last];

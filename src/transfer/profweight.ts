@@ -13,9 +13,25 @@
  * Default grid: margin α ∈ {0.9, 1.0} and top-2 (last hidden layer + output); each entry costs a
  * trained student per hop.
  */
-import { choiceParam, requireTeacher } from './transfer-params.js';
-import { meanTrueConfidence, normaliseWeights, selectProbes, type Normalisation } from './probe-selection.js';
+import type { MethodParams } from '../core/index.js';
+import { choiceParam, paramValidator, requireTeacher } from './transfer-params.js';
+import {
+  meanTrueConfidence,
+  normaliseWeights,
+  PROBE_PARAM_KEYS,
+  resolveProbeRule,
+  selectProbes,
+  type Normalisation,
+  type ProbeRule,
+} from './probe-selection.js';
 import type { TransferMethod } from './transfer-method.js';
+
+function resolveProfweight(params: MethodParams, label: string): { rule: ProbeRule; normalise: Normalisation } {
+  return {
+    rule: resolveProbeRule(label, params, ['margin', 'top-k'], 'margin'),
+    normalise: choiceParam<Normalisation>(label, params, 'normalise', 'mean-one', ['mean-one', 'none']),
+  };
+}
 
 export const profweightMethod: TransferMethod = {
   key: 'profweight',
@@ -26,10 +42,14 @@ export const profweightMethod: TransferMethod = {
     { probeSelection: 'margin', margin: 1.0 },
     { probeSelection: 'top-k', topK: 2 },
   ],
+  validateParams: paramValidator('profweight', [...PROBE_PARAM_KEYS, 'normalise'], (params, label) => {
+    const { rule, normalise } = resolveProfweight(params, label);
+    return { ...rule, normalise };
+  }),
   prepare(ctx, params) {
     const teacher = requireTeacher('profweight', ctx);
-    const probes = selectProbes('profweight', ctx, teacher, params, ['margin', 'top-k'], 'margin');
-    const normalise = choiceParam<Normalisation>('profweight', params, 'normalise', 'mean-one', ['mean-one', 'none']);
+    const { rule, normalise } = resolveProfweight(params, 'profweight');
+    const probes = selectProbes('profweight', ctx, teacher, rule);
     const count = ctx.trainLabels.length;
     const weights = meanTrueConfidence(teacher, probes.indices, count);
     normaliseWeights('profweight', weights, normalise);

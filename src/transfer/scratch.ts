@@ -5,6 +5,7 @@
  *
  * The baseline every chain is compared against (DESIGN.md §3).
  */
+import { paramValidator } from './transfer-params.js';
 import type { TransferMethod } from './transfer-method.js';
 
 export const scratchMethod: TransferMethod = {
@@ -12,6 +13,7 @@ export const scratchMethod: TransferMethod = {
   needsTeacher: false,
   needsStudentScratch: false,
   defaultGrid: [{}],
+  validateParams: paramValidator('scratch', [], () => ({})),
   prepare() {
     return { inputs: {}, params: {} };
   },

@@ -13,11 +13,43 @@
  *
  * Default grid: β ∈ {1.5, 3} × probes ∈ {output, margin α=1}; each entry costs a trained student.
  */
-import { checkTrainLength, choiceParam, numberParam, requireStudentScratch, requireTeacher } from './transfer-params.js';
-import { meanTrueConfidence, normaliseWeights, selectProbes, type Normalisation } from './probe-selection.js';
+import type { MethodParams } from '../core/index.js';
+import {
+  checkTrainLength,
+  choiceParam,
+  numberParam,
+  paramValidator,
+  requireStudentScratch,
+  requireTeacher,
+} from './transfer-params.js';
+import {
+  meanTrueConfidence,
+  normaliseWeights,
+  PROBE_PARAM_KEYS,
+  resolveProbeRule,
+  selectProbes,
+  type Normalisation,
+  type ProbeRule,
+} from './probe-selection.js';
 import type { TransferMethod } from './transfer-method.js';
 
 export const SRATIO_DEFAULT_CLIP = 1e-3;
+
+interface SratioParams {
+  beta: number;
+  rule: ProbeRule;
+  clip: number;
+  normalise: Normalisation;
+}
+
+function resolveSratio(params: MethodParams, label: string): SratioParams {
+  return {
+    beta: numberParam(label, params, 'beta', 3, (b) => b > 0, 'a number > 0'),
+    clip: numberParam(label, params, 'clip', SRATIO_DEFAULT_CLIP, (e) => e > 0 && e <= 1, 'a number in (0, 1]'),
+    normalise: choiceParam<Normalisation>(label, params, 'normalise', 'mean-one', ['mean-one', 'none']),
+    rule: resolveProbeRule(label, params, ['output', 'margin', 'top-k'], 'output'),
+  };
+}
 
 export const sratioMethod: TransferMethod = {
   key: 'sratio',
@@ -29,13 +61,15 @@ export const sratioMethod: TransferMethod = {
     { beta: 1.5, probeSelection: 'margin', margin: 1 },
     { beta: 3, probeSelection: 'margin', margin: 1 },
   ],
+  validateParams: paramValidator('sratio', ['beta', 'clip', 'normalise', ...PROBE_PARAM_KEYS], (params, label) => {
+    const { beta, rule, clip, normalise } = resolveSratio(params, label);
+    return { beta, ...rule, clip, normalise };
+  }),
   prepare(ctx, params) {
     const teacher = requireTeacher('sratio', ctx);
     const scratch = requireStudentScratch('sratio', ctx, 's_i is its true-label confidence');
-    const beta = numberParam('sratio', params, 'beta', 3, (b) => b > 0, 'a number > 0');
-    const clip = numberParam('sratio', params, 'clip', SRATIO_DEFAULT_CLIP, (e) => e > 0 && e <= 1, 'a number in (0, 1]');
-    const normalise = choiceParam<Normalisation>('sratio', params, 'normalise', 'mean-one', ['mean-one', 'none']);
-    const probes = selectProbes('sratio', ctx, teacher, params, ['output', 'margin', 'top-k'], 'output');
+    const { beta, rule, clip, normalise } = resolveSratio(params, 'sratio');
+    const probes = selectProbes('sratio', ctx, teacher, rule);
     const count = ctx.trainLabels.length;
     checkTrainLength('sratio', "the student's scratch confidences", scratch.trainTrueConfidence.length, ctx);
     const weights = meanTrueConfidence(teacher, probes.indices, count);

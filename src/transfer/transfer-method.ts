@@ -30,6 +30,14 @@ export interface TransferMethod {
   needsStudentScratch: boolean;
   /** Parameter sets tried on validation when the search space does not override them. */
   defaultGrid: MethodParams[];
+  /**
+   * Checks a parameter set before any training (pure, no data): every key must be one this method
+   * reads and every value of the right type and range (the same checks `prepare` runs). Returns
+   * the params with defaults filled, as `prepare` would record them less its data-dependent and
+   * convention fields. Throws a ConfigError whose message opens with `where` (e.g.
+   * `search-spaces/x.json: methods.kd[0]`).
+   */
+  validateParams(params: MethodParams, where: string): MethodParams;
   /** Resolves params (fills defaults, records conventions) and builds the training inputs. */
   prepare(ctx: TransferContext, params: MethodParams): PreparedTransfer;
 }
