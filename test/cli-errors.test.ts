@@ -32,6 +32,39 @@ test('an unknown option or command is one line', () => {
   assertOneLineError(runCli(['serch']), /unknown command 'serch'/);
 });
 
+test('a stray argument, or no transfer method at all, is refused before anything runs', () => {
+  assertOneLineError(runCli(['search', 'digits']), /too many arguments for 'search'/);
+  assertOneLineError(runCli(['search', '--methods', 'scratch']), /--methods names no transfer method.*kd, profweight, sratio/);
+});
+
+test('a misspelt or out-of-range method parameter in a space file names the file, the grid entry and the key', () => {
+  const dir = tempDir('cli-errors');
+  const space = (methods: unknown) => {
+    const path = join(dir, 'methods.json');
+    writeFileSync(
+      path,
+      JSON.stringify({
+        name: 'm',
+        family: 'mlp',
+        dataset: 'iris',
+        root: { arch: { family: 'mlp', hidden: [16] } },
+        target: { arch: { family: 'mlp', hidden: [] } },
+        methods,
+      }),
+    );
+    return path;
+  };
+  const db = join(dir, 'x.db');
+  assertOneLineError(
+    runCli(['search', '--space', space({ kd: [{ temperature: 4, alpha: 0.5 }, { temprature: 2 }] }), '--db', db]),
+    /methods\.json: methods\.kd\[1\]: unknown parameter 'temprature'; known: alpha, temperature/,
+  );
+  assertOneLineError(
+    runCli(['search', '--space', space({ kd: [{ alpha: 2 }] }), '--db', db]),
+    /methods\.kd\[0\]: kd parameter 'alpha' must be a number in \[0, 1\]; got 2/,
+  );
+});
+
 test('an unknown dataset lists the known names', () => {
   const dir = tempDir('cli-errors');
   assertOneLineError(

@@ -13,6 +13,8 @@ async function main(argv: string[]): Promise<number> {
   const program = new Command('multihop')
     .description('Search for chains of intermediate models that make a simple model accurate (Multihop).')
     .exitOverride()
+    // `multihop search foo` must be an error, not a full default search that ignores 'foo'.
+    .allowExcessArguments(false)
     .configureOutput({ outputError: (text, write) => write(`multihop: ${text.replace(/^error: /, '')}`) })
     .showHelpAfterError('(run multihop --help for usage)');
   registerCommands(program);

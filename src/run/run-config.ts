@@ -32,7 +32,7 @@ export interface RunConfig {
   space: SearchSpace;
   strategy: string;
   beamWidth?: number;
-  methods: Exclude<MethodKey, 'scratch'>[];
+  methods: TransferKey[];
   seeds: number[];
   split: SplitSettings;
   maxAttempts: number;
@@ -40,15 +40,39 @@ export interface RunConfig {
 }
 
 export const DEFAULT_SPACE = 'default';
-export const DEFAULT_METHODS: Exclude<MethodKey, 'scratch'>[] = ['kd'];
+export const DEFAULT_METHODS: TransferKey[] = ['kd'];
 export const DEFAULT_MAX_ATTEMPTS = 2;
 export const DEFAULT_PROBE_EPOCHS = 10;
 
-function parseMethods(methods: string[]): Exclude<MethodKey, 'scratch'>[] {
+type TransferKey = Exclude<MethodKey, 'scratch'>;
+
+function parseMethods(methods: string[]): TransferKey[] {
   const keys = methods.filter((m) => m !== 'scratch');
   for (const key of keys) transferMethods.get(key);
   if (new Set(keys).size !== keys.length) throw new ConfigError(`--methods lists a method twice: ${methods.join(',')}`);
-  return keys as Exclude<MethodKey, 'scratch'>[];
+  if (keys.length === 0) {
+    throw new ConfigError(
+      `--methods names no transfer method (scratch is always measured); give at least one of ${transferMethods.keys().filter((k) => k !== 'scratch').join(', ')}`,
+    );
+  }
+  return keys as TransferKey[];
+}
+
+/**
+ * The parameter grid of every method the run uses (the space's, else the method's default), each
+ * entry validated and completed with its defaults, so that a typo or an out-of-range value is a
+ * config error before anything trains, and a resumed run uses exactly the stored grids.
+ */
+function resolveGrids(space: SearchSpace, methods: TransferKey[]): SearchSpace['methods'] {
+  const grids: SearchSpace['methods'] = {};
+  for (const key of methods) {
+    const method = transferMethods.get(key);
+    const given = space.methods[key];
+    grids[key] = (given ?? method.defaultGrid).map((params, i) =>
+      method.validateParams(params, given ? `${space.source}: methods.${key}[${i}]` : `default ${key} grid [${i}]`),
+    );
+  }
+  return grids;
 }
 
 /** Fills defaults (flag, then search space, then built-in) and checks every field. */
@@ -68,12 +92,13 @@ export function resolveRunConfig(request: SearchRequest): RunConfig {
     rootShare,
     ...(request.splitSeed !== undefined ? { seed: request.splitSeed } : {}),
   };
+  const methods = parseMethods(request.methods ?? DEFAULT_METHODS);
   return {
     dataset,
-    space,
+    space: { ...space, methods: resolveGrids(space, methods) },
     strategy,
     beamWidth: request.beamWidth,
-    methods: parseMethods(request.methods ?? DEFAULT_METHODS),
+    methods,
     seeds,
     split,
     maxAttempts: request.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
@@ -83,7 +108,7 @@ export function resolveRunConfig(request: SearchRequest): RunConfig {
 
 const storedConfigSchema = z.object({
   dataset: z.string(),
-  space: z.object({ name: z.string(), source: z.string() }).passthrough(),
+  space: z.object({ name: z.string(), source: z.string(), methods: z.record(z.array(z.record(z.unknown()))) }).passthrough(),
   strategy: z.string(),
   beamWidth: z.number().int().positive().optional(),
   methods: z.array(z.enum(['kd', 'profweight', 'sratio'])),

@@ -74,7 +74,8 @@ function controllerFor(config: RunConfig, data: PreparedData): SearchController 
   return createController(config.space, {
     strategy: config.strategy,
     beamWidth: config.beamWidth,
-    methods: config.methods.map((key) => ({ key, grid: transferMethods.get(key).defaultGrid })),
+    // The stored space carries the resolved grid of every method (see resolveRunConfig).
+    methods: config.methods.map((key) => ({ key, grid: config.space.methods[key] ?? [] })),
     seeds: config.seeds,
     exampleShape: data.exampleShape,
     numClasses: data.numClasses,
@@ -336,9 +337,8 @@ class HopExecutor {
   }
 
   private noteTarget(hop: HopSpec, validation: number): void {
-    const { space } = this.controller.search;
-    const isTarget = hop.role === 'target' || (hop.role === 'scratch' && canonicalJson(hop.arch) === canonicalJson(space.target.arch));
-    if (!isTarget || (this.bestTarget && this.bestTarget.validation >= validation)) return;
+    // Only targets taught through a chain: scratch is a baseline row, never the selection.
+    if (hop.role !== 'target' || (this.bestTarget && this.bestTarget.validation >= validation)) return;
     this.bestTarget = { label: `${archLabel(hop.arch)} via ${hop.method}`, validation };
   }
 
