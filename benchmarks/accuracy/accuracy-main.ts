@@ -66,10 +66,18 @@ function suiteFor(options: AccuracyOptions): BenchSuite {
   };
 }
 
-function previousRuns(jsonPath: string): { runs: RunOutcome[]; sklearn: Record<string, SklearnBaseline>; wallMs: number } {
+interface PreviousRuns {
+  runs: RunOutcome[];
+  sklearn: Record<string, SklearnBaseline>;
+  wallMs: number;
+  /** The commit the kept runs were measured at. */
+  gitCommit?: string;
+}
+
+function previousRuns(jsonPath: string): PreviousRuns {
   if (!existsSync(jsonPath)) return { runs: [], sklearn: {}, wallMs: 0 };
   const previous = JSON.parse(readFileSync(jsonPath, 'utf8')) as BenchReport;
-  return { runs: previous.runs, sklearn: previous.sklearn, wallMs: previous.meta.wallMs };
+  return { runs: previous.runs, sklearn: previous.sklearn, wallMs: previous.meta.wallMs, gitCommit: previous.meta.gitCommit };
 }
 
 /** Fashion-MNIST is not shipped: the suite skips it, with a note, when its files are absent. */
@@ -94,7 +102,7 @@ export async function runAccuracyBenchmark(options: AccuracyOptions = {}): Promi
   mkdirSync(out, { recursive: true });
   const name = options.name ?? 'accuracy';
   const jsonPath = join(out, `${name}.json`);
-  const previous = options.resume ? previousRuns(jsonPath) : { runs: [], sklearn: {}, wallMs: 0 };
+  const previous: PreviousRuns = options.resume ? previousRuns(jsonPath) : { runs: [], sklearn: {}, wallMs: 0 };
   const runs = [...previous.runs];
   const sklearn: Record<string, SklearnBaseline> = { ...previous.sklearn };
   const sk = options.sklearn === false ? { ok: false as const, reason: 'disabled with --no-sklearn' } : sklearnAvailability();
@@ -112,7 +120,13 @@ export async function runAccuracyBenchmark(options: AccuracyOptions = {}): Promi
       platform: `${process.platform}-${process.arch}`,
     },
     backend: [...new Set(runs.map((r) => r.backend))].join(', ') || 'none yet',
-    gitCommit: gitCommit(),
+    // Kept runs were measured at their own commit: say so when this invocation added none or some.
+    gitCommit:
+      previous.gitCommit === undefined
+        ? gitCommit()
+        : runs.length === previous.runs.length
+          ? previous.gitCommit
+          : `${previous.gitCommit}, then ${gitCommit()}`,
     suite: suite.name,
     rootShare: suite.rootShare,
     outputName: name,
