@@ -109,6 +109,8 @@ export async function runAccuracyBenchmark(options: AccuracyOptions = {}): Promi
   const workDir = mkdtempSync(join(tmpdir(), 'multihop-bench-'));
   const store = openStore(join(workDir, 'accuracy.db'));
   const started = performance.now();
+  // Read once, at the start: the code that runs is the code checked out now.
+  const commitNow = gitCommit();
   const notes = new Map<string, string>();
   const meta = (complete: boolean): BenchMeta => ({
     date: new Date().toISOString(),
@@ -123,10 +125,10 @@ export async function runAccuracyBenchmark(options: AccuracyOptions = {}): Promi
     // Kept runs were measured at their own commit: say so when this invocation added none or some.
     gitCommit:
       previous.gitCommit === undefined
-        ? gitCommit()
+        ? commitNow
         : runs.length === previous.runs.length
           ? previous.gitCommit
-          : `${previous.gitCommit}, then ${gitCommit()}`,
+          : `${previous.gitCommit}, then ${commitNow}`,
     suite: suite.name,
     rootShare: suite.rootShare,
     outputName: name,
