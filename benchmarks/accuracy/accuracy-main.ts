@@ -35,8 +35,13 @@ export interface AccuracyOptions {
   log?: (line: string) => void;
 }
 
-/** The commit of the checkout the command runs in (cwd: a suite may run from a snapshot of dist/). */
+/**
+ * The commit of the checkout the command runs in (cwd), or $MULTIHOP_BENCH_COMMIT when set: a long
+ * suite can run from an exported tree (`git archive HEAD`) so that edits in the checkout cannot
+ * change the code under it.
+ */
 function gitCommit(): string {
+  if (process.env.MULTIHOP_BENCH_COMMIT) return process.env.MULTIHOP_BENCH_COMMIT;
   try {
     const cwd = process.cwd();
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd, encoding: 'utf8' }).trim();
