@@ -137,7 +137,8 @@ export async function runAccuracyBenchmark(options: AccuracyOptions = {}): Promi
     suite: suite.name,
     rootShare: suite.rootShare,
     outputName: name,
-    wallMs: Math.round(previous.wallMs + performance.now() - started),
+    // A resume that trains nothing (a re-render) adds no time to the suite's.
+    wallMs: Math.round(previous.wallMs + (runs.length > previous.runs.length ? performance.now() - started : 0)),
     complete,
     sklearn: sk.ok ? `scikit-learn ${sk.version}` : `skipped: ${sk.reason}`,
   });
