@@ -107,7 +107,7 @@ export async function startSearch(
     seeds: config.seeds,
     workers,
   });
-  return execute(store, run, { config, data }, { ...hooks, workers }, backend.name, false);
+  return execute({ store, run, prepared: { config, data }, hooks: { ...hooks, workers }, backend: backend.name, resumed: false });
 }
 
 /** Continues an interrupted or crashed run: finished nodes are kept, interrupted ones trained again. */
@@ -131,34 +131,30 @@ export async function resumeSearch(
     hooks.observer?.onMessage?.(`warning: run ${run.id} started on ${run.backend}, resuming on ${backend.name}; results may differ slightly`);
   }
   const workers = hooks.workers ?? options.workers ?? run.workers;
-  return execute(store, run, { config, data }, { ...hooks, workers }, backend.name, true);
+  return execute({ store, run, prepared: { config, data }, hooks: { ...hooks, workers }, backend: backend.name, resumed: true });
 }
 
-async function execute(
-  store: ResultsStore,
-  run: RunRecord,
-  prepared: PreparedRun,
-  hooks: RunHooks & { workers: number },
-  backend: string,
-  resumed: boolean,
-): Promise<RunOutcome> {
-  const lease = acquireRunLease(store, run.id);
+/** Everything one session of a run works with. */
+interface RunSession {
+  store: ResultsStore;
+  run: RunRecord;
+  prepared: PreparedRun;
+  hooks: RunHooks & { workers: number };
+  backend: string;
+  resumed: boolean;
+}
+
+async function execute(session: RunSession): Promise<RunOutcome> {
+  const lease = acquireRunLease(session.store, session.run.id);
   try {
-    return await drive(store, run, prepared, hooks, backend, resumed);
+    return await drive(session);
   } finally {
     lease.release();
   }
 }
 
 /** Runs the search loop of a run this process holds the lease of, and records how it ended. */
-async function drive(
-  store: ResultsStore,
-  run: RunRecord,
-  prepared: PreparedRun,
-  hooks: RunHooks & { workers: number },
-  backend: string,
-  resumed: boolean,
-): Promise<RunOutcome> {
+async function drive({ store, run, prepared, hooks, backend, resumed }: RunSession): Promise<RunOutcome> {
   const { config, data } = prepared;
   const controller = controllerFor(config, data);
   const requeued = store.resetInterrupted(run.id) + store.requeueRetryable(run.id, config.maxAttempts);
