@@ -7,6 +7,7 @@ import {
   deriveSeed,
   type Arch,
   type EpochRecord,
+  type ModelWeights,
   type PreparedData,
   type SplitPart,
   type TrainInputs,
@@ -15,9 +16,9 @@ import {
 } from '../core/index.js';
 import { fastAdam } from '../kernels/index.js';
 import { buildModel } from '../models/index.js';
-import { crossEntropy, kdLossFromSoftTargets, teacherSoftTargets, type TeacherSoftTargets } from './kd-loss.js';
+import { crossEntropy, kdLossFromSoftTargets, teacherSoftTargets } from './kd-loss.js';
 import { dropoutLayers, reseedDropout } from './dropout-seeds.js';
-import { serialiseWeights } from './model-weights.js';
+import { loadWeights, serialiseWeights } from './model-weights.js';
 import { evaluateSplit } from './predict.js';
 
 export interface TrainNodeOptions {
@@ -55,73 +56,76 @@ export async function trainNode(
   const active = activeExamples(split, inputs, numClasses);
   const width = data.exampleShape.reduce((a, b) => a * b, 1);
 
-  const x = tf.tensor2d(split.features, [split.count, width]);
-  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(split.labels, 'int32'), numClasses).toFloat() as tf.Tensor2D);
-  const w = inputs.sampleWeights ? tf.tensor1d(inputs.sampleWeights) : null;
+  // Each batch is assembled on the JS side from these arrays and uploaded as its own tensors:
+  // on wasm a tf.gather of the epoch's rows (2048×784) took as long as the four training steps
+  // it fed, and a tf.slice of the batch inside the loss added 0.3–3.5 ms per step (b128–b512).
   const soft = inputs.softTargets;
-  let teacher: TeacherSoftTargets | null = null;
+  let teacher: { probabilities: Float32Array; negEntropy: Float32Array } | null = null;
   if (soft) {
     const teacherLogits = tf.tensor2d(soft.teacherLogits, [split.count, numClasses]);
-    teacher = teacherSoftTargets(teacherLogits, soft.temperature);
-    teacherLogits.dispose();
+    const targets = teacherSoftTargets(teacherLogits, soft.temperature);
+    teacher = {
+      probabilities: Float32Array.from(targets.probabilities.dataSync()),
+      negEntropy: Float32Array.from(targets.negEntropy.dataSync()),
+    };
+    tf.dispose([teacherLogits, targets.probabilities, targets.negEntropy]);
   }
   const model = buildModel(arch, data.exampleShape, numClasses, seed);
   // TF.js's Adam, with one fused native update per variable on wasm when the addon is built.
   const optimizer = fastAdam(settings.learningRate);
-  let best: tf.Tensor[] | null = null;
 
   try {
     const rng = createRng(deriveSeed(seed, 'batches'));
     const dropout = dropoutLayers(model);
     const dropoutRng = createRng(deriveSeed(seed, 'dropout-masks'));
     const history: EpochRecord[] = [];
+    // The best epoch's weights as a float32 snapshot, not tensor clones: a clone shares the
+    // variable's memory, so fastAdam's next in-place update would have to copy every variable.
+    let best: ModelWeights | null = null;
     let bestLoss = Number.POSITIVE_INFINITY;
     let sinceBest = 0;
     for (let epoch = 1; epoch <= settings.maxEpochs; epoch++) {
       const order = rng.shuffle(active.slice());
-      // One gather per epoch puts the rows in batch order; batches are then contiguous slices,
-      // far cheaper on wasm than five row gathers per step.
-      const index = tf.tensor1d(order, 'int32');
-      const inOrder = <T extends tf.Tensor>(t: T): T => tf.gather(t, index) as T;
-      const epoch_ = {
-        x: inOrder(x),
-        y: inOrder(y),
-        w: w ? inOrder(w) : null,
-        probabilities: teacher ? inOrder(teacher.probabilities) : null,
-        negEntropy: teacher ? inOrder(teacher.negEntropy) : null,
-      };
-      index.dispose();
-      let lossSum: tf.Scalar = tf.scalar(0);
-      let loss: number;
+      // Per-batch mean costs, read once at the end of the epoch (one sync instead of a tensor
+      // add and mul per step); the epoch loss is their row-weighted mean.
+      const costs: Array<{ cost: tf.Scalar; size: number }> = [];
+      let loss = 0;
       try {
         for (let start = 0; start < order.length; start += settings.batchSize) {
-          const size = Math.min(settings.batchSize, order.length - start);
-          const rows = <T extends tf.Tensor>(t: T): T => tf.slice(t, start, size) as T;
-          reseedDropout(dropout, dropoutRng);
-          const cost = optimizer.minimize(() => {
-            const logits = model.apply(rows(epoch_.x), { training: true }) as tf.Tensor2D;
-            const labels = rows(epoch_.y);
-            const perExample =
-              soft && epoch_.probabilities && epoch_.negEntropy
-                ? kdLossFromSoftTargets(
-                    logits,
-                    { probabilities: rows(epoch_.probabilities), negEntropy: rows(epoch_.negEntropy) },
-                    labels,
-                    soft.temperature,
-                    soft.alpha,
-                  )
-                : crossEntropy(logits, labels);
-            return tf.mean(epoch_.w ? tf.mul(perExample, rows(epoch_.w)) : perExample) as tf.Scalar;
-          }, true) as tf.Scalar;
-          const previous = lossSum;
-          lossSum = tf.tidy(() => tf.add(previous, tf.mul(cost, size)));
-          previous.dispose();
-          cost.dispose();
+          const rows = order.subarray(start, Math.min(order.length, start + settings.batchSize));
+          const size = rows.length;
+          const batch = {
+            x: tf.tensor2d(gatherRows(split.features, rows, width), [size, width]),
+            y: tf.tensor2d(oneHotRows(split.labels, rows, numClasses), [size, numClasses]),
+            w: inputs.sampleWeights ? tf.tensor1d(gatherRows(inputs.sampleWeights, rows, 1)) : null,
+            probabilities: teacher ? tf.tensor2d(gatherRows(teacher.probabilities, rows, numClasses), [size, numClasses]) : null,
+            negEntropy: teacher ? tf.tensor1d(gatherRows(teacher.negEntropy, rows, 1)) : null,
+          };
+          try {
+            reseedDropout(dropout, dropoutRng);
+            const cost = optimizer.minimize(() => {
+              const logits = model.apply(batch.x, { training: true }) as tf.Tensor2D;
+              const perExample =
+                soft && batch.probabilities && batch.negEntropy
+                  ? kdLossFromSoftTargets(
+                      logits,
+                      { probabilities: batch.probabilities, negEntropy: batch.negEntropy },
+                      batch.y,
+                      soft.temperature,
+                      soft.alpha,
+                    )
+                  : crossEntropy(logits, batch.y);
+              return tf.mean(batch.w ? tf.mul(perExample, batch.w) : perExample) as tf.Scalar;
+            }, true) as tf.Scalar;
+            costs.push({ cost, size });
+          } finally {
+            tf.dispose(Object.values(batch).filter((t): t is NonNullable<typeof t> => t !== null));
+          }
         }
-        loss = (await lossSum.data())[0] / order.length;
+        for (const { cost, size } of costs) loss += (cost.dataSync() as Float32Array)[0] * size;
+        loss /= order.length;
       } finally {
-        lossSum.dispose();
-        tf.dispose(Object.values(epoch_).filter((t): t is NonNullable<typeof t> => t !== null));
+        tf.dispose(costs.map((c) => c.cost));
       }
       if (!Number.isFinite(loss)) {
         throw new TrainingError(
@@ -135,13 +139,12 @@ export async function trainNode(
       if (validation.loss < bestLoss) {
         bestLoss = validation.loss;
         sinceBest = 0;
-        if (best) tf.dispose(best);
-        best = model.getWeights().map((v) => v.clone());
+        best = serialiseWeights(model.getWeights());
       } else if (++sinceBest >= settings.patience) {
         break;
       }
     }
-    if (best) model.setWeights(best);
+    if (best) loadWeights(model, best);
 
     const trained = evaluateSplit(model, split);
     const validation = evaluateSplit(model, data.validation);
@@ -157,10 +160,6 @@ export async function trainNode(
       probabilities: { train: trained.probabilities, validation: validation.probabilities, test: test.probabilities },
     };
   } finally {
-    if (best) tf.dispose(best);
-    tf.dispose([x, y]);
-    w?.dispose();
-    if (teacher) tf.dispose([teacher.probabilities, teacher.negEntropy]);
     optimizer.dispose();
     model.dispose();
   }
@@ -214,4 +213,22 @@ function activeExamples(split: SplitPart, inputs: TrainInputs, numClasses: numbe
   }
   if (rows.length === 0) throw new DataError('every sample weight is 0; nothing to train on');
   return Int32Array.from(rows);
+}
+
+/** The `rows` of a row-major array with `width` values per row, in `rows` order. */
+function gatherRows(values: Float32Array, rows: Int32Array, width: number): Float32Array {
+  const out = new Float32Array(rows.length * width);
+  if (width === 1) {
+    for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]];
+  } else {
+    for (let i = 0; i < rows.length; i++) out.set(values.subarray(rows[i] * width, (rows[i] + 1) * width), i * width);
+  }
+  return out;
+}
+
+/** One-hot float32 rows (count × numClasses) of the labels of `rows`. */
+function oneHotRows(labels: Int32Array, rows: Int32Array, numClasses: number): Float32Array {
+  const out = new Float32Array(rows.length * numClasses);
+  for (let i = 0; i < rows.length; i++) out[i * numClasses + labels[rows[i]]] = 1;
+  return out;
 }
