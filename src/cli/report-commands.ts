@@ -53,7 +53,7 @@ export function registerReportCommands(program: Command): void {
     .command('export <run>')
     .description('write a trained model (default: the target of the selected chain) as a TF.js layers model + multihop.json')
     .requiredOption('--out <dir>', 'folder for model.json, weights.bin and multihop.json')
-    .option('--node <key>', 'node to export (default: the multihop chain\'s target, first seed)')
+    .option('--node <key>', 'node to export (default: the best target model on validation: multihop, 1-hop or scratch, any seed)')
     .option('--db <path>', DB_HELP)
     .option('--json', 'print the written multihop.json')
     .action(async (runId: string, flags: { out: string; node?: string; db?: string; json?: boolean }) => {

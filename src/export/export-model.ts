@@ -12,19 +12,38 @@ import { fileSaveHandler } from './model-files.js';
 export interface ExportOptions {
   /** Folder to write `model.json`, `weights.bin` and `multihop.json` into (created if missing). */
   outDir: string;
-  /** Node to export; default: the target of the run's selected (multihop) chain, first seed. */
+  /** Node to export; default: the best target node on validation (see defaultExportNode). */
   nodeKey?: string;
 }
 
-/** The node `multihop export` picks when none is named: the last link of the multihop chain, first seed. */
+/** Chains whose targets `multihop export` considers, in the order that wins a tie. */
+const EXPORT_CHAIN_ORDER = ['multihop', 'one-hop', 'scratch'] as const;
+
+/**
+ * The node `multihop export` picks when none is named: the best target node, i.e. of the target
+ * models the run reports (every seed of the multihop chain's, the best 1-hop's and the scratch
+ * target's), the trained one with the highest validation accuracy. Selection reads validation
+ * only, as the search does; a tie goes to multihop, then 1-hop, then scratch, then the lower seed.
+ */
 export function defaultExportNode(store: ResultsStore, runId: string): string {
-  const chain = store.getChains(runId).find((c) => c.kind === 'multihop');
-  const links = (chain?.details as { links?: Array<{ nodeKeys: string[] }> } | undefined)?.links;
-  const key = links?.[links.length - 1]?.nodeKeys[0] ?? chain?.nodeKeys[chain.nodeKeys.length - 1];
-  if (!key) {
-    throw new MultihopError(`run ${runId} has no selected chain yet (finish it with 'multihop resume ${runId}'), or pass --node KEY`);
+  const chains = store.getChains(runId);
+  let best: { key: string; validation: number } | null = null;
+  for (const kind of EXPORT_CHAIN_ORDER) {
+    const chain = chains.find((c) => c.kind === kind);
+    if (!chain) continue;
+    const links = (chain.details as { links?: Array<{ nodeKeys: string[] }> } | undefined)?.links;
+    const keys = links?.[links.length - 1]?.nodeKeys ?? [chain.nodeKeys[chain.nodeKeys.length - 1]];
+    for (const key of keys) {
+      const node = store.getNode(runId, key);
+      const validation = node?.validation?.accuracy;
+      if (!node || node.status !== 'done' || !node.hasWeights || validation === undefined || !Number.isFinite(validation)) continue;
+      if (best === null || validation > best.validation) best = { key, validation };
+    }
   }
-  return key;
+  if (!best) {
+    throw new MultihopError(`run ${runId} has no trained target model yet (finish it with 'multihop resume ${runId}'), or pass --node KEY`);
+  }
+  return best.key;
 }
 
 /** The run's data prepared exactly as the search prepared it (same file, same split, same standardisation). */
