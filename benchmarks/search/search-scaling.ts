@@ -1,39 +1,83 @@
 /**
  * Search-level speed: the same greedy search with 1 and with 2 workers (wall time, hops per
  * core-hour, speed-up), and how many teacher signals were computed against how many children were
- * trained from those teachers (each teacher's signal should be computed once).
+ * trained from those teachers (each teacher's signal should be computed once), plus what a worker
+ * costs before it trains anything: start-up time (thread, module load, TF.js backend and kernels)
+ * and resident memory per worker.
  *
  *   npm run bench:search [-- --space default --methods kd --seeds 2]
  *
- * Writes benchmarks/results/search-scaling.md and .json.
+ * Writes benchmarks/results/search-scaling.json and, when speed.json is there, re-renders speed.md
+ * with this section in it.
  */
 import { execSync } from 'node:child_process';
 import { cpus } from 'node:os';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { loadDataset, prepareData, toSharedMemory } from '../../src/data/index.js';
+import { createHopPool } from '../../src/pool/index.js';
 import { startSearch, type SearchRequest } from '../../src/run/index.js';
+import { renderSpeedMarkdown, type SpeedReport } from '../speed/speed-report.js';
+import { renderSearchScaling, type SearchMeasurement, type SearchScalingReport, type WorkerStartup } from './search-scaling-report.js';
 import { openStore } from '../../src/store/index.js';
 
-interface Measurement {
-  workers: number;
-  wallS: number;
-  nodesTrained: number;
-  teacherSignals: number;
-  childrenTaught: number;
-  hopsPerCoreHour: number;
-  peakRssMiB: number;
-  chain: string;
+const MIB = 1024 * 1024;
+
+/** Runs `work` while sampling the process RSS; returns its value and the peak RSS above the start. */
+async function withPeakRss<T>(work: () => Promise<T>): Promise<{ value: T; peakExtraMiB: number }> {
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 25);
+  try {
+    const value = await work();
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { value, peakExtraMiB: (peak - baseline) / MIB };
+  } finally {
+    clearInterval(timer);
+  }
 }
 
-async function measure(request: SearchRequest, workers: number): Promise<Measurement> {
+/**
+ * Start-up cost of a pool of `workers`: each worker gets one job (a logistic regression on digits
+ * for one epoch) so that its thread, module graph, WASM backend and kernels are all loaded.
+ */
+async function measureStartup(workers: number): Promise<WorkerStartup> {
+  const data = toSharedMemory(prepareData(await loadDataset('digits'), { seed: 0 }));
+  const rssBefore = process.memoryUsage().rss;
+  const started = performance.now();
+  const pool = createHopPool({ data, workers });
+  try {
+    const jobs = Array.from({ length: workers }, (_, i) =>
+      pool.train({
+        kind: 'train',
+        hop: { key: `startup-${i}`, parentKey: null, arch: { family: 'mlp', hidden: [] }, method: 'scratch', params: {}, seed: i, role: 'scratch' },
+        settings: { maxEpochs: 1, batchSize: 64, learningRate: 1e-3, patience: 1 },
+      }),
+    );
+    const results = await Promise.all(jobs);
+    const elapsed = performance.now() - started;
+    const training = Math.max(...results.map((r) => r.result.wallMs));
+    return { workers, startupMs: elapsed - training, rssPerWorkerMiB: (process.memoryUsage().rss - rssBefore) / MIB / workers };
+  } finally {
+    await pool.destroy();
+  }
+}
+
+/** Repository root: dist/benchmarks/search → ../../.. */
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+async function measure(request: SearchRequest, workers: number): Promise<SearchMeasurement> {
   const dir = mkdtempSync(join(tmpdir(), 'multihop-bench-search-'));
   const store = openStore(join(dir, 'bench.db'));
   try {
     const started = performance.now();
-    const { run, result } = await startSearch(store, { ...request, workers }, ['bench:search'], { workers });
+    const { value: search, peakExtraMiB } = await withPeakRss(() => startSearch(store, { ...request, workers }, ['bench:search'], { workers }));
+    const { run, result } = search;
     const wallS = (performance.now() - started) / 1000;
     const nodes = store.listNodes(run.id).filter((n) => n.status === 'done');
     const signals = store.query('SELECT count(*) FROM teacher_signals WHERE run_id = ? AND kind = ?', [run.id, 'teacher']).rows[0][0] as number;
@@ -45,7 +89,7 @@ async function measure(request: SearchRequest, workers: number): Promise<Measure
       teacherSignals: signals,
       childrenTaught: taught,
       hopsPerCoreHour: (nodes.length / wallS) * 3600 / workers,
-      peakRssMiB: process.resourceUsage().maxRSS / 1024,
+      peakExtraRssMiB: peakExtraMiB,
       chain: result.best?.links.map((l) => l.archLabel).join(' → ') ?? '–',
     };
   } finally {
@@ -59,41 +103,38 @@ async function main(): Promise<void> {
       space: { type: 'string', default: 'default' },
       methods: { type: 'string', default: 'kd' },
       seeds: { type: 'string', default: '2' },
-      out: { type: 'string', default: join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'benchmarks', 'results') },
+      out: { type: 'string', default: join(repoRoot, 'benchmarks', 'results') },
     },
   });
   const request: SearchRequest = { space: values.space, methods: values.methods.split(','), seeds: Number(values.seeds) };
   // Warm-up so that file caches and the first WASM compile do not count against the 1-worker run.
   await measure({ ...request, space: 'tiny', seeds: 1 }, 1);
+  const startups = [await measureStartup(1), await measureStartup(2)];
   const one = await measure(request, 1);
   const two = await measure(request, 2);
   const speedup = one.wallS / two.wallS;
-  const commit = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
-  const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores`;
-  const date = new Date().toISOString();
-  const rows = [one, two]
-    .map(
-      (m) =>
-        `| ${m.workers} | ${m.wallS.toFixed(1)} | ${m.nodesTrained} | ${m.hopsPerCoreHour.toFixed(0)} | ${m.teacherSignals} | ${m.childrenTaught} | ${m.peakRssMiB.toFixed(0)} | ${m.chain} |`,
-    )
-    .join('\n');
-  const markdown = `# Search scaling: 1 vs 2 workers
-
-Machine: ${machine} · commit ${commit} · ${date}
-Search: space \`${values.space}\`, greedy, methods ${values.methods}, ${values.seeds} seed(s); \`npm run bench:search\`.
-
-| workers | wall s | nodes trained | hops per core-hour | teacher signals computed | children trained by a teacher | peak RSS MiB (process) | chain |
-|---|---|---|---|---|---|---|---|
-${rows}
-
-Speed-up with 2 workers: **${speedup.toFixed(2)}×** (goal ≥ 1.8× on 2 cores). Identical chains
-with 1 and 2 workers show the result does not depend on scheduling. Teacher signals are computed
-once per teacher that has children, never per child.
-`;
+  const report: SearchScalingReport = {
+    machine: `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores`,
+    commit: execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim(),
+    date: new Date().toISOString(),
+    request: { space: values.space, methods: request.methods ?? [], seeds: Number(values.seeds) },
+    runs: [one, two],
+    startups,
+    speedup,
+  };
   mkdirSync(values.out, { recursive: true });
-  writeFileSync(join(values.out, 'search-scaling.md'), markdown);
-  writeFileSync(join(values.out, 'search-scaling.json'), JSON.stringify({ machine, commit, date, request, runs: [one, two], speedup }, null, 2));
-  process.stdout.write(markdown);
+  writeFileSync(join(values.out, 'search-scaling.json'), `${JSON.stringify(report, null, 2)}\n`);
+  const section = renderSearchScaling(report);
+  process.stdout.write(section);
+  // speed.md carries this section (issue 6: search-level speed in the same file): re-render it.
+  const speedJson = join(values.out, 'speed.json');
+  if (existsSync(speedJson)) {
+    const analysisFile = join(repoRoot, 'benchmarks', 'speed', 'speed-analysis.md');
+    const analysis = existsSync(analysisFile) ? readFileSync(analysisFile, 'utf8') : '';
+    const speed = JSON.parse(readFileSync(speedJson, 'utf8')) as SpeedReport;
+    writeFileSync(join(values.out, 'speed.md'), renderSpeedMarkdown(speed, analysis, report));
+    process.stdout.write(`\nbench:search: updated ${join(values.out, 'speed.md')}\n`);
+  }
 }
 
 await main();

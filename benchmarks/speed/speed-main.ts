@@ -21,6 +21,7 @@ import { initBackend } from '../../src/backend/index.js';
 import { CONV_SHAPES, GEMM_SHAPES, PEAK_GEMM, SPEED_WORKLOADS } from './speed-workloads.js';
 import { measureTrainNode, measureTraining, type TrainingSpeed } from './speed-training.js';
 import { measureConv, measureGemm, type KernelSpeed } from './speed-kernels.js';
+import { readSearchScaling } from '../search/search-scaling-report.js';
 import { renderSpeedMarkdown, type SpeedReport, type ModeResult, type PytorchResult } from './speed-report.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -42,8 +43,6 @@ async function runChild(mode: 'stock' | 'fast', seconds: number): Promise<ModeRe
   const training: TrainingSpeed[] = SPEED_WORKLOADS.map((w) => measureTraining(w, seconds));
   const trainNodeSpeed: TrainingSpeed[] = [];
   for (const w of SPEED_WORKLOADS) trainNodeSpeed.push(await measureTrainNode(w, seconds));
-  const trainNodeFastAdam: TrainingSpeed[] = [];
-  if (mode === 'fast') for (const w of SPEED_WORKLOADS) trainNodeFastAdam.push(await measureTrainNode(w, seconds, true));
   const gemm: KernelSpeed[] = GEMM_SHAPES.map((s) => measureGemm(s));
   const conv: KernelSpeed[] = CONV_SHAPES.map((s) => measureConv(s));
   const peak = measureGemm(PEAK_GEMM, 1000);
@@ -56,7 +55,7 @@ async function runChild(mode: 'stock' | 'fast', seconds: number): Promise<ModeRe
       kernels.selectNativeGemm(current);
     }
   }
-  return { mode, backend: tf.getBackend(), registered, nativeInfo, training, trainNode: trainNodeSpeed, trainNodeFastAdam, gemm, conv, peak, alternative };
+  return { mode, backend: tf.getBackend(), registered, nativeInfo, training, trainNode: trainNodeSpeed, gemm, conv, peak, alternative };
 }
 
 function childResult(mode: 'stock' | 'fast', seconds: number): ModeResult | { mode: string; error: string } {
@@ -86,7 +85,6 @@ function bestOfModes(rounds: ChildResult[]): ChildResult {
     ...ok[0],
     training: best(ok.map((r) => r.training), (t) => t.samplesPerSec ?? -1),
     trainNode: best(ok.map((r) => r.trainNode), (t) => t.samplesPerSec ?? -1),
-    trainNodeFastAdam: best(ok.map((r) => r.trainNodeFastAdam), (t) => t.samplesPerSec ?? -1),
     gemm: best(ok.map((r) => r.gemm), (k) => k.gflops),
     conv: best(ok.map((r) => r.conv), (k) => k.gflops),
     peak: best(ok.map((r) => [r.peak]), (k) => k.gflops)[0],
@@ -155,7 +153,7 @@ async function main(): Promise<void> {
   const analysis = (): string => (existsSync(analysisFile) ? readFileSync(analysisFile, 'utf8') : '');
   if (process.argv.includes('--render')) {
     const saved = JSON.parse(readFileSync(path.join(outDir, 'speed.json'), 'utf8')) as SpeedReport;
-    writeFileSync(path.join(outDir, 'speed.md'), renderSpeedMarkdown(saved, analysis()));
+    writeFileSync(path.join(outDir, 'speed.md'), renderSpeedMarkdown(saved, analysis(), readSearchScaling(outDir)));
     return;
   }
   const stock: ChildResult[] = [];
@@ -184,7 +182,7 @@ async function main(): Promise<void> {
   };
   mkdirSync(outDir, { recursive: true });
   writeFileSync(path.join(outDir, 'speed.json'), `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(path.join(outDir, 'speed.md'), renderSpeedMarkdown(report, analysis()));
+  writeFileSync(path.join(outDir, 'speed.md'), renderSpeedMarkdown(report, analysis(), readSearchScaling(outDir)));
   console.error(`speed: wrote ${path.join(outDir, 'speed.md')} and speed.json`);
 }
 

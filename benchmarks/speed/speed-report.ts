@@ -1,6 +1,7 @@
 /** Shapes of the speed results (speed.json) and their Markdown rendering (speed.md). */
 import type { TrainingSpeed } from './speed-training.js';
 import type { KernelSpeed } from './speed-kernels.js';
+import { renderSearchScaling, type SearchScalingReport } from '../search/search-scaling-report.js';
 
 export interface ModeResult {
   mode: 'stock' | 'fast';
@@ -12,8 +13,6 @@ export interface ModeResult {
   training: TrainingSpeed[];
   /** The product's trainNode, per-epoch validation included. */
   trainNode: TrainingSpeed[];
-  /** Fast mode: trainNode with tf.train.adam swapped for fastAdam (empty in stock mode). */
-  trainNodeFastAdam: TrainingSpeed[];
   gemm: KernelSpeed[];
   conv: KernelSpeed[];
   /** Square GEMM through the same dispatch: the ceiling for this mode's kernels. */
@@ -57,8 +56,11 @@ function fmt(value: number | null | undefined, digits = 0): string {
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
-/** Renders the report; `analysis` (hand-written Markdown) is appended as the closing note. */
-export function renderSpeedMarkdown(report: SpeedReport, analysis: string): string {
+/**
+ * Renders the report; `search` (from `npm run bench:search`) adds the search-level section and
+ * `analysis` (hand-written Markdown) is appended as the closing note.
+ */
+export function renderSpeedMarkdown(report: SpeedReport, analysis: string, search: SearchScalingReport | null = null): string {
   const stock = report.modes.find((m) => m.mode === 'stock');
   const fast = report.modes.find((m) => m.mode === 'fast');
   const before = stock && isMode(stock) ? stock : null;
@@ -82,9 +84,9 @@ export function renderSpeedMarkdown(report: SpeedReport, analysis: string): stri
   lines.push(`- Best of ${report.rounds} interleaved rounds (stock, fast, PyTorch, repeated); 1-min load average at each round's start: ${report.loadAverages.map((l) => l.toFixed(1)).join(', ')} on ${report.machine.cores} cores.`, '');
 
   lines.push('## Training throughput (samples/s, one thread)', '');
-  lines.push('"loop" = the minimal Adam loop over pre-built batches (what the PyTorch reference runs; its optimizer is src/kernels\' `fastAdam`, whose fused native step is on in "after" only); "trainNode" = the product\'s training function on 4-batch epochs, timed between its onEpoch calls, so shuffling, batch gathering and the per-epoch validation pass are inside the figure. Rates are the best ≥10 ms window (loop, PyTorch) or best epoch (trainNode): the pace while the process has a core. The target is judged on trainNode; "+ fastAdam" is trainNode with tf.train.adam swapped for src/kernels\' fastAdam (not yet adopted by src/training).', '');
-  lines.push(`| workload | PyTorch | loop before | loop after | loop after / PyTorch | trainNode before | trainNode after | speed-up | trainNode after / PyTorch | target ≥ ${TRAINING_TARGET} | trainNode after + fastAdam | + fastAdam / PyTorch |`);
-  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|');
+  lines.push('"loop" = the minimal Adam loop over pre-built batches (what the PyTorch reference runs; its optimizer is src/kernels\' `fastAdam`, whose fused native step is on in "after" only); "trainNode" = the product\'s training function on 4-batch epochs, timed between its onEpoch calls, so shuffling, batch gathering and the per-epoch validation pass are inside the figure. Rates are the best ≥10 ms window (loop, PyTorch) or best epoch (trainNode): the pace while the process has a core. The target is judged on trainNode, which trains with src/kernels\' fastAdam too.', '');
+  lines.push(`| workload | PyTorch | loop before | loop after | loop after / PyTorch | trainNode before | trainNode after | speed-up | trainNode after / PyTorch | target ≥ ${TRAINING_TARGET} |`);
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   const names = (before ?? after)?.training.map((t) => t.name) ?? [];
   const cell = (t: TrainingSpeed | undefined): string => (t?.error ? `fails: ${t.error.slice(0, 60)}` : fmt(t?.samplesPerSec));
   const ratio = (t: TrainingSpeed | undefined, p: number | undefined): number | null => (t?.samplesPerSec && p ? t.samplesPerSec / p : null);
@@ -97,8 +99,7 @@ export function renderSpeedMarkdown(report: SpeedReport, analysis: string): stri
     const r = ratio(ta, p);
     const speedup = ta?.samplesPerSec && tb?.samplesPerSec ? `${fmt(ta.samplesPerSec / tb.samplesPerSec, 1)}×` : '–';
     const verdict = r === null ? '–' : r >= TRAINING_TARGET ? 'met' : `missed by ${fmt((TRAINING_TARGET - r) * 100, 0)} pts`;
-    const tf2 = after?.trainNodeFastAdam?.find((t) => t.name === name);
-    lines.push(`| ${name} | ${fmt(p)} | ${cell(lb)} | ${cell(la)} | ${fmt(ratio(la, p), 2)} | ${cell(tb)} | ${cell(ta)} | ${speedup} | ${fmt(r, 2)} | ${verdict} | ${cell(tf2)} | ${fmt(ratio(tf2, p), 2)} |`);
+    lines.push(`| ${name} | ${fmt(p)} | ${cell(lb)} | ${cell(la)} | ${fmt(ratio(la, p), 2)} | ${cell(tb)} | ${cell(ta)} | ${speedup} | ${fmt(r, 2)} | ${verdict} |`);
   }
   lines.push('');
 
@@ -122,6 +123,7 @@ export function renderSpeedMarkdown(report: SpeedReport, analysis: string): stri
     lines.push(`| ${row.label} | ${row.kernel} | ${cell(b)} | ${pct(b, before)} | ${cell(a)} | ${pct(a, after)} | ${verdict} | ${other ? cell(other) : '–'} |`);
   }
   lines.push('');
+  if (search) lines.push(renderSearchScaling(search));
   if (analysis.trim()) lines.push(analysis.trim(), '');
   return `${lines.join('\n')}\n`;
 }

@@ -136,16 +136,11 @@ function speedData(workload: SpeedWorkload, trainRows: number): PreparedData {
  * Throughput of `trainNode` on an epoch of 4 batches repeated for about `seconds`: the best
  * epoch's rows / time, read between onEpoch calls, so each epoch's shuffling, batch gathering and
  * validation pass are inside the figure (the final train/validation/test evaluation is not).
- * With `withFastAdam`, tf.train.adam is swapped for src/kernels' fastAdam during the call, to
- * show what adopting it in src/training would bring.
  */
-export async function measureTrainNode(workload: SpeedWorkload, seconds: number, withFastAdam = false): Promise<TrainingSpeed> {
+export async function measureTrainNode(workload: SpeedWorkload, seconds: number): Promise<TrainingSpeed> {
   const before = tf.memory().numTensors;
   const arch = speedArch(workload);
   const rows = BATCHES_PER_EPOCH * workload.batch;
-  const train = tf.train as { adam: typeof tf.train.adam };
-  const stockAdam = train.adam;
-  if (withFastAdam) train.adam = fastAdam;
   const data = speedData(workload, rows);
   const settings = (epochs: number) => ({ maxEpochs: epochs, batchSize: workload.batch, learningRate: 1e-3, patience: epochs + 1 });
   let result: TrainingSpeed;
@@ -173,7 +168,6 @@ export async function measureTrainNode(workload: SpeedWorkload, seconds: number,
       error: (error as Error).message.split('\n')[0], leakedTensors: 0,
     };
   }
-  train.adam = stockAdam;
   result.leakedTensors = tf.memory().numTensors - before;
   return result;
 }
