@@ -9,7 +9,12 @@ function formatDuration(ms: number): string {
 }
 
 function bestText(progress: RunProgress): string {
-  return progress.best ? `best ${(100 * progress.best.validation).toFixed(2)}% val (${progress.best.label})` : 'best –';
+  return progress.best ? `best chain ${progress.best.label} · ${(100 * progress.best.validation).toFixed(2)}% val (seed mean)` : 'best –';
+}
+
+/** The search adds hops as it goes (each greedy step proposes more), so the ETA is a lower bound. */
+function etaText(progress: RunProgress): string {
+  return progress.etaMs === undefined ? '–' : `≥ ${formatDuration(progress.etaMs)}`;
 }
 
 /**
@@ -29,7 +34,7 @@ export function terminalObserver(stream: NodeJS.WriteStream = process.stderr): R
         if (finished === lastDone) return;
         lastDone = finished;
         stream.write(
-          `multihop: hops ${finished}/${p.total}${p.failed ? ` (${p.failed} failed)` : ''} · ${bestText(p)} · ETA ${p.etaMs === undefined ? '–' : formatDuration(p.etaMs)}\n`,
+          `multihop: hops ${finished}/${p.total}${p.failed ? ` (${p.failed} failed)` : ''} · ${bestText(p)} · ETA ${etaText(p)}\n`,
         );
       },
       onMessage: (line) => stream.write(`multihop: ${line}\n`),
@@ -56,7 +61,7 @@ export function terminalObserver(stream: NodeJS.WriteStream = process.stderr): R
       const payload = {
         running: p.running,
         best: bestText(p),
-        eta_text: p.etaMs === undefined ? '–' : formatDuration(p.etaMs),
+        eta_text: etaText(p),
       };
       if (!started) {
         bar.start(p.total, p.done + p.failed, payload);

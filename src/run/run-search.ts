@@ -16,7 +16,7 @@ import { initBackend } from '../backend/index.js';
 import { loadDataset, prepareData, toSharedMemory } from '../data/index.js';
 import { archLabel } from '../models/index.js';
 import { createHopPool, defaultWorkerCount, type HopPool } from '../pool/index.js';
-import { canonicalJson, createController, type SearchController, type SearchResult } from '../search/index.js';
+import { canonicalJson, createController, type SearchController, type SearchProgress, type SearchResult } from '../search/index.js';
 import type { ResultsStore, RunRecord } from '../store/index.js';
 import { transferMethods } from '../transfer/index.js';
 import { chainRecords } from './run-chains.js';
@@ -194,9 +194,7 @@ class HopExecutor {
   private trainMs = 0;
   private signalJobs = 0;
   private running = 0;
-  private lastProgress = { done: 0, failed: 0, known: 0 };
-  /** Best single target node so far, shown while the search runs (the result decides on means). */
-  private bestTarget?: { label: string; validation: number };
+  private lastProgress: SearchProgress = { done: 0, failed: 0, open: 0, known: 0 };
 
   constructor(
     private readonly store: ResultsStore,
@@ -267,7 +265,6 @@ class HopExecutor {
         });
         this.trained += 1;
         this.trainMs += performance.now() - started;
-        this.noteTarget(hop, outcome.result.validation.accuracy);
         this.lastProgress = { ...this.lastProgress, done: this.lastProgress.done + 1 };
         return;
       } catch (error) {
@@ -332,12 +329,6 @@ class HopExecutor {
     return this.store.getStudentScratch(this.runId, hop.studentScratchKey) ?? undefined;
   }
 
-  private noteTarget(hop: HopSpec, validation: number): void {
-    // Only targets taught through a chain: scratch is a baseline row, never the selection.
-    if (hop.role !== 'target' || (this.bestTarget && this.bestTarget.validation >= validation)) return;
-    this.bestTarget = { label: `${archLabel(hop.arch)} via ${hop.method}`, validation };
-  }
-
   private report(result?: SearchResult): void {
     const observer = this.hooks.observer;
     if (!observer?.onProgress) return;
@@ -348,7 +339,7 @@ class HopExecutor {
     const chain = result?.best;
     const best = chain
       ? { label: chain.links.map((l) => l.archLabel).join(' → '), validation: chain.meanValidation }
-      : this.bestTarget;
+      : this.lastProgress.best;
     observer.onProgress({
       runId: this.runId,
       done,

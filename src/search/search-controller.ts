@@ -54,6 +54,13 @@ export interface SearchProgress {
   open: number;
   /** done + failed + open: the total so far (grows as the search proceeds). */
   known: number;
+  /**
+   * The best complete taught chain measured so far (every seed of its target trained), by its
+   * target's mean validation accuracy over seeds: what the search decides on. Scratch is a
+   * baseline, never counted. The selected chain can still be shorter: a longer one must beat it
+   * by more than minGain.
+   */
+  best?: { label: string; validation: number };
 }
 
 /** What the runner does next: train these hops, or store the result. */

@@ -85,6 +85,8 @@ export class SearchRun {
   /** Every node the search asked about, by key. */
   private readonly touched = new Map<string, NodeState['status']>();
   private readonly outcomes = new Map<string, NodeOutcome>();
+  /** Best complete chain rooted at the complex model seen by this evaluation (for progress). */
+  private bestChain: ChainResult | null = null;
 
   constructor(
     readonly search: ResolvedSearch,
@@ -94,10 +96,19 @@ export class SearchRun {
   }
 
   /** Counts of the nodes this evaluation asked about. */
-  progress(): { done: number; failed: number; open: number; known: number } {
+  progress(): { done: number; failed: number; open: number; known: number; best?: { label: string; validation: number } } {
     const counts = { done: 0, failed: 0, open: 0, known: this.touched.size };
     for (const status of this.touched.values()) counts[status] += 1;
-    return counts;
+    const best = this.bestChain;
+    return best ? { ...counts, best: { label: best.links.map((l) => l.archLabel).join(' → '), validation: best.meanValidation } } : counts;
+  }
+
+  /** Keeps `chain` for progress when it is taught from the complex model and beats the best so far. */
+  private noteChain(chain: ChainResult): ChainResult {
+    if (chain.links[0]?.method === 'root' && (this.bestChain === null || chain.meanValidation > this.bestChain.meanValidation)) {
+      this.bestChain = chain;
+    }
+    return chain;
   }
 
   private hop(fields: Omit<HopSpec, 'key'>): HopSpec {
@@ -196,7 +207,7 @@ export class SearchRun {
     const oneHopResult = oneHop !== null && oneHop.best !== null ? { best: oneHop.best, configs: oneHop.configs } : null;
     // Not the better of scratch and 1-hop: a scratch target selected here would be reported as
     // the multihop chain, crediting transfer with what training from scratch did.
-    const best = oneHopResult && root ? completeChain([root], oneHopResult.best) : null;
+    const best = oneHopResult && root ? this.noteChain(completeChain([root], oneHopResult.best)) : null;
     return { root, scratch, oneHop: oneHopResult, best };
   }
 
@@ -235,7 +246,7 @@ export class SearchRun {
     if (target === PENDING) return PENDING;
     if (target.best === null) return null;
     const links = appendLink(chain.links, intermediate.best);
-    return { links, score: target.best.meanValidation, parentScore: chain.score, complete: completeChain(links, target.best) };
+    return { links, score: target.best.meanValidation, parentScore: chain.score, complete: this.noteChain(completeChain(links, target.best)) };
   }
 
   /** Assembles the result of a finished search. */
