@@ -7,8 +7,10 @@ import { runCli, tempDir } from './fixtures/run/cli.js';
 
 test('search, runs, show and query work together on one results database', () => {
   const db = join(tempDir('cli-show'), 'runs.db');
-  const search = runCli(['search', '--space', 'tiny', '--methods', 'kd,sratio', '--workers', '2', '--db', db, '--json']);
+  // 3 seeds × 2 methods × 2 candidates: a step queues more than 10 hops at once.
+  const search = runCli(['search', '--space', 'tiny', '--methods', 'kd,sratio', '--seeds', '3', '--workers', '2', '--db', db, '--json']);
   assert.equal(search.status, 0, search.stderr);
+  assert.doesNotMatch(search.stderr, /Warning/, 'no Node warning (e.g. MaxListenersExceeded) reaches the user');
   const summary = JSON.parse(search.stdout) as RunSummary;
   assert.equal(summary.run.status, 'done');
   assert.deepEqual(summary.chains.map((c) => c.kind), ['scratch', 'one-hop', 'multihop']);
@@ -24,6 +26,9 @@ test('search, runs, show and query work together on one results database', () =>
   assert.match(shown.stdout, /scratch .*mlp\[2\] \(160\)/);
   assert.match(shown.stdout, /one-hop .*mlp\[64-32\] \(6,570\) → mlp\[2\] \(160\)/);
   assert.match(shown.stdout, /multihop − 1-hop: [+-]\d+\.\d\d pts test/);
+  // Each model of the selected chain with its size and accuracy.
+  assert.match(shown.stdout, /selected chain, model by model \(mean over 3 seeds\):\n  1\. mlp\[64-32\] · 6,570 params · complex model · val \d+\.\d\d% · test \d+\.\d\d%/);
+  assert.match(shown.stdout, /\n  \d\. mlp\[2\] · 160 params · target, by (kd|sratio) · val \d+\.\d\d% · test \d+\.\d\d%/);
   const shownJson = JSON.parse(runCli(['show', summary.run.id, '--db', db, '--json']).stdout) as RunSummary;
   assert.deepEqual(shownJson.chains, summary.chains);
 
@@ -43,4 +48,10 @@ test('search, runs, show and query work together on one results database', () =>
     runCli(['query', `SELECT count(DISTINCT parent_key) AS n FROM nodes WHERE method IN ('kd','sratio') AND run_id = '${summary.run.id}'`, '--db', db, '--json']).stdout,
   );
   assert.equal(json[0].signals, teachers[0].n);
+  // The stored rows would hide a recomputation (a second write replaces the first): the run's own
+  // count of signal computations must match too.
+  const done = JSON.parse(
+    runCli(['query', `SELECT data FROM run_events WHERE run_id = '${summary.run.id}' AND message = 'done'`, '--db', db, '--json']).stdout,
+  );
+  assert.equal(JSON.parse(done[0].data).teacherSignalsComputed, teachers[0].n);
 });

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
@@ -44,10 +45,20 @@ export function createHopPool(options: HopPoolOptions): HopPool {
     concurrentTasksPerWorker: 1,
     idleTimeout: 60_000,
   });
+  // Every queued task listens on the run's one abort signal until it settles; a greedy step queues
+  // dozens at once, which is not a leak, so lift Node's 10-listener warning for that signal.
+  const raised = new WeakSet<AbortSignal>();
+  const run = (job: TrainJob | SignalJob, signal?: AbortSignal) => {
+    if (signal && !raised.has(signal)) {
+      setMaxListeners(0, signal);
+      raised.add(signal);
+    }
+    return piscina.run(job, { signal });
+  };
   return {
     workers,
-    train: (job, signal) => piscina.run(job, { signal }) as Promise<TrainJobResult>,
-    signal: (job, signal) => piscina.run(job, { signal }) as Promise<SignalJobResult>,
+    train: (job, signal) => run(job, signal) as Promise<TrainJobResult>,
+    signal: (job, signal) => run(job, signal) as Promise<SignalJobResult>,
     destroy: () => piscina.destroy(),
   };
 }

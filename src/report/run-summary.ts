@@ -8,6 +8,8 @@ export interface SummaryLink {
   method: string;
   nodeKeys: string[];
   meanValidation: number;
+  /** Mean test accuracy of the link's nodes over seeds (reporting only; NaN when none has one). */
+  meanTest: number;
 }
 
 /** A reported chain with its target's accuracy over seeds. */
@@ -46,6 +48,11 @@ export function summariseRun(store: ResultsStore, runId: string): RunSummary {
   const counts = { done: 0, failed: 0, pending: 0, running: 0 };
   for (const node of nodes) counts[node.status] += 1;
   const rootNode = nodes.find((n) => n.role === 'root' && n.status === 'done') ?? null;
+  const byKey = new Map(nodes.map((n) => [n.key, n]));
+  const meanTest = (keys: string[]): number => {
+    const values = keys.map((k) => byKey.get(k)?.test?.accuracy).filter((v): v is number => typeof v === 'number');
+    return values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : Number.NaN;
+  };
   const chains = store.getChains(runId).map((chain): SummaryChain => {
     const details = chain.details as unknown as StoredDetails;
     return {
@@ -57,6 +64,7 @@ export function summariseRun(store: ResultsStore, runId: string): RunSummary {
         method,
         nodeKeys,
         meanValidation,
+        meanTest: meanTest(nodeKeys),
       })),
       validation: details.validation,
       test: details.test,

@@ -40,6 +40,15 @@ export function renderSummaryText(summary: RunSummary): string {
   lines.push(table.toString());
   lines.push(`multihop − 1-hop: ${signed(summary.gain.overOneHop)} test · multihop − scratch: ${signed(summary.gain.overScratch)} test`);
   const multihop = summary.chains.find((c) => c.kind === 'multihop');
+  if (multihop) {
+    lines.push(`selected chain, model by model (mean over ${run.seeds.length} seed${run.seeds.length === 1 ? '' : 's'}):`);
+    multihop.links.forEach((link, i) => {
+      const how = link.method === 'root' ? 'complex model' : i === multihop.links.length - 1 ? `target, by ${link.method}` : `by ${link.method}`;
+      lines.push(
+        `  ${i + 1}. ${link.archLabel} · ${link.params.toLocaleString('en-US')} params · ${how} · val ${pct(link.meanValidation)}% · test ${pct(link.meanTest)}%`,
+      );
+    });
+  }
   if (multihop && multihop.links.filter((l) => l.method !== 'root').length <= 1) {
     lines.push('no intermediate model beat the best 1-hop/scratch result by more than the noise threshold (minGain), so the selected chain has no intermediate.');
   }
