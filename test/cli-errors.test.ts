@@ -24,6 +24,8 @@ function assertOneLineError(result: ReturnType<typeof runCli>, pattern: RegExp):
 test('a bad flag value names the flag', () => {
   assertOneLineError(runCli(['search', '--workers', 'two']), /--workers must be a positive integer, got 'two'/);
   assertOneLineError(runCli(['search', '--seeds', '0']), /--seeds must be a positive integer/);
+  // A huge count would plan millions of hops synchronously, deaf to Ctrl-C: refused up front.
+  assertOneLineError(runCli(['search', '--seeds', '1000000']), /--seeds must be at most 100, got '1000000'/);
   assertOneLineError(runCli(['search', '--root-share', '1.5']), /--root-share must be a number in \[0, 1\)/);
 });
 
@@ -105,6 +107,7 @@ test('an unreadable database is one line, and nothing is written to it', () => {
   assertOneLineError(runCli(['runs', '--db', notDb]), /notes\.db/);
   assertOneLineError(runCli(['search', '--space', 'tiny', '--db', notDb]), /notes\.db/);
   assertOneLineError(runCli(['show', 'r000000', '--db', join(dir, 'missing-dir', 'x.db')]), /x\.db/);
+  assertOneLineError(runCli(['runs', '--db', dir]), /is a directory: give the path of a results file/);
 });
 
 test('show and resume of an unknown run say how to list runs', () => {

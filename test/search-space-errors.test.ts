@@ -15,12 +15,13 @@ const valid = () => ({
   candidates: [{ family: 'mlp', hidden: [16] }],
 });
 
-function rejects(value: unknown, message: string): void {
+function rejects(value: unknown, message: string | RegExp): void {
   assert.throws(
     () => parseSearchSpace(value, 'search-spaces/x.json'),
     (error: unknown) => {
       assert.ok(error instanceof ConfigError, String(error));
-      assert.equal(error.message, message);
+      if (typeof message === 'string') assert.equal(error.message, message);
+      else assert.match(error.message, message);
       return true;
     },
   );
@@ -38,6 +39,7 @@ test('errors name the file, the JSON path and what was expected', () => {
   rejects({ ...valid(), scratchIntermediates: 'yes' }, 'search-spaces/x.json: scratchIntermediates: expected true or false, got "yes"');
   rejects({ ...valid(), maxDeph: 2 }, "search-spaces/x.json: (top level): unknown key 'maxDeph'; remove it or check its spelling");
   rejects({ ...valid(), training: { maxEpochs: 0 } }, 'search-spaces/x.json: training.maxEpochs: expected a positive integer, got 0');
+  rejects({ ...valid(), seeds: Array.from({ length: 101 }, (_, i) => i) }, /^search-spaces\/x.json: seeds: at most 100 seeds \(each multiplies every hop\), got \[0,1,2,/);
   rejects({ ...valid(), methods: { kd: [] } }, 'search-spaces/x.json: methods.kd: expected at least one parameter set, got []');
   const { target: _target, ...noTarget } = valid();
   rejects(noTarget, 'search-spaces/x.json: target: expected an object, got nothing');

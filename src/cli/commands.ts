@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { openStore, type ResultsStore } from '../store/index.js';
 import { renderSummaryText, summariseRun } from '../report/index.js';
 import { resumeSearch, startSearch, type RunHooks, type SearchRequest } from '../run/index.js';
+import { MAX_SEEDS } from '../search/index.js';
 import { commaList, dbPath, fraction, nonNegativeInt, positiveInt } from './options.js';
 import { terminalObserver } from './progress.js';
 
@@ -81,7 +82,7 @@ export function registerCommands(program: Command): void {
     .option('--strategy <s>', 'one-hop | greedy | beam | exhaustive (default: the space\'s, else greedy)')
     .option('--width <k>', 'beam width for --strategy beam', positiveInt('--width'))
     .option('--methods <list>', 'transfer methods per hop, comma-separated: kd,profweight,sratio (scratch is always tried)', commaList)
-    .option('--seeds <n>', 'replicate seeds per hop; decisions use the mean', positiveInt('--seeds'))
+    .option('--seeds <n>', `replicate seeds per hop (at most ${MAX_SEEDS}); decisions use the mean`, positiveInt('--seeds', MAX_SEEDS))
     .option('--workers <n>', 'worker threads (default: number of cores)', positiveInt('--workers'))
     .option('--backend <b>', 'force a TF.js backend: tensorflow-gpu | tensorflow | wasm | cpu (env MULTIHOP_BACKEND)')
     .option('--root-share <f>', 'share of the training split reserved for the complex model only', fraction('--root-share'))

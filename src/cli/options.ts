@@ -1,12 +1,13 @@
 import { InvalidArgumentError } from 'commander';
 
 /** Commander argument parser for a positive integer flag; the message names the flag. */
-export function positiveInt(flag: string) {
+export function positiveInt(flag: string, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
     const n = Number(value);
     if (!/^\s*\d+\s*$/.test(value) || !Number.isInteger(n) || n < 1) {
       throw new InvalidArgumentError(`${flag} must be a positive integer, got '${value}'`);
     }
+    if (n > max) throw new InvalidArgumentError(`${flag} must be at most ${max}, got '${value}'`);
     return n;
   };
 }

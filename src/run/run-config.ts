@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConfigError, type MethodKey, type SplitSettings } from '../core/index.js';
 import { defaultSplitSettings } from '../data/index.js';
-import { loadSearchSpace, searchSpacePath, strategies, type SearchSpace } from '../search/index.js';
+import { MAX_SEEDS, loadSearchSpace, searchSpacePath, strategies, type SearchSpace } from '../search/index.js';
 import { transferMethods } from '../transfer/index.js';
 
 /** What a user asks for on the command line; every field optional, defaults filled by {@link resolveRunConfig}. */
@@ -82,6 +82,9 @@ export function resolveRunConfig(request: SearchRequest): RunConfig {
   if (!dataset) throw new ConfigError(`${space.source} names no dataset: pass --dataset NAME|PATH`);
   const strategy = request.strategy ?? space.strategy ?? 'greedy';
   strategies.get(strategy);
+  if (request.seeds !== undefined && !(Number.isInteger(request.seeds) && request.seeds >= 1 && request.seeds <= MAX_SEEDS)) {
+    throw new ConfigError(`--seeds must be an integer from 1 to ${MAX_SEEDS} (each seed repeats every hop), got ${request.seeds}`);
+  }
   const seeds =
     request.seeds !== undefined ? Array.from({ length: request.seeds }, (_, i) => i) : space.seeds ?? [0];
   const rootShare = request.rootShare ?? space.split?.rootShare ?? 0;

@@ -24,6 +24,7 @@ export {
   DEFAULT_MAX_DEPTH,
   DEFAULT_MIN_GAIN,
   DEFAULT_TRAINING,
+  MAX_SEEDS,
   SHIPPED_SEARCH_SPACES_DIR,
   loadSearchSpace,
   parseSearchSpace,

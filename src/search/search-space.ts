@@ -62,6 +62,9 @@ export const DEFAULT_TRAINING: TrainSettings = { maxEpochs: 30, batchSize: 32, l
 export const DEFAULT_MIN_GAIN = 0.005;
 export const DEFAULT_MAX_DEPTH = 2;
 
+/** Upper bound on replicate seeds: each multiplies every hop, and planning a step is synchronous. */
+export const MAX_SEEDS = 100;
+
 const positiveInt = (what = 'a positive integer') =>
   z.number({ invalid_type_error: `expected ${what}`, required_error: `expected ${what}` })
     .int({ message: `expected ${what}` })
@@ -148,7 +151,11 @@ const spaceSchema = z
       })
       .optional(),
     beamWidth: positiveInt().optional(),
-    seeds: z.array(nonNegativeInt).min(1, { message: 'expected at least one seed' }).optional(),
+    seeds: z
+      .array(nonNegativeInt)
+      .min(1, { message: 'expected at least one seed' })
+      .max(MAX_SEEDS, { message: `at most ${MAX_SEEDS} seeds (each multiplies every hop)` })
+      .optional(),
   })
   .strict();
 

@@ -4,7 +4,8 @@
  * One writer (the main thread), any number of readers (WAL).
  */
 import { randomInt } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { StoreError } from '../core/index.js';
 import type {
   ModelWeights,
@@ -57,6 +58,9 @@ export interface OpenStoreOptions {
  */
 export function openStore(path: string, options: OpenStoreOptions = {}): ResultsStore {
   const readonly = options.readonly ?? false;
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    throw new StoreError(`${path} is a directory: give the path of a results file, e.g. ${join(path, 'multihop.db')}`);
+  }
   if (readonly && !existsSync(path)) {
     throw new StoreError(`${path} does not exist: give the path of a multihop results store`);
   }
