@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDataset, prepareData } from '../../src/data/index.js';
-import { resolveRunConfig } from '../../src/run/index.js';
+import { datasetLoadOptions, resolveRunConfig } from '../../src/run/index.js';
 import { repositoryRoot } from './accuracy-suite.js';
 
 /** sklearn's result on one split, or why there is none. */
@@ -37,7 +37,7 @@ export async function sklearnBaseline(
   const config = resolveRunConfig({ dataset: job.dataset, space: job.space, splitSeed: job.seed, rootShare: job.rootShare });
   const target = config.space.target.arch;
   if (target.family !== 'mlp') return { skipped: `target is a ${target.family}; scikit-learn has no equivalent` };
-  const data = prepareData(await loadDataset(config.dataset), config.split);
+  const data = prepareData(await loadDataset(config.dataset, datasetLoadOptions(config)), config.split);
   const numFeatures = data.exampleShape.reduce((a, b) => a * b, 1);
   const path = join(workDir, `sklearn-${job.dataset}-seed${job.seed}.json`);
   const part = (p: typeof data.train) => ({ x: listOf(p.features), y: Array.from(p.labels) });

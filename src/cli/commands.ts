@@ -78,6 +78,7 @@ export function registerCommands(program: Command): void {
     .command('search')
     .description('run a chain search (with no options: a quick search on the embedded digits dataset)')
     .option('--dataset <name|path>', 'embedded dataset name (digits, breast-cancer, wine, iris, fashion-mnist) or a .csv/.arff path')
+    .option('--label <column>', 'label column of a .csv/.arff file, by name (default: a column named label, class, target or y, else the last)')
     .option('--space <name|file>', "search space: a shipped name (default, tiny, tabular-mlp, fashion-cnn) or a JSON file", 'default')
     .option('--strategy <s>', 'one-hop | greedy | beam | exhaustive (default: the space\'s, else greedy)')
     .option('--width <k>', 'beam width for --strategy beam', positiveInt('--width'))
@@ -93,6 +94,7 @@ export function registerCommands(program: Command): void {
     .action(async (flags: OutputFlags & Record<string, unknown>) => {
       const request: SearchRequest = {
         dataset: flags.dataset as string | undefined,
+        label: flags.label as string | undefined,
         space: flags.space as string | undefined,
         strategy: flags.strategy as string | undefined,
         beamWidth: flags.width as number | undefined,

@@ -26,14 +26,15 @@ const FILES = {
 /**
  * Where Fashion-MNIST is looked for, in order: `$MULTIHOP_DATA_DIR/fashion-mnist`,
  * `~/.cache/multihop/fashion-mnist`, `/usr/share/datasets/fashion-mnist` (Debian's
- * `dataset-fashion-mnist` package). Read at call time, so the environment can change.
+ * `dataset-fashion-mnist` package; `$MULTIHOP_SYSTEM_DATASETS` replaces `/usr/share/datasets`).
+ * Read at call time, so the environment can change.
  */
 export function fashionMnistSearchDirs(): string[] {
   const dirs: string[] = [];
   const fromEnv = process.env.MULTIHOP_DATA_DIR;
   if (fromEnv) dirs.push(join(fromEnv, 'fashion-mnist'));
   dirs.push(join(homedir(), '.cache', 'multihop', 'fashion-mnist'));
-  dirs.push('/usr/share/datasets/fashion-mnist');
+  dirs.push(join(process.env.MULTIHOP_SYSTEM_DATASETS || '/usr/share/datasets', 'fashion-mnist'));
   return dirs;
 }
 

@@ -2,7 +2,7 @@
  * Datasets: loaders (CSV, ARFF, IDX), the named catalogue (embedded UCI sets, Fashion-MNIST),
  * stratified seeded splits with standardisation, and shared-memory copies for the worker pool.
  */
-export { loadDataset, datasetNames } from './dataset-catalog.js';
+export { loadDataset, datasetNames, isEmbeddedDataset } from './dataset-catalog.js';
 export type { LoadedDataset } from './loaded-dataset.js';
 export { parseCsv, loadCsv, type TabularLoadOptions } from './csv-loader.js';
 export { parseArff, loadArff } from './arff-loader.js';

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, DataError, MultihopError, type PreparedData } from '../core/index.js';
 import { loadDataset, prepareData } from '../data/index.js';
-import { storedRunConfig } from '../run/index.js';
+import { datasetLoadOptions, storedRunConfig } from '../run/index.js';
 import type { NodeRecord, ResultsStore, RunRecord } from '../store/index.js';
 import { modelFromWeights } from '../training/index.js';
 import { EXPORT_FILES, type ExportManifest, type ExportedChainLink } from './export-manifest.js';
@@ -49,7 +49,7 @@ export function defaultExportNode(store: ResultsStore, runId: string): string {
 /** The run's data prepared exactly as the search prepared it (same file, same split, same standardisation). */
 export async function preparedRunData(run: RunRecord): Promise<{ data: PreparedData; encoding: ExportManifest['preprocessing']['encoding'] }> {
   const config = storedRunConfig(run.id, run.config);
-  const dataset = await loadDataset(config.dataset);
+  const dataset = await loadDataset(config.dataset, datasetLoadOptions(config));
   if (dataset.hash !== run.dataset.hash) {
     throw new DataError(
       `run ${run.id}: dataset '${config.dataset}' has changed since the run (hash ${dataset.hash.slice(0, 12)} ≠ ${run.dataset.hash.slice(0, 12)}); restore the original file`,

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { ConfigError, type MethodKey, type SplitSettings } from '../core/index.js';
-import { defaultSplitSettings } from '../data/index.js';
+import { defaultSplitSettings, isEmbeddedDataset, type TabularLoadOptions } from '../data/index.js';
 import { MAX_SEEDS, loadSearchSpace, searchSpacePath, strategies, type SearchSpace } from '../search/index.js';
 import { transferMethods } from '../transfer/index.js';
 
 /** What a user asks for on the command line; every field optional, defaults filled by {@link resolveRunConfig}. */
 export interface SearchRequest {
   dataset?: string;
+  /** Label column of a CSV/ARFF dataset, by name (default: label/class/target/y, else the last). */
+  label?: string;
   /** A shipped space name (`tiny`) or a path to a search-space JSON file. */
   space?: string;
   strategy?: string;
@@ -29,6 +31,8 @@ export interface SearchRequest {
 /** Everything a run needs to be re-created from the store alone (resume never reads the space file again). */
 export interface RunConfig {
   dataset: string;
+  /** Label column of a file dataset, when the user named one (`--label`). */
+  label?: string;
   space: SearchSpace;
   strategy: string;
   beamWidth?: number;
@@ -80,6 +84,10 @@ export function resolveRunConfig(request: SearchRequest): RunConfig {
   const space = loadSearchSpace(searchSpacePath(request.space ?? DEFAULT_SPACE));
   const dataset = request.dataset ?? space.dataset;
   if (!dataset) throw new ConfigError(`${space.source} names no dataset: pass --dataset NAME|PATH`);
+  if (request.label !== undefined && isEmbeddedDataset(dataset)) {
+    throw new ConfigError(`--label applies to a .csv or .arff file; the embedded dataset '${dataset}' has its label column already`);
+  }
+  if (request.label !== undefined && request.label.trim() === '') throw new ConfigError('--label: expected a column name, got an empty string');
   const strategy = request.strategy ?? space.strategy ?? 'greedy';
   strategies.get(strategy);
   if (request.seeds !== undefined && !(Number.isInteger(request.seeds) && request.seeds >= 1 && request.seeds <= MAX_SEEDS)) {
@@ -98,6 +106,7 @@ export function resolveRunConfig(request: SearchRequest): RunConfig {
   const methods = parseMethods(request.methods ?? DEFAULT_METHODS);
   return {
     dataset,
+    ...(request.label !== undefined ? { label: request.label } : {}),
     space: { ...space, methods: resolveGrids(space, methods) },
     strategy,
     beamWidth: request.beamWidth,
@@ -111,6 +120,7 @@ export function resolveRunConfig(request: SearchRequest): RunConfig {
 
 const storedConfigSchema = z.object({
   dataset: z.string(),
+  label: z.string().optional(),
   space: z.object({ name: z.string(), source: z.string(), methods: z.record(z.array(z.record(z.unknown()))) }).passthrough(),
   strategy: z.string(),
   beamWidth: z.number().int().positive().optional(),
@@ -120,6 +130,11 @@ const storedConfigSchema = z.object({
   maxAttempts: z.number().int().positive(),
   probeEpochs: z.number().int().positive(),
 });
+
+/** How a run's dataset is loaded: the label column the user named, if any. */
+export function datasetLoadOptions(config: Pick<RunConfig, 'label'>): TabularLoadOptions {
+  return config.label !== undefined ? { labelColumn: config.label } : {};
+}
 
 /** Reads a run's stored config back, checking its shape (a hand-edited or older DB is a clear error). */
 export function storedRunConfig(runId: string, config: Record<string, unknown>): RunConfig {

@@ -21,7 +21,7 @@ import type { ResultsStore, RunRecord } from '../store/index.js';
 import { transferMethods } from '../transfer/index.js';
 import { chainRecords } from './run-chains.js';
 import { acquireRunLease } from './run-lease.js';
-import { resolveRunConfig, storedRunConfig, type RunConfig, type SearchRequest } from './run-config.js';
+import { datasetLoadOptions, resolveRunConfig, storedRunConfig, type RunConfig, type SearchRequest } from './run-config.js';
 
 /** Progress of a run, for terminals and logs. */
 export interface RunProgress {
@@ -65,7 +65,7 @@ interface PreparedRun {
 }
 
 async function prepareRunData(config: RunConfig, hooks: RunHooks): Promise<PreparedData> {
-  const dataset = await loadDataset(config.dataset);
+  const dataset = await loadDataset(config.dataset, datasetLoadOptions(config));
   const prepared = prepareData(dataset, config.split);
   return toSharedMemory(hooks.transformData ? hooks.transformData(prepared) : prepared);
 }
