@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -25,24 +25,41 @@ function idx(dims: number[], data: number[]): Buffer {
   return Buffer.concat([header, Buffer.from(data)]);
 }
 
-test('fashion-mnist absent: one DataError saying where it looked and how to get it', async (t) => {
-  const others = [join(homedir(), '.cache', 'multihop', 'fashion-mnist'), '/usr/share/datasets/fashion-mnist'];
-  if (others.some(existsSync)) {
-    t.skip('fashion-mnist is installed on this machine');
-    return;
+/** Runs `body` with HOME and the system datasets folder pointing at empty folders. */
+async function withoutInstalledCopies<T>(body: (home: string, system: string) => Promise<T>): Promise<T> {
+  const home = mkdtempSync(join(tmpdir(), 'multihop-home-'));
+  const system = mkdtempSync(join(tmpdir(), 'multihop-system-'));
+  const before = { HOME: process.env.HOME, MULTIHOP_SYSTEM_DATASETS: process.env.MULTIHOP_SYSTEM_DATASETS };
+  process.env.HOME = home;
+  process.env.MULTIHOP_SYSTEM_DATASETS = system;
+  try {
+    return await body(home, system);
+  } finally {
+    for (const [key, value] of Object.entries(before)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
   }
-  const empty = mkdtempSync(join(tmpdir(), 'multihop-empty-'));
-  await withDataDir(empty, async () => {
-    await assert.rejects(loadDataset('fashion-mnist'), (error: unknown) => {
-      assert.ok(error instanceof DataError);
-      assert.equal(
-        error.message,
-        `fashion-mnist: IDX files not found; looked in ${join(empty, 'fashion-mnist')}, ${others.join(', ')}. ` +
-          `Install them with 'apt-get install dataset-fashion-mnist', or download the four .gz files from ` +
-          `https://github.com/zalandoresearch/fashion-mnist (data/fashion) into ~/.cache/multihop/fashion-mnist ` +
-          `(or $MULTIHOP_DATA_DIR/fashion-mnist)`,
-      );
-      return true;
+}
+
+test('fashion-mnist absent: one DataError saying where it looked and how to get it', async () => {
+  // Also on a machine that has it installed: HOME and the system folder point at empty folders.
+  await withoutInstalledCopies(async (home, system) => {
+    assert.equal(homedir(), home);
+    const others = [join(home, '.cache', 'multihop', 'fashion-mnist'), join(system, 'fashion-mnist')];
+    const empty = mkdtempSync(join(tmpdir(), 'multihop-empty-'));
+    await withDataDir(empty, async () => {
+      await assert.rejects(loadDataset('fashion-mnist'), (error: unknown) => {
+        assert.ok(error instanceof DataError);
+        assert.equal(
+          error.message,
+          `fashion-mnist: IDX files not found; looked in ${join(empty, 'fashion-mnist')}, ${others.join(', ')}. ` +
+            `Install them with 'apt-get install dataset-fashion-mnist', or download the four .gz files from ` +
+            `https://github.com/zalandoresearch/fashion-mnist (data/fashion) into ~/.cache/multihop/fashion-mnist ` +
+            `(or $MULTIHOP_DATA_DIR/fashion-mnist)`,
+        );
+        return true;
+      });
     });
   });
 });
