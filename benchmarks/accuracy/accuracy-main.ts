@@ -43,9 +43,10 @@ export interface AccuracyOptions {
 function gitCommit(): string {
   if (process.env.MULTIHOP_BENCH_COMMIT) return process.env.MULTIHOP_BENCH_COMMIT;
   try {
-    const cwd = process.cwd();
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'search-spaces', 'benchmarks/accuracy'], { cwd, encoding: 'utf8' }).trim();
+    // The code's own tree, wherever the suite is started from; git's complaint stays off the terminal.
+    const options = { cwd: repositoryRoot(), encoding: 'utf8' as const, stdio: ['ignore', 'pipe', 'ignore'] as ['ignore', 'pipe', 'ignore'] };
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], options).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'search-spaces', 'benchmarks/accuracy'], options).trim();
     return dirty ? `${commit} (+ uncommitted changes)` : commit;
   } catch {
     return 'unknown';
