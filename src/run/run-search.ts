@@ -213,20 +213,35 @@ class HopExecutor {
     };
   }
 
+  /**
+   * Plans, trains what the plan asks for, and plans again as soon as any hop finishes, so a hop
+   * whose dependencies are done starts at once instead of waiting for the slowest hop of its
+   * step: a worker never idles while the controller has work. Planning from partial outcomes is
+   * what resume does, so the hops trained and the result are the same as with whole steps.
+   */
   async runToEnd(): Promise<SearchResult> {
-    for (;;) {
-      this.checkAborted();
-      const step = this.controller.plan(this.store.nodeOutcomes(this.runId));
-      this.lastProgress = step.progress;
-      if (step.kind === 'done') {
-        this.report(step.result);
-        return step.result;
+    const inFlight = new Map<string, Promise<void>>();
+    try {
+      for (;;) {
+        this.checkAborted();
+        const step = this.controller.plan(this.store.nodeOutcomes(this.runId));
+        this.lastProgress = step.progress;
+        if (step.kind === 'done' && inFlight.size === 0) {
+          this.report(step.result);
+          return step.result;
+        }
+        if (step.kind === 'run') {
+          for (const hop of step.hops) {
+            if (!inFlight.has(hop.key)) inFlight.set(hop.key, this.trainWithRetries(hop).finally(() => inFlight.delete(hop.key)));
+          }
+        }
+        this.report();
+        // Any hop finishing (or throwing: an interrupt, a bug) is a reason to look again.
+        await Promise.race(inFlight.values());
       }
-      this.report();
-      const results = await Promise.allSettled(step.hops.map((hop) => this.trainWithRetries(hop)));
-      this.checkAborted();
-      const unexpected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (unexpected) throw unexpected.reason;
+    } finally {
+      // Never leave hops running behind a thrown error: the caller resets interrupted nodes.
+      await Promise.allSettled(inFlight.values());
     }
   }
 
