@@ -5,12 +5,13 @@
  * costs before it trains anything: start-up time (thread, module load, TF.js backend and kernels)
  * and resident memory per worker.
  *
- *   npm run bench:search [-- --space default --methods kd --seeds 2]
+ *   npm run bench:search [-- --space default --methods kd,sratio --seeds 3]
  *
  * Writes benchmarks/results/search-scaling.json and, when speed.json is there, re-renders speed.md
  * with this section in it.
  */
-import { execSync } from 'node:child_process';
+import { execFile, execSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { cpus } from 'node:os';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +22,7 @@ import { loadDataset, prepareData, toSharedMemory } from '../../src/data/index.j
 import { createHopPool } from '../../src/pool/index.js';
 import { startSearch, type SearchRequest } from '../../src/run/index.js';
 import { renderSpeedMarkdown, type SpeedReport } from '../speed/speed-report.js';
-import { renderSearchScaling, type SearchMeasurement, type SearchScalingReport, type WorkerStartup } from './search-scaling-report.js';
+import { renderSearchScaling, type CoreCeiling, type SearchMeasurement, type SearchScalingReport, type WorkerStartup } from './search-scaling-report.js';
 import { openStore } from '../../src/store/index.js';
 
 const MIB = 1024 * 1024;
@@ -40,6 +41,26 @@ async function withPeakRss<T>(work: () => Promise<T>): Promise<{ value: T; peakE
   } finally {
     clearInterval(timer);
   }
+}
+
+/** Wall ms of one fixed training job (core-scaling-child.js) in its own process. */
+async function childJobMs(): Promise<number> {
+  const child = join(dirname(fileURLToPath(import.meta.url)), 'core-scaling-child.js');
+  const { stdout } = await promisify(execFile)(process.execPath, [child], { encoding: 'utf8' });
+  return (JSON.parse(stdout.trim().split('\n').pop() ?? '') as { wallMs: number }).wallMs;
+}
+
+/**
+ * What the machine allows two workers: the same single-threaded training job alone (best of 2)
+ * and two at once in separate processes (slower of the pair). 2 × alone / together is the
+ * speed-up two perfectly independent jobs get; on 2 cores that share caches, memory bandwidth or
+ * a physical core it is below 2, and no search can beat it.
+ */
+async function measureCoreCeiling(): Promise<CoreCeiling> {
+  const alone = Math.min(await childJobMs(), await childJobMs());
+  const pair = await Promise.all([childJobMs(), childJobMs()]);
+  const together = Math.max(...pair);
+  return { aloneMs: alone, togetherMs: together, speedup: (2 * alone) / together };
 }
 
 /**
@@ -101,8 +122,8 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       space: { type: 'string', default: 'default' },
-      methods: { type: 'string', default: 'kd' },
-      seeds: { type: 'string', default: '2' },
+      methods: { type: 'string', default: 'kd,sratio' },
+      seeds: { type: 'string', default: '3' },
       out: { type: 'string', default: join(repoRoot, 'benchmarks', 'results') },
     },
   });
@@ -110,6 +131,7 @@ async function main(): Promise<void> {
   // Warm-up so that file caches and the first WASM compile do not count against the 1-worker run.
   await measure({ ...request, space: 'tiny', seeds: 1 }, 1);
   const startups = [await measureStartup(1), await measureStartup(2)];
+  const ceiling = await measureCoreCeiling();
   const one = await measure(request, 1);
   const two = await measure(request, 2);
   const speedup = one.wallS / two.wallS;
@@ -120,6 +142,7 @@ async function main(): Promise<void> {
     request: { space: values.space, methods: request.methods ?? [], seeds: Number(values.seeds) },
     runs: [one, two],
     startups,
+    ceiling,
     speedup,
   };
   mkdirSync(values.out, { recursive: true });
