@@ -103,6 +103,8 @@ async function measure(request: SearchRequest, workers: number): Promise<SearchM
     const nodes = store.listNodes(run.id).filter((n) => n.status === 'done');
     const signals = store.query('SELECT count(*) FROM teacher_signals WHERE run_id = ? AND kind = ?', [run.id, 'teacher']).rows[0][0] as number;
     const taught = nodes.filter((n) => n.method === 'kd' || n.method === 'profweight' || n.method === 'sratio').length;
+    // Training time inside the workers (teacher-signal jobs not included) over what the workers had.
+    const trainingS = nodes.reduce((sum, n) => sum + (n.wallMs ?? 0), 0) / 1000;
     return {
       workers,
       wallS,
@@ -111,6 +113,7 @@ async function measure(request: SearchRequest, workers: number): Promise<SearchM
       childrenTaught: taught,
       hopsPerCoreHour: (nodes.length / wallS) * 3600 / workers,
       peakExtraRssMiB: peakExtraMiB,
+      busyShare: trainingS / (wallS * workers),
       chain: result.best?.links.map((l) => l.archLabel).join(' → ') ?? '–',
     };
   } finally {
@@ -125,15 +128,32 @@ async function main(): Promise<void> {
       methods: { type: 'string', default: 'kd,sratio' },
       seeds: { type: 'string', default: '3' },
       out: { type: 'string', default: join(repoRoot, 'benchmarks', 'results') },
+      rounds: { type: 'string', default: '3' },
     },
   });
+  const rounds = Number(values.rounds);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a positive integer, got ${values.rounds}`);
   const request: SearchRequest = { space: values.space, methods: values.methods.split(','), seeds: Number(values.seeds) };
   // Warm-up so that file caches and the first WASM compile do not count against the 1-worker run.
   await measure({ ...request, space: 'tiny', seeds: 1 }, 1);
   const startups = [await measureStartup(1), await measureStartup(2)];
-  const ceiling = await measureCoreCeiling();
-  const one = await measure(request, 1);
-  const two = await measure(request, 2);
+  // Other tenants of a shared machine take whole time slices: each figure is the best of
+  // interleaved rounds (1 worker, 2 workers, the ceiling pair), and every round is kept.
+  const ones: SearchMeasurement[] = [];
+  const twos: SearchMeasurement[] = [];
+  const ceilings: CoreCeiling[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    process.stderr.write(`bench:search: round ${round}/${rounds}\n`);
+    ones.push(await measure(request, 1));
+    twos.push(await measure(request, 2));
+    ceilings.push(await measureCoreCeiling());
+  }
+  const fastest = (runs: SearchMeasurement[]) => runs.reduce((a, b) => (b.wallS < a.wallS ? b : a));
+  const one = { ...fastest(ones), roundsWallS: ones.map((m) => m.wallS) };
+  const two = { ...fastest(twos), roundsWallS: twos.map((m) => m.wallS) };
+  const aloneMs = Math.min(...ceilings.map((c) => c.aloneMs));
+  const togetherMs = Math.min(...ceilings.map((c) => c.togetherMs));
+  const ceiling: CoreCeiling = { aloneMs, togetherMs, speedup: (2 * aloneMs) / togetherMs, rounds: ceilings.map((c) => c.speedup) };
   const speedup = one.wallS / two.wallS;
   const report: SearchScalingReport = {
     machine: `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores`,
