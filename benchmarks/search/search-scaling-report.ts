@@ -30,16 +30,6 @@ export interface WorkerStartup {
   rssPerWorkerMiB: number;
 }
 
-/** Two independent copies of one training job at once vs one alone (separate processes). */
-export interface CoreCeiling {
-  aloneMs: number;
-  togetherMs: number;
-  /** 2 × alone / together: the most two workers can gain on this machine. */
-  speedup: number;
-  /** The same ratio in every round. */
-  rounds?: number[];
-}
-
 export interface SearchScalingReport {
   machine: string;
   commit: string;
@@ -47,8 +37,6 @@ export interface SearchScalingReport {
   request: { space: string; methods: string[]; seeds: number };
   runs: SearchMeasurement[];
   startups: WorkerStartup[];
-  /** Absent in files written before it was measured. */
-  ceiling?: CoreCeiling;
   speedup: number;
 }
 
@@ -59,6 +47,13 @@ export function readSearchScaling(dir: string): SearchScalingReport | null {
   const report = JSON.parse(readFileSync(file, 'utf8')) as SearchScalingReport;
   // Files from before start-up was measured have no `startups`: render them without it.
   return { ...report, startups: report.startups ?? [] };
+}
+
+/** ' (per round: 1.76×, …)' when both rows kept their rounds. */
+function perRound(report: SearchScalingReport): string {
+  const [one, two] = [report.runs.find((r) => r.workers === 1), report.runs.find((r) => r.workers === 2)];
+  if (!one?.roundsWallS || !two?.roundsWallS || one.roundsWallS.length !== two.roundsWallS.length) return '';
+  return `; round by round: ${one.roundsWallS.map((w, i) => `${(w / two.roundsWallS![i]).toFixed(2)}×`).join(', ')}`;
 }
 
 export function renderSearchScaling(report: SearchScalingReport): string {
@@ -75,16 +70,9 @@ export function renderSearchScaling(report: SearchScalingReport): string {
         `| ${m.workers} | ${m.wallS.toFixed(1)} | ${(m.roundsWallS ?? [m.wallS]).map((w) => w.toFixed(1)).join(', ')} | ${m.nodesTrained} | ${m.hopsPerCoreHour.toFixed(0)} | ${m.teacherSignals} | ${m.childrenTaught} | ${m.peakExtraRssMiB.toFixed(0)} | ${m.busyShare === undefined ? '–' : `${(100 * m.busyShare).toFixed(0)}%`} | ${m.chain} |`,
     ),
     '',
-    `Speed-up with 2 workers: **${report.speedup.toFixed(2)}×** (goal ≥ 1.8× on 2 cores). The chain is the same with 1 and 2 workers when the two rows agree: the result does not depend on scheduling. A teacher's signal is computed once, however many children it teaches.`,
+    `Speed-up with 2 workers: **${report.speedup.toFixed(2)}×**, fastest against fastest round (goal ≥ 1.8× on 2 cores)${perRound(report)}. The workers spend the 'busy' share of the wall time training; the rest is start-up, teacher signals, and waiting on the main thread's planning and writes. The chain is the same with 1 and 2 workers when the two rows agree: the result does not depend on scheduling. A teacher's signal is computed once, however many children it teaches.`,
     '',
   ];
-  const ceiling = report.ceiling;
-  if (ceiling) {
-    lines.push(
-      `**What the machine allows:** one fixed training job (MLP [128, 64] on digits, 60 epochs, its own process) took ${(ceiling.aloneMs / 1000).toFixed(2)} s alone and ${(ceiling.togetherMs / 1000).toFixed(2)} s with a second copy running beside it (best of the rounds), so two independent jobs gain **${ceiling.speedup.toFixed(2)}×** here, not 2×${ceiling.rounds ? ` (per round: ${ceiling.rounds.map((r) => `${r.toFixed(2)}×`).join(', ')})` : ''}. The search's ${report.speedup.toFixed(2)}× sits ${report.speedup >= ceiling.speedup ? 'at or above' : 'below'} that: the workers spend the share of the wall time in the table's 'busy' column training; the rest is start-up, teacher signals and the main thread's planning and writes.`,
-      '',
-    );
-  }
   if (report.startups.length > 0) {
     lines.push(
       '| pool size | worker start-up ms (thread, modules, TF.js backend + kernels) | resident memory per worker MiB |',

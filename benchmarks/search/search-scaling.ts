@@ -10,8 +10,7 @@
  * Writes benchmarks/results/search-scaling.json and, when speed.json is there, re-renders speed.md
  * with this section in it.
  */
-import { execFile, execSync } from 'node:child_process';
-import { promisify } from 'node:util';
+import { execSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +21,7 @@ import { loadDataset, prepareData, toSharedMemory } from '../../src/data/index.j
 import { createHopPool } from '../../src/pool/index.js';
 import { startSearch, type SearchRequest } from '../../src/run/index.js';
 import { renderSpeedMarkdown, type SpeedReport } from '../speed/speed-report.js';
-import { renderSearchScaling, type CoreCeiling, type SearchMeasurement, type SearchScalingReport, type WorkerStartup } from './search-scaling-report.js';
+import { renderSearchScaling, type SearchMeasurement, type SearchScalingReport, type WorkerStartup } from './search-scaling-report.js';
 import { openStore } from '../../src/store/index.js';
 
 const MIB = 1024 * 1024;
@@ -41,26 +40,6 @@ async function withPeakRss<T>(work: () => Promise<T>): Promise<{ value: T; peakE
   } finally {
     clearInterval(timer);
   }
-}
-
-/** Wall ms of one fixed training job (core-scaling-child.js) in its own process. */
-async function childJobMs(): Promise<number> {
-  const child = join(dirname(fileURLToPath(import.meta.url)), 'core-scaling-child.js');
-  const { stdout } = await promisify(execFile)(process.execPath, [child], { encoding: 'utf8' });
-  return (JSON.parse(stdout.trim().split('\n').pop() ?? '') as { wallMs: number }).wallMs;
-}
-
-/**
- * What the machine allows two workers: the same single-threaded training job alone (best of 2)
- * and two at once in separate processes (slower of the pair). 2 × alone / together is the
- * speed-up two perfectly independent jobs get; on 2 cores that share caches, memory bandwidth or
- * a physical core it is below 2, and no search can beat it.
- */
-async function measureCoreCeiling(): Promise<CoreCeiling> {
-  const alone = Math.min(await childJobMs(), await childJobMs());
-  const pair = await Promise.all([childJobMs(), childJobMs()]);
-  const together = Math.max(...pair);
-  return { aloneMs: alone, togetherMs: together, speedup: (2 * alone) / together };
 }
 
 /**
@@ -138,22 +117,17 @@ async function main(): Promise<void> {
   await measure({ ...request, space: 'tiny', seeds: 1 }, 1);
   const startups = [await measureStartup(1), await measureStartup(2)];
   // Other tenants of a shared machine take whole time slices: each figure is the best of
-  // interleaved rounds (1 worker, 2 workers, the ceiling pair), and every round is kept.
+  // interleaved rounds (1 worker, then 2 workers), and every round is kept.
   const ones: SearchMeasurement[] = [];
   const twos: SearchMeasurement[] = [];
-  const ceilings: CoreCeiling[] = [];
   for (let round = 1; round <= rounds; round++) {
     process.stderr.write(`bench:search: round ${round}/${rounds}\n`);
     ones.push(await measure(request, 1));
     twos.push(await measure(request, 2));
-    ceilings.push(await measureCoreCeiling());
   }
   const fastest = (runs: SearchMeasurement[]) => runs.reduce((a, b) => (b.wallS < a.wallS ? b : a));
   const one = { ...fastest(ones), roundsWallS: ones.map((m) => m.wallS) };
   const two = { ...fastest(twos), roundsWallS: twos.map((m) => m.wallS) };
-  const aloneMs = Math.min(...ceilings.map((c) => c.aloneMs));
-  const togetherMs = Math.min(...ceilings.map((c) => c.togetherMs));
-  const ceiling: CoreCeiling = { aloneMs, togetherMs, speedup: (2 * aloneMs) / togetherMs, rounds: ceilings.map((c) => c.speedup) };
   const speedup = one.wallS / two.wallS;
   const report: SearchScalingReport = {
     machine: `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores`,
@@ -162,7 +136,6 @@ async function main(): Promise<void> {
     request: { space: values.space, methods: request.methods ?? [], seeds: Number(values.seeds) },
     runs: [one, two],
     startups,
-    ceiling,
     speedup,
   };
   mkdirSync(values.out, { recursive: true });
