@@ -13,9 +13,13 @@ test('progress reports hops done within the total, and as best a chain\'s mean o
     const { result } = await startSearch(store, { space: 'tiny', workers: 2, methods: ['kd'], seeds: 2 }, ['search'], {
       observer: { onProgress: (p) => events.push({ ...p }) },
     });
-    assert.ok(events.length > 3, `${events.length} progress events`);
-    for (const e of events) assert.ok(e.done + e.failed <= e.total, `${e.done}+${e.failed} ≤ ${e.total}`);
-    assert.equal(events.at(-1)!.done, store.listNodes(events.at(-1)!.runId).filter((n) => n.status === 'done').length);
+    // The last event counts every node the search trained, out of a total that is all of them.
+    const nodes = store.listNodes(events.at(-1)!.runId);
+    assert.equal(events.at(-1)!.done, nodes.filter((n) => n.status === 'done').length);
+    assert.equal(events.at(-1)!.total, nodes.length);
+    assert.ok(events.some((e) => e.total < nodes.length), 'the total grows as the search proposes hops');
+    // Each hop was submitted once: with no failure, every node took exactly one attempt.
+    assert.deepEqual([...new Set(nodes.map((n) => n.attempts))], [1]);
 
     // Every 'best' is the seed mean of a chain rooted at the complex model, never a single seed's
     // score; it never goes down; the last one is the selected chain.
@@ -28,6 +32,29 @@ test('progress reports hops done within the total, and as best a chain\'s mean o
     const selected = result.best!;
     assert.equal(bests.at(-1)!.validation, selected.meanValidation);
     assert.equal(bests.at(-1)!.label, selected.links.map((l) => l.archLabel).join(' → '));
+  } finally {
+    store.close();
+  }
+});
+
+test('a hop starts as soon as its parent is trained, not when the slowest hop of the step is', async () => {
+  const dir = tempDir('eager');
+  const store = openStore(join(dir, 'runs.db'));
+  try {
+    const { run } = await startSearch(store, { space: 'tiny', workers: 2, methods: ['kd'] }, ['search'], {
+      workerFile: new URL('./fixtures/run/slow-worker.js', import.meta.url),
+    });
+    const nodes = store.listNodes(run.id);
+    const slow = nodes.find((n) => n.role === 'intermediate' && n.archLabel === 'mlp[16]');
+    const fast = nodes.find((n) => n.role === 'intermediate' && n.archLabel === 'mlp[8]');
+    assert.ok(slow?.finishedAt && fast?.finishedAt);
+    const childrenOfFast = nodes.filter((n) => n.parentKey === fast.key && n.startedAt);
+    assert.ok(childrenOfFast.length > 0);
+    // mlp[16] sleeps 1.5 s: the targets taught by mlp[8] start while it is still training.
+    assert.ok(
+      childrenOfFast.some((n) => n.startedAt! < slow.finishedAt!),
+      `mlp[8]'s children started ${childrenOfFast.map((n) => n.startedAt).join(', ')}; mlp[16] finished ${slow.finishedAt}`,
+    );
   } finally {
     store.close();
   }

@@ -214,15 +214,37 @@ class HopExecutor {
   }
 
   /**
-   * Plans, trains what the plan asks for, and plans again as soon as any hop finishes, so a hop
+   * Plans, trains what the plan asks for, and plans again as soon as a hop finishes, so a hop
    * whose dependencies are done starts at once instead of waiting for the slowest hop of its
    * step: a worker never idles while the controller has work. Planning from partial outcomes is
    * what resume does, so the hops trained and the result are the same as with whole steps.
    */
   async runToEnd(): Promise<SearchResult> {
-    const inFlight = new Map<string, Promise<void>>();
+    const inFlight = new Set<string>();
+    // The first unexpected error of a hop (an interrupt, a store error), kept for the loop to throw.
+    const first: { failure: { error: unknown } | null } = { failure: null };
+    let wake: (() => void) | null = null;
+    // One pending wake-up at a time, resolved by whichever hop settles first.
+    const nextSettled = () => new Promise<void>((resolve) => (wake = resolve));
+    const submit = (hop: HopSpec): void => {
+      inFlight.add(hop.key);
+      this.trainWithRetries(hop)
+        .catch((error: unknown) => {
+          first.failure ??= { error };
+        })
+        .finally(() => {
+          inFlight.delete(hop.key);
+          const w = wake;
+          wake = null;
+          w?.();
+        });
+    };
+    // While more hops are queued than the workers can start, a plan could only add to the queue:
+    // wait instead (a plan reads every node; planning after each of hundreds of hops is quadratic).
+    const queueIsDeep = () => inFlight.size > 2 * this.hooks.workers;
     try {
       for (;;) {
+        if (first.failure) throw first.failure.error;
         this.checkAborted();
         const step = this.controller.plan(this.store.nodeOutcomes(this.runId));
         this.lastProgress = step.progress;
@@ -230,18 +252,20 @@ class HopExecutor {
           this.report(step.result);
           return step.result;
         }
-        if (step.kind === 'run') {
-          for (const hop of step.hops) {
-            if (!inFlight.has(hop.key)) inFlight.set(hop.key, this.trainWithRetries(hop).finally(() => inFlight.delete(hop.key)));
-          }
-        }
+        if (step.kind === 'run') for (const hop of step.hops) if (!inFlight.has(hop.key)) submit(hop);
         this.report();
-        // Any hop finishing (or throwing: an interrupt, a bug) is a reason to look again.
-        await Promise.race(inFlight.values());
+        do await nextSettled();
+        while (!first.failure && !this.hooks.signal?.aborted && queueIsDeep());
       }
+    } catch (error) {
+      // A Ctrl-C can surface first as another hop's error: the run is interrupted, not failed.
+      if (this.hooks.signal?.aborted && !(error instanceof InterruptedError)) {
+        throw new InterruptedError(`interrupted; continue with: multihop resume ${this.runId}`);
+      }
+      throw error;
     } finally {
       // Never leave hops running behind a thrown error: the caller resets interrupted nodes.
-      await Promise.allSettled(inFlight.values());
+      while (inFlight.size > 0) await nextSettled();
     }
   }
 
