@@ -112,6 +112,13 @@ async function main(): Promise<void> {
   });
   const rounds = Number(values.rounds);
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a positive integer, got ${values.rounds}`);
+  // Read once, at start, from the code's own tree (the checkout may move on during the rounds).
+  let commit = 'unknown';
+  try {
+    commit = execSync('git rev-parse --short HEAD', { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    // Not a git checkout (an exported tree): the results say 'unknown'.
+  }
   const request: SearchRequest = { space: values.space, methods: values.methods.split(','), seeds: Number(values.seeds) };
   // Warm-up so that file caches and the first WASM compile do not count against the 1-worker run.
   await measure({ ...request, space: 'tiny', seeds: 1 }, 1);
@@ -131,7 +138,7 @@ async function main(): Promise<void> {
   const speedup = one.wallS / two.wallS;
   const report: SearchScalingReport = {
     machine: `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores`,
-    commit: execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim(),
+    commit,
     date: new Date().toISOString(),
     request: { space: values.space, methods: request.methods ?? [], seeds: Number(values.seeds) },
     runs: [one, two],

@@ -23,16 +23,18 @@ function etaText(progress: RunProgress): string {
  */
 export function terminalObserver(stream: NodeJS.WriteStream = process.stderr): RunObserver & { stop(): void } {
   if (!stream.isTTY) {
-    let lastDone = -1;
+    let last = '';
     return {
       onStart: (run, info) =>
         stream.write(
           `multihop: run ${run.id} ${info.resumed ? `resumed (${info.requeued} interrupted node(s) queued again)` : 'started'} · ${info.workers} worker(s) · backend ${info.backend}\n`,
         ),
       onProgress: (p) => {
+        // A line when a hop finishes or the best chain changes (the last event names the selected one).
         const finished = p.done + p.failed;
-        if (finished === lastDone) return;
-        lastDone = finished;
+        const key = `${finished}|${bestText(p)}`;
+        if (key === last) return;
+        last = key;
         stream.write(
           `multihop: hops ${finished}/${p.total}${p.failed ? ` (${p.failed} failed)` : ''} · ${bestText(p)} · ETA ${etaText(p)}\n`,
         );

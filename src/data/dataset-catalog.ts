@@ -33,12 +33,12 @@ catalog
   .register('wine', embeddedCsv('wine', 'wine.csv'))
   .register('fashion-mnist', { name: 'fashion-mnist', load: () => loadFashionMnist() });
 
-/** Canonical names of the datasets addressable by name (aliases such as `wdbc` not repeated). */
 /** True for a name the catalog knows (embedded sets and their aliases), false for a file path. */
 export function isEmbeddedDataset(nameOrPath: string): boolean {
   return catalog.has(nameOrPath);
 }
 
+/** Canonical names of the datasets addressable by name (aliases such as `wdbc` not repeated). */
 export function datasetNames(): string[] {
   return catalog.keys().filter((key) => catalog.get(key).name === key);
 }
