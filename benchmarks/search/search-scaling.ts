@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { loadDataset, prepareData, toSharedMemory } from '../../src/data/index.js';
 import { createHopPool } from '../../src/pool/index.js';
 import { startSearch, type SearchRequest } from '../../src/run/index.js';
+import { progressBest } from '../../src/search/index.js';
 import { renderSpeedMarkdown, type SpeedReport } from '../speed/speed-report.js';
 import { renderSearchScaling, type SearchMeasurement, type SearchScalingReport, type WorkerStartup } from './search-scaling-report.js';
 import { openStore } from '../../src/store/index.js';
@@ -93,7 +94,7 @@ async function measure(request: SearchRequest, workers: number): Promise<SearchM
       hopsPerCoreHour: (nodes.length / wallS) * 3600 / workers,
       peakExtraRssMiB: peakExtraMiB,
       busyShare: trainingS / (wallS * workers),
-      chain: result.best?.links.map((l) => l.archLabel).join(' → ') ?? '–',
+      chain: result.best ? progressBest(result.best).label : '–',
     };
   } finally {
     store.close();

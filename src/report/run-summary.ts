@@ -1,5 +1,6 @@
 import type { ChainRecord, ResultsStore, RunRecord } from '../store/index.js';
 import { MultihopError } from '../core/index.js';
+import { meanStd } from '../run/index.js';
 
 /** One model of a reported chain. */
 export interface SummaryLink {
@@ -49,10 +50,9 @@ export function summariseRun(store: ResultsStore, runId: string): RunSummary {
   for (const node of nodes) counts[node.status] += 1;
   const rootNode = nodes.find((n) => n.role === 'root' && n.status === 'done') ?? null;
   const byKey = new Map(nodes.map((n) => [n.key, n]));
-  const meanTest = (keys: string[]): number => {
-    const values = keys.map((k) => byKey.get(k)?.test?.accuracy).filter((v): v is number => typeof v === 'number');
-    return values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : Number.NaN;
-  };
+  // NaN when no node of the link has a test accuracy (meanStd of nothing).
+  const meanTest = (keys: string[]): number =>
+    meanStd(keys.map((k) => byKey.get(k)?.test?.accuracy).filter((v): v is number => typeof v === 'number')).mean;
   const chains = store.getChains(runId).map((chain): SummaryChain => {
     const details = chain.details as unknown as StoredDetails;
     return {

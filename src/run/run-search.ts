@@ -16,7 +16,7 @@ import { initBackend } from '../backend/index.js';
 import { loadDataset, prepareData, toSharedMemory } from '../data/index.js';
 import { archLabel } from '../models/index.js';
 import { createHopPool, defaultWorkerCount, type HopPool } from '../pool/index.js';
-import { canonicalJson, createController, type SearchController, type SearchProgress, type SearchResult } from '../search/index.js';
+import { canonicalJson, createController, progressBest, type SearchController, type SearchProgress, type SearchResult } from '../search/index.js';
 import type { ResultsStore, RunRecord } from '../store/index.js';
 import { transferMethods } from '../transfer/index.js';
 import { chainRecords } from './run-chains.js';
@@ -375,10 +375,9 @@ class HopExecutor {
     const finished = done + failed;
     const meanHopMs = this.trained > 0 ? this.trainMs / this.trained : undefined;
     const remaining = Math.max(0, known - finished);
-    const chain = result?.best;
-    const best = chain
-      ? { label: chain.links.map((l) => l.archLabel).join(' → '), validation: chain.meanValidation }
-      : this.lastProgress.best;
+    // Once the search is done, the selected chain (the best seen may be a longer one that did not
+    // beat it by minGain).
+    const best = result?.best ? progressBest(result.best) : this.lastProgress.best;
     observer.onProgress({
       runId: this.runId,
       done,

@@ -32,6 +32,7 @@ export {
   trainSettingsFor,
 } from './search-space.js';
 export { canonicalJson, hopKey } from './hop-key.js';
+export { progressBest } from './search-run.js';
 
 /** Search strategies by key: one-hop, greedy, beam, exhaustive. */
 export const strategies: Registry<Strategy> = new Registry<Strategy>('search strategy')

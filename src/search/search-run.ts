@@ -3,6 +3,7 @@ import { archLabel } from '../models/index.js';
 import { hopKey } from './hop-key.js';
 import { dedupeArchs, isStrictlyBetween } from './proposer.js';
 import { trainSettingsFor } from './search-space.js';
+import type { SearchProgress } from './search-controller.js';
 import type { ChainLink, ChainResult, ResolvedSearch, SearchResult, TransferConfig } from './search-types.js';
 
 /** Returned by every evaluation step whose nodes are not all trained yet. */
@@ -73,6 +74,11 @@ function completeChain(links: ChainLink[], target: ChainLink): ChainResult {
   };
 }
 
+/** A chain as progress shows it: its models' labels and its target's mean validation accuracy. */
+export function progressBest(chain: ChainResult): NonNullable<SearchProgress['best']> {
+  return { label: chain.links.map((l) => l.archLabel).join(' → '), validation: chain.meanValidation };
+}
+
 /**
  * One evaluation of the search over stored outcomes. Strategies ask it for nodes; a node that is
  * neither done nor failed is recorded in `needed` when everything it depends on is done, and the
@@ -96,11 +102,10 @@ export class SearchRun {
   }
 
   /** Counts of the nodes this evaluation asked about. */
-  progress(): { done: number; failed: number; open: number; known: number; best?: { label: string; validation: number } } {
+  progress(): SearchProgress {
     const counts = { done: 0, failed: 0, open: 0, known: this.touched.size };
     for (const status of this.touched.values()) counts[status] += 1;
-    const best = this.bestChain;
-    return best ? { ...counts, best: { label: best.links.map((l) => l.archLabel).join(' → '), validation: best.meanValidation } } : counts;
+    return this.bestChain ? { ...counts, best: progressBest(this.bestChain) } : counts;
   }
 
   /** Keeps `chain` for progress when it is taught from the complex model and beats the best so far. */
