@@ -1,13 +1,25 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { StoreError } from '../src/core/index.js';
 import { loadMigrations, openStore } from '../src/store/index.js';
 import { openSqliteDatabase } from '../src/store/sqlite-driver.js';
 import { sampleHop, sampleResult, tempPath } from './fixtures/store/store-samples.js';
 
-const V1_FIXTURE = fileURLToPath(new URL('../../test/fixtures/store/v1.db', import.meta.url));
+// The SQL dump of a store written by schema version 1 (test/fixtures/store/make-v1-db.mjs): replayed
+// into a fresh file, so no database file is committed.
+const V1_FIXTURE = fileURLToPath(new URL('../../test/fixtures/store/v1.sql', import.meta.url));
+
+/** Writes the version-1 fixture database at `path`. */
+function writeV1Store(path: string): void {
+  const db = openSqliteDatabase(path);
+  try {
+    db.exec(readFileSync(V1_FIXTURE, 'utf8'));
+  } finally {
+    db.close();
+  }
+}
 const CURRENT = loadMigrations().length;
 
 function pragma(path: string, name: string): unknown {
@@ -47,7 +59,7 @@ test('a fresh database gets the current schema version, WAL, busy_timeout and fo
 
 test('a version-1 database is upgraded to the current version with its rows kept', () => {
   const path = tempPath('old.db');
-  copyFileSync(V1_FIXTURE, path);
+  writeV1Store(path);
   assert.equal(pragma(path, 'user_version'), 1);
 
   const store = openStore(path);
@@ -117,7 +129,7 @@ test('a read-only open of a missing file or an old version is refused, not creat
   const missing = tempPath('missing.db');
   assert.throws(() => openStore(missing, { readonly: true }), /missing\.db does not exist/);
   const old = tempPath('old.db');
-  copyFileSync(V1_FIXTURE, old);
+  writeV1Store(old);
   assert.throws(() => openStore(old, { readonly: true }), /has schema version 1, older than this multihop's/);
   assert.equal(pragma(old, 'user_version'), 1);
 });
