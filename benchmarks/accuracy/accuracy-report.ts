@@ -3,7 +3,7 @@
  * test accuracy over seeds, the paired multihop − 1-hop test, the chains found, the complex
  * model's accuracy, parameter counts, scikit-learn's reference, and the "when does it help" view.
  */
-import { meanStd } from '../../src/run/index.js';
+import { meanStd } from '../../src/core/index.js';
 import type { RunOutcome } from './accuracy-run.js';
 import { countValues, pairedTTest, type PairedTest } from './accuracy-stats.js';
 import type { BenchSuite } from './accuracy-suite.js';

@@ -7,7 +7,7 @@
  * where I_x(a, b) is evaluated with the continued fraction of Numerical Recipes §6.4 (modified
  * Lentz) and ln Γ with the Lanczos approximation (g = 7, 9 coefficients).
  */
-import { meanStd } from '../../src/run/index.js';
+import { meanStd } from '../../src/core/index.js';
 
 const LANCZOS = [
   0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,

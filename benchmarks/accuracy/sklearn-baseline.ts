@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDataset, prepareData } from '../../src/data/index.js';
-import { datasetLoadOptions, resolveRunConfig } from '../../src/run/index.js';
+import { datasetLoadOptions, resolveRunConfig } from '../../src/config/index.js';
 import { repositoryRoot } from './accuracy-suite.js';
 
 /** sklearn's result on one split, or why there is none. */

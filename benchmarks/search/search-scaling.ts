@@ -18,7 +18,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadDataset, prepareData, toSharedMemory } from '../../src/data/index.js';
-import { createHopPool } from '../../src/pool/index.js';
+import { createPoolTrainer } from '../../src/pool/index.js';
 import { startSearch, type SearchRequest } from '../../src/run/index.js';
 import { progressBest } from '../../src/search/index.js';
 import { renderSpeedMarkdown, type SpeedReport } from '../speed/speed-report.js';
@@ -51,7 +51,7 @@ async function measureStartup(workers: number): Promise<WorkerStartup> {
   const data = toSharedMemory(prepareData(await loadDataset('digits'), { seed: 0 }));
   const rssBefore = process.memoryUsage().rss;
   const started = performance.now();
-  const pool = createHopPool({ data, workers });
+  const pool = createPoolTrainer({ data, workers });
   try {
     const jobs = Array.from({ length: workers }, (_, i) =>
       pool.train({
@@ -65,7 +65,7 @@ async function measureStartup(workers: number): Promise<WorkerStartup> {
     const training = Math.max(...results.map((r) => r.result.wallMs));
     return { workers, startupMs: elapsed - training, rssPerWorkerMiB: (process.memoryUsage().rss - rssBefore) / MIB / workers };
   } finally {
-    await pool.destroy();
+    await pool.close();
   }
 }
 

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, DataError, MultihopError, type PreparedData } from '../core/index.js';
 import { loadDataset, prepareData } from '../data/index.js';
-import { datasetLoadOptions, storedRunConfig } from '../run/index.js';
+import { datasetLoadOptions, storedRunConfig } from '../config/index.js';
 import type { NodeRecord, ResultsStore, RunRecord } from '../store/index.js';
 import { modelFromWeights } from '../training/index.js';
 import { EXPORT_FILES, type ExportManifest, type ExportedChainLink } from './export-manifest.js';

@@ -1,3 +1,3 @@
-export { createHopPool, defaultWorkerCount } from './hop-pool.js';
-export type { HopPool, HopPoolOptions } from './hop-pool.js';
-export type { HopJob, HopWorkerData, SignalJob, SignalJobResult, TrainJob, TrainJobResult } from './hop-job.js';
+/** The local hop trainer: worker threads (Piscina) that run `runHop` on a shared dataset. */
+export { createPoolTrainer, defaultWorkerCount } from './pool-trainer.js';
+export type { HopWorkerData, PoolTrainerOptions } from './pool-trainer.js';

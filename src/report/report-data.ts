@@ -1,5 +1,5 @@
 import { MultihopError, type EpochRecord, type MethodParams } from '../core/index.js';
-import { meanStd } from '../run/index.js';
+import { meanStd } from '../core/index.js';
 import type { ChainRecord, NodeRecord, ResultsStore, RunRecord } from '../store/index.js';
 import { paretoFront } from './report-pareto.js';
 import { summariseRun, type RunSummary } from './run-summary.js';

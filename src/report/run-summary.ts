@@ -1,6 +1,6 @@
 import type { ChainRecord, ResultsStore, RunRecord } from '../store/index.js';
 import { MultihopError } from '../core/index.js';
-import { meanStd } from '../run/index.js';
+import { meanStd } from '../core/index.js';
 
 /** One model of a reported chain. */
 export interface SummaryLink {

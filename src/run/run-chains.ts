@@ -1,12 +1,6 @@
+import { meanStd } from '../core/index.js';
 import type { ChainLink, ChainResult, SearchResult } from '../search/index.js';
 import type { ChainRecord, ResultsStore } from '../store/index.js';
-
-/** Mean and sample standard deviation (0 for a single value). */
-export function meanStd(values: number[]): { mean: number; std: number } {
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  const variance = values.length > 1 ? values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1) : 0;
-  return { mean, std: Math.sqrt(variance) };
-}
 
 /** Per-seed validation and test accuracy of a chain's last link, read from the store (reporting only). */
 function targetScores(store: ResultsStore, runId: string, link: ChainLink) {

@@ -1,16 +1,20 @@
+/**
+ * What travels between the runner and whatever trains hops (a local worker thread today, a
+ * machine on the other end of a queue later): plain, structured-clone-safe data, and only what the
+ * other side reads.
+ */
 import type {
   Arch,
   HopSpec,
   MethodParams,
   ModelWeights,
-  PreparedData,
   StudentScratchSignal,
   TeacherSignal,
   TrainResult,
   TrainSettings,
 } from '../core/index.js';
 
-/** Train one node. Everything a worker needs except the dataset, which it already holds. */
+/** Train one node. Everything a trainer needs except the dataset, which it already holds. */
 export interface TrainJob {
   kind: 'train';
   hop: HopSpec;
@@ -33,30 +37,23 @@ export interface SignalJob {
 
 export type HopJob = TrainJob | SignalJob;
 
+/** A trained node as the runner records it: the training result without per-split probabilities. */
+export type TrainedNode = Omit<TrainResult, 'probabilities'>;
+
 export interface TrainJobResult {
   kind: 'train';
-  result: TrainResult;
+  result: TrainedNode;
   /** Method parameters as resolved by the transfer method, conventions included. */
   params: MethodParams;
   /** Produced by every scratch node: what ProfWeight/SRatio students of its arch need. */
   studentScratch?: StudentScratchSignal;
-  /** Thread id of the worker that trained the node. */
-  workerId: number;
-  /** Backend the worker trained on. */
-  backend: string;
+  /** Which worker trained the node (recorded with it). */
+  workerId: string;
 }
 
 export interface SignalJobResult {
   kind: 'signal';
-  nodeKey: string;
   signal: TeacherSignal;
-  wallMs: number;
-  workerId: number;
 }
 
-/** What every worker receives once, at start-up. */
-export interface HopWorkerData {
-  /** Prepared splits whose typed arrays live in SharedArrayBuffers: shared, not copied. */
-  data: PreparedData;
-  backend?: string;
-}
+export type HopJobResult = TrainJobResult | SignalJobResult;

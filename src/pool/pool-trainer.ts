@@ -1,35 +1,38 @@
+/**
+ * The local hop trainer: a Piscina pool of worker threads, each holding the dataset once (shared
+ * memory) and training one hop at a time.
+ */
 import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { ConfigError, type PreparedData } from '../core/index.js';
-import type { HopWorkerData, SignalJob, SignalJobResult, TrainJob, TrainJobResult } from './hop-job.js';
+import type { HopJob, HopJobResult, HopTrainer, SignalJobResult, TrainJobResult } from '../hop/index.js';
 
-export interface HopPoolOptions {
+/** What every worker receives once, at start-up. */
+export interface HopWorkerData {
+  /** Prepared splits whose typed arrays live in SharedArrayBuffers: shared, not copied. */
+  data: PreparedData;
+  backend?: string;
+}
+
+export interface PoolTrainerOptions {
   /** Prepared data whose typed arrays are SharedArrayBuffer-backed (see data's `toSharedMemory`). */
   data: PreparedData;
   /** Worker threads; default: the number of cores. */
   workers?: number;
   /** Backend the workers request (`--backend`); default: the backend module's own order. */
   backend?: string;
-  /** Worker module to run instead of the default one (tests wrap it to inject failures). */
+  /** Worker module to run instead of the default one (tests wrap it to inject failures or gates). */
   workerFile?: string | URL;
-}
-
-/** A pool of hop-training worker threads, each holding the dataset once. */
-export interface HopPool {
-  readonly workers: number;
-  train(job: TrainJob, signal?: AbortSignal): Promise<TrainJobResult>;
-  signal(job: SignalJob, signal?: AbortSignal): Promise<SignalJobResult>;
-  /** Stops every worker; tasks in flight reject. */
-  destroy(): Promise<void>;
 }
 
 export function defaultWorkerCount(): number {
   return availableParallelism();
 }
 
-export function createHopPool(options: HopPoolOptions): HopPool {
+/** Starts `workers` threads that train hops; close it with `close()`. */
+export function createPoolTrainer(options: PoolTrainerOptions): HopTrainer {
   const workers = options.workers ?? defaultWorkerCount();
   if (!Number.isInteger(workers) || workers < 1) {
     throw new ConfigError(`--workers must be a positive integer, got ${String(options.workers)}`);
@@ -48,17 +51,17 @@ export function createHopPool(options: HopPoolOptions): HopPool {
   // Every queued task listens on the run's one abort signal until it settles; a greedy step queues
   // dozens at once, which is not a leak, so lift Node's 10-listener warning for that signal.
   const raised = new WeakSet<AbortSignal>();
-  const run = (job: TrainJob | SignalJob, signal?: AbortSignal) => {
-    if (signal && !raised.has(signal)) {
-      setMaxListeners(0, signal);
-      raised.add(signal);
+  const run = (job: HopJob, abort?: AbortSignal): Promise<HopJobResult> => {
+    if (abort && !raised.has(abort)) {
+      setMaxListeners(0, abort);
+      raised.add(abort);
     }
-    return piscina.run(job, { signal });
+    return piscina.run(job, { signal: abort });
   };
   return {
-    workers,
-    train: (job, signal) => run(job, signal) as Promise<TrainJobResult>,
-    signal: (job, signal) => run(job, signal) as Promise<SignalJobResult>,
-    destroy: () => piscina.destroy(),
+    concurrency: workers,
+    train: (job, abort) => run(job, abort) as Promise<TrainJobResult>,
+    signal: (job, abort) => run(job, abort) as Promise<SignalJobResult>,
+    close: () => piscina.destroy(),
   };
 }

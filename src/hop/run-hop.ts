@@ -1,0 +1,54 @@
+/**
+ * One hop, start to finish, as a plain async function of the dataset and the job: the transfer
+ * method turns the teacher signal into training inputs, then the model's family trains it. No
+ * threads, no store: a worker thread, a queue worker or a test calls it the same way.
+ */
+import { TrainingError, type PreparedData, type TrainInputs } from '../core/index.js';
+import { trainNode } from '../training/index.js';
+import { computeTeacherSignal, studentScratchSignal, transferMethods } from '../transfer/index.js';
+import type { HopJob, HopJobResult, SignalJob, SignalJobResult, TrainJob, TrainJobResult } from './hop-job.js';
+
+/** Who runs the hop, recorded with the node. */
+export interface HopContext {
+  workerId: string;
+}
+
+export function runHop(data: PreparedData, job: TrainJob, context: HopContext): Promise<TrainJobResult>;
+export function runHop(data: PreparedData, job: SignalJob, context: HopContext): Promise<SignalJobResult>;
+export function runHop(data: PreparedData, job: HopJob, context: HopContext): Promise<HopJobResult>;
+export function runHop(data: PreparedData, job: HopJob, context: HopContext): Promise<HopJobResult> {
+  return job.kind === 'signal' ? teacherSignal(data, job) : train(data, job, context);
+}
+
+async function train(data: PreparedData, job: TrainJob, context: HopContext): Promise<TrainJobResult> {
+  const { hop, settings } = job;
+  let inputs: TrainInputs = {};
+  let params = hop.params;
+  if (hop.method !== 'root') {
+    const method = transferMethods.get(hop.method);
+    if (method.needsTeacher && !job.teacher) {
+      throw new TrainingError(`hop ${hop.key}: method ${hop.method} needs the parent's teacher signal`);
+    }
+    if (method.needsStudentScratch && !job.studentScratch) {
+      throw new TrainingError(`hop ${hop.key}: method ${hop.method} needs the student's scratch signal`);
+    }
+    const prepared = method.prepare(
+      { trainLabels: data.train.labels, numClasses: data.numClasses, teacher: job.teacher, studentScratch: job.studentScratch },
+      hop.params,
+    );
+    inputs = prepared.inputs;
+    params = prepared.params;
+  }
+  const trainOn = hop.method === 'root' && data.rootTrain && data.rootTrain.count > 0 ? 'rootTrain' : 'train';
+  const { probabilities, ...result } = await trainNode(data, hop.arch, settings, inputs, hop.seed, { trainOn });
+  // Only a scratch node's train-split probabilities are read (by its ProfWeight/SRatio students),
+  // reduced here to one confidence per example; nothing else of them leaves the hop.
+  const studentScratch =
+    hop.method === 'scratch' ? studentScratchSignal({ ...result, probabilities }, data.train.labels) : undefined;
+  return { kind: 'train', result, params, studentScratch, workerId: context.workerId };
+}
+
+async function teacherSignal(data: PreparedData, job: SignalJob): Promise<SignalJobResult> {
+  const signal = await computeTeacherSignal(data, job.arch, job.weights, { probeEpochs: job.probeEpochs, seed: job.seed });
+  return { kind: 'signal', signal };
+}

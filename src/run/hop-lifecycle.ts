@@ -1,0 +1,97 @@
+/**
+ * One hop's life: mark it running → obtain its parent's teacher signal → train it → record it done,
+ * or failed and retried until `maxAttempts`. It talks to a node ledger (the store), a hop trainer
+ * (the pool, or any other) and a teacher source, and knows nothing of scheduling.
+ */
+import { InterruptedError, type Complexity, type HopSpec, type TrainSettings } from '../core/index.js';
+import type { HopTrainer } from '../hop/index.js';
+import { transferMethods } from '../transfer/index.js';
+import type { NodeLedger } from './node-ledger.js';
+import type { TeacherSource } from './teacher-source.js';
+
+/** How a hop's attempt ended. */
+export type HopSettled = { kind: 'done'; wallMs: number } | { kind: 'retry' } | { kind: 'failed' };
+
+export interface HopLifecycleOptions {
+  ledger: NodeLedger;
+  trainer: HopTrainer;
+  teachers: TeacherSource;
+  /** Training settings of a hop (the controller's). */
+  settingsFor(hop: HopSpec): TrainSettings;
+  /** What the store records about a hop's arch. */
+  describe(hop: HopSpec): { complexity: Complexity; archLabel: string };
+  maxAttempts: number;
+  /** Aborting abandons the hop: it is left running in the store and queued again on resume. */
+  abort?: AbortSignal;
+  /** Called when an attempt starts and when it settles. */
+  onAttempt?(hop: HopSpec): void;
+  onSettled?(hop: HopSpec, settled: HopSettled): void;
+  /** One line for the user (a failed attempt). */
+  onMessage?(line: string): void;
+}
+
+/** The error every abandoned hop ends with. */
+export function interrupted(runId: string): InterruptedError {
+  return new InterruptedError(`interrupted; continue with: multihop resume ${runId}`);
+}
+
+/**
+ * Returns `trainHop(hop)`: carries one hop to done or to failed for good, retrying up to
+ * `maxAttempts`. It rejects only when the run must stop: an interrupt, or a store error.
+ */
+export function hopLifecycle(options: HopLifecycleOptions): (hop: HopSpec) => Promise<void> {
+  const { ledger, trainer, teachers, abort, maxAttempts } = options;
+  const checkAborted = () => {
+    if (abort?.aborted) throw interrupted(ledger.runId);
+  };
+  const teacherSignalFor = (hop: HopSpec) => {
+    if (hop.method === 'root' || !transferMethods.get(hop.method).needsTeacher || hop.parentKey === null) return undefined;
+    return teachers.signalOf(hop.parentKey, abort);
+  };
+  const studentScratchFor = (hop: HopSpec) =>
+    hop.studentScratchKey ? (ledger.studentScratch(hop.studentScratchKey) ?? undefined) : undefined;
+
+  return async function trainHop(hop: HopSpec): Promise<void> {
+    const { archLabel, complexity } = options.describe(hop);
+    for (;;) {
+      checkAborted();
+      const attempt = ledger.markRunning({ ...hop, complexity, archLabel });
+      options.onAttempt?.(hop);
+      let settled: HopSettled = { kind: 'retry' };
+      try {
+        const job = {
+          kind: 'train' as const,
+          hop,
+          settings: options.settingsFor(hop),
+          teacher: await teacherSignalFor(hop),
+          studentScratch: studentScratchFor(hop),
+        };
+        const started = performance.now();
+        const outcome = await trainer.train(job, abort);
+        ledger.recordDone(hop.key, {
+          ...outcome.result,
+          methodParams: outcome.params,
+          workerId: outcome.workerId,
+          signals: { studentScratch: outcome.studentScratch },
+        });
+        settled = { kind: 'done', wallMs: performance.now() - started };
+        return;
+      } catch (error) {
+        if (abort?.aborted) throw interrupted(ledger.runId);
+        const message = error instanceof Error ? error.message : String(error);
+        ledger.recordFailed(hop.key, message);
+        const final = attempt >= maxAttempts;
+        ledger.log(final ? 'error' : 'warn', `node ${hop.key} (${archLabel} ${hop.method}) failed, attempt ${attempt}/${maxAttempts}: ${message}`);
+        options.onMessage?.(
+          `node ${hop.key} (${archLabel}, ${hop.method}) failed on attempt ${attempt}/${maxAttempts}: ${message}${final ? ' — giving up on it' : ' — retrying'}`,
+        );
+        if (final) {
+          settled = { kind: 'failed' };
+          return;
+        }
+      } finally {
+        options.onSettled?.(hop, settled);
+      }
+    }
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * Drives a run this process holds the lease of: queues interrupted hops again, schedules hops
+ * through their lifecycle until the controller is done, and records how the run ended. It reads
+ * and writes through the `ResultsStore` interface and trains through a `HopTrainer`, so tests run
+ * it on the in-memory store with a fake trainer, without TF.js, threads or SQLite.
+ */
+import { InterruptedError, type HopSpec } from '../core/index.js';
+import type { HopTrainer } from '../hop/index.js';
+import { archLabel } from '../models/index.js';
+import type { SearchController, SearchResult } from '../search/index.js';
+import type { ResultsStore, RunRecord } from '../store/index.js';
+import { chainRecords } from './run-chains.js';
+import { hopLifecycle, interrupted } from './hop-lifecycle.js';
+import { scheduleHops } from './hop-scheduler.js';
+import { storeLedger } from './node-ledger.js';
+import { ProgressTracker, type RunProgress } from './run-progress.js';
+import { trainedNodeTeachers } from './teacher-source.js';
+
+export interface RunObserver {
+  onStart?(run: RunRecord, info: { workers: number; backend: string; resumed: boolean; requeued: number }): void;
+  onProgress?(progress: RunProgress): void;
+  onMessage?(line: string): void;
+}
+
+export interface RunOutcome {
+  run: RunRecord;
+  result: SearchResult;
+}
+
+/** Everything one session of a run works with. */
+export interface RunSession {
+  store: ResultsStore;
+  run: RunRecord;
+  controller: SearchController;
+  trainer: HopTrainer;
+  /** Tries per node, and epochs per teacher-signal probe. */
+  maxAttempts: number;
+  probeEpochs: number;
+  /** The backend the hops train on, for the event log. */
+  backend: string;
+  resumed: boolean;
+  observer?: RunObserver;
+  /** Aborting stops the run cleanly: in-flight hops are abandoned and queued again on resume. */
+  abort?: AbortSignal;
+}
+
+export async function driveRun(session: RunSession): Promise<RunOutcome> {
+  const { store, run, controller, trainer, observer, abort } = session;
+  const started = performance.now();
+  const requeued = store.resetInterrupted(run.id) + store.requeueRetryable(run.id, session.maxAttempts);
+  store.setRunStatus(run.id, 'running');
+  const workers = trainer.concurrency;
+  store.addEvent(run.id, 'info', session.resumed ? `resumed; ${requeued} interrupted node(s) queued again` : 'started', {
+    workers,
+    backend: session.backend,
+  });
+  observer?.onStart?.(run, { workers, backend: session.backend, resumed: session.resumed, requeued });
+
+  const ledger = storeLedger(store, run.id);
+  const teachers = trainedNodeTeachers(ledger, trainer, { probeEpochs: session.probeEpochs });
+  const progress = new ProgressTracker(run.id, workers, observer?.onProgress?.bind(observer));
+  const describe = (hop: HopSpec) => ({
+    complexity: controller.search.proposerContext.complexity(hop.arch),
+    archLabel: archLabel(hop.arch),
+  });
+  const trainHop = hopLifecycle({
+    ledger,
+    trainer,
+    teachers,
+    settingsFor: (hop) => controller.trainSettingsFor(hop),
+    describe,
+    maxAttempts: session.maxAttempts,
+    abort,
+    onAttempt: (hop) => progress.attemptStarted(hop),
+    onSettled: (hop, settled) => progress.attemptSettled(hop, settled),
+    onMessage: (line) => observer?.onMessage?.(line),
+  });
+  try {
+    const result = await scheduleHops({
+      controller,
+      outcomes: () => ledger.outcomes(),
+      trainHop,
+      concurrency: workers,
+      abort,
+      interrupted: () => interrupted(run.id),
+      onPlan: (planned) => progress.plan(planned),
+      onSubmitted: () => progress.report(),
+    });
+    progress.report(result);
+    store.setChains(run.id, chainRecords(store, run.id, result));
+    store.setRunStatus(run.id, 'done');
+    store.addEvent(run.id, 'info', 'done', {
+      nodesTrained: progress.nodesTrained,
+      teacherSignalsComputed: teachers.computed,
+      wallMs: Math.round(performance.now() - started),
+    });
+    return { run: store.getRun(run.id) ?? run, result };
+  } catch (caught) {
+    // A Ctrl-C can surface first as another hop's error: the run is interrupted, not failed.
+    const error = abort?.aborted && !(caught instanceof InterruptedError) ? interrupted(run.id) : caught;
+    if (error instanceof InterruptedError) {
+      store.resetInterrupted(run.id);
+      store.setRunStatus(run.id, 'interrupted');
+      store.addEvent(run.id, 'warn', 'interrupted');
+    } else {
+      store.setRunStatus(run.id, 'failed', error instanceof Error ? error.message : String(error));
+    }
+    throw error;
+  }
+}
