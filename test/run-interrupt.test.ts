@@ -1,33 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
-import { openStore, type NodeRecord } from '../src/store/index.js';
-import { runCli, spawnCli, tempDir } from './fixtures/run/cli.js';
+import { openStore } from '../src/store/index.js';
+import { runCli, spawnGatedCli, tempDir } from './fixtures/run/cli.js';
 
 test('Ctrl-C stops a search cleanly: exit 130, run marked interrupted, no node left running, resume finishes it', async () => {
   const db = join(tempDir('interrupt'), 'runs.db');
-  const child = spawnCli(['search', '--space', 'tiny', '--workers', '2', '--db', db]);
+  // Training job 3 is held once it starts: a node is done and one is running when Ctrl-C comes.
+  const child = await spawnGatedCli(['search', '--space', 'tiny', '--workers', '2', '--db', db], 3, tempDir('interrupt-gate'));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    assert.ok(Date.now() < deadline, 'the search never started training');
-    await sleep(50);
-    if (!existsSync(db)) continue;
-    let nodes: NodeRecord[] = [];
-    try {
-      const store = openStore(db, { readonly: true });
-      const run = store.listRuns()[0];
-      nodes = run ? store.listNodes(run.id) : [];
-      store.close();
-    } catch {
-      // created but not migrated yet
-    }
-    if (nodes.some((n) => n.status === 'done') && nodes.some((n) => n.status === 'running')) break;
-    assert.equal(child.exitCode, null, 'the search finished before it could be interrupted');
-  }
+  const store0 = openStore(db, { readonly: true });
+  const nodes0 = store0.listNodes(store0.listRuns()[0].id);
+  store0.close();
+  assert.ok(nodes0.some((n) => n.status === 'done') && nodes0.some((n) => n.status === 'running'));
   child.kill('SIGINT');
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   assert.equal(code, 130, stderr);

@@ -39,6 +39,7 @@ test('progress reports hops done within the total, and as best a chain\'s mean o
 
 test('a hop starts as soon as its parent is trained, not when the slowest hop of the step is', async () => {
   const dir = tempDir('eager');
+  process.env.MULTIHOP_TEST_MARKERS = dir;
   const store = openStore(join(dir, 'runs.db'));
   try {
     const { run } = await startSearch(store, { space: 'tiny', workers: 2, methods: ['kd'] }, ['search'], {
@@ -50,12 +51,13 @@ test('a hop starts as soon as its parent is trained, not when the slowest hop of
     assert.ok(slow?.finishedAt && fast?.finishedAt);
     const childrenOfFast = nodes.filter((n) => n.parentKey === fast.key && n.startedAt);
     assert.ok(childrenOfFast.length > 0);
-    // mlp[16] sleeps 1.5 s: the targets taught by mlp[8] start while it is still training.
+    // mlp[16] is held until a target taught by mlp[8] starts: those start while it is still training.
     assert.ok(
       childrenOfFast.some((n) => n.startedAt! < slow.finishedAt!),
       `mlp[8]'s children started ${childrenOfFast.map((n) => n.startedAt).join(', ')}; mlp[16] finished ${slow.finishedAt}`,
     );
   } finally {
     store.close();
+    delete process.env.MULTIHOP_TEST_MARKERS;
   }
 });

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
+import type { ProgramOptions } from './program.js';
 import { openStore, type ResultsStore } from '../store/index.js';
 import { renderSummaryText, summariseRun } from '../report/index.js';
 import { resumeSearch, startSearch, type RunHooks, type SearchRequest } from '../run/index.js';
@@ -54,6 +55,7 @@ function interruptSignal(): { signal: AbortSignal; dispose(): void } {
 }
 
 async function runWithProgress(
+  options: ProgramOptions,
   json: boolean | undefined,
   db: string,
   body: (store: ResultsStore, hooks: RunHooks) => Promise<{ run: { id: string } }>,
@@ -62,7 +64,7 @@ async function runWithProgress(
   const observer = json ? undefined : terminalObserver();
   try {
     await withStoreAsync(db, async (store) => {
-      const { run } = await body(store, { observer, signal: interrupt.signal });
+      const { run } = await body(store, { observer, signal: interrupt.signal, workerFile: options.workerFile });
       observer?.stop();
       const summary = summariseRun(store, run.id);
       process.stdout.write(json ? `${JSON.stringify(summary, null, 2)}\n` : `${renderSummaryText(summary)}\n`);
@@ -73,7 +75,7 @@ async function runWithProgress(
   }
 }
 
-export function registerCommands(program: Command): void {
+export function registerCommands(program: Command, options: ProgramOptions = {}): void {
   program
     .command('search')
     .description('run a chain search (with no options: a quick search on the embedded digits dataset)')
@@ -106,7 +108,7 @@ export function registerCommands(program: Command): void {
         splitSeed: flags.splitSeed as number | undefined,
         maxAttempts: flags.maxAttempts as number | undefined,
       };
-      await runWithProgress(flags.json, dbPath(flags.db), (store, hooks) =>
+      await runWithProgress(options, flags.json, dbPath(flags.db), (store, hooks) =>
         startSearch(store, request, process.argv.slice(2), hooks),
       );
     });
@@ -119,7 +121,7 @@ export function registerCommands(program: Command): void {
     .option('--db <path>', 'results database (default ./multihop.db, env MULTIHOP_DB)')
     .option('--json', 'no progress; print the result as JSON')
     .action(async (runId: string, flags: OutputFlags & { workers?: number; backend?: string }) => {
-      await runWithProgress(flags.json, dbPath(flags.db), (store, hooks) =>
+      await runWithProgress(options, flags.json, dbPath(flags.db), (store, hooks) =>
         resumeSearch(store, runId, { workers: flags.workers, backend: flags.backend }, hooks),
       );
     });

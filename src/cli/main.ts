@@ -1,43 +1,5 @@
 #!/usr/bin/env node
-/**
- * The `multihop` command. Each subcommand parses and validates its flags, then calls the run,
- * store and report modules. A MultihopError becomes one line on stderr and its exit code;
- * anything else is a bug and keeps its stack.
- */
-import { Command, CommanderError } from 'commander';
-import { MultihopError } from '../core/index.js';
-import { registerCommands } from './commands.js';
-import { registerReportCommands } from './report-commands.js';
+/** The `multihop` command (see program.ts). */
+import { runProgram } from './program.js';
 
-async function main(argv: string[]): Promise<number> {
-  const program = new Command('multihop')
-    .description('Search for chains of intermediate models that make a simple model accurate (Multihop).')
-    .exitOverride()
-    // `multihop search foo` must be an error, not a full default search that ignores 'foo'.
-    .allowExcessArguments(false)
-    .configureOutput({ outputError: (text, write) => write(`multihop: ${text.replace(/^error: /, '')}`) })
-    .showHelpAfterError('(run multihop --help for usage)');
-  registerCommands(program);
-  registerReportCommands(program);
-  try {
-    await program.parseAsync(argv);
-    return process.exitCode === undefined ? 0 : Number(process.exitCode);
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (error instanceof MultihopError) {
-      process.stderr.write(`multihop: ${error.message}\n`);
-      return error.exitCode;
-    }
-    throw error;
-  }
-}
-
-main(process.argv).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`multihop: internal error (a bug, please report it):\n${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exitCode = 70;
-  },
-);
+void runProgram(process.argv);
