@@ -6,8 +6,8 @@
 import { threadId, workerData } from 'node:worker_threads';
 import { initBackend } from '../backend/index.js';
 import { TrainingError, type TrainInputs } from '../core/index.js';
-import { trainNode } from '../training/index.js';
-import { computeTeacherSignal, studentScratchSignal, transferMethods } from '../transfer/index.js';
+import { computeTeacherSignal, trainNode } from '../training/index.js';
+import { studentScratchSignal, transferMethods } from '../transfer/index.js';
 import type { HopJob, HopWorkerData, SignalJob, SignalJobResult, TrainJob, TrainJobResult } from './hop-job.js';
 
 const { data, backend: requestedBackend } = workerData as HopWorkerData;

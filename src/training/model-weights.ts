@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { DataError, type Arch, type ModelWeights } from '../core/index.js';
-import { buildModel } from '../models/index.js';
+import { buildModel } from './network-builder.js';
 
 /** Copies a model's weights (in `getWeights()` order) into one float32 array. */
 export function serialiseWeights(weights: tf.Tensor[]): ModelWeights {
