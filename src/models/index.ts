@@ -7,5 +7,4 @@ export type { FamilyKey, FamilyRuntime, LoadedModel, ModelFamily, ScaleTarget, T
 export { archSchema, validateArch } from './arch-schema.js';
 export { archLabel, canonicalArch, complexityOf, families, familyKeys, familyOf, sameArch } from './family-registry.js';
 export { ARCH_DEFAULTS } from './network-arch.js';
-export { cnnStages, imageShapeOf, resolveConvBlock } from './cnn-geometry.js';
-export type { ConvStage, ResolvedConvBlock } from './cnn-geometry.js';
+export { cnnStages, imageShapeOf } from './cnn-geometry.js';
