@@ -14,7 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import type { Arch } from '../src/core/index.js';
 import { describeBackend, initBackend } from '../src/backend/index.js';
-import { buildModel } from '../src/models/index.js';
+import { buildModel } from '../src/training/index.js';
 
 interface Workload {
   label: string;

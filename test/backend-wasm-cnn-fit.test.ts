@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/backend/index.js';
-import { buildModel } from '../src/models/index.js';
+import { buildModel } from '../src/training/index.js';
 import { createRng } from '../src/core/index.js';
 
 await initBackend('wasm', { quiet: true });

@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/backend/index.js';
 import { loadDataset, standardiseInPlace } from '../src/data/index.js';
-import { fileLoadHandler } from '../src/export/index.js';
+import { fileLoadHandler } from '../src/training/index.js';
 import { scratchDir, sharedRun } from './fixtures/report/shared-run.js';
 import { runCli } from './fixtures/run/cli.js';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/backend/index.js';
 import { loadDataset, prepareData } from '../src/data/index.js';
-import { fileLoadHandler } from '../src/export/index.js';
+import { fileLoadHandler } from '../src/training/index.js';
 import { openStore } from '../src/store/index.js';
 import { scratchDir, sharedRun } from './fixtures/report/shared-run.js';
 import { runCli } from './fixtures/run/cli.js';

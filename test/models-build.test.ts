@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import type { Arch } from '../src/core/index.js';
-import { buildModel, complexityOf, representationLayers } from '../src/models/index.js';
+import { complexityOf } from '../src/models/index.js';
+import { buildModel, representationLayers } from '../src/training/index.js';
 
 await tf.setBackend('cpu');
 

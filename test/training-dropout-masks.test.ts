@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/backend/index.js';
 import { createRng, type PreparedData } from '../src/core/index.js';
-import { buildModel } from '../src/models/index.js';
+import { buildModel } from '../src/training/index.js';
 import { trainNode } from '../src/training/index.js';
 import { dropoutLayers, reseedDropout } from '../src/training/dropout-seeds.js';
 

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadDataset, prepareData } from '../src/data/index.js';
-import { trainNode } from '../src/training/index.js';
-import { computeTeacherSignal, studentScratchSignal, transferMethods } from '../src/transfer/index.js';
+import { computeTeacherSignal, trainNode } from '../src/training/index.js';
+import { studentScratchSignal, transferMethods } from '../src/transfer/index.js';
 import { useWasmBackend } from './fixtures/training/backend.js';
 
 const settings = { maxEpochs: 40, batchSize: 32, learningRate: 0.005, patience: 5 };

@@ -107,13 +107,26 @@ export interface CnnArch {
 
 export type Arch = MlpArch | CnnArch;
 
+/**
+ * How big a model is, on one scale shared by every family so that "decreasing complexity" can be
+ * compared across a mixed chain (DESIGN.md §2).
+ *
+ * `params` orders models across families: for networks it is weights + biases; tree families
+ * count their nodes (split and leaf nodes, over every tree of an ensemble) as params. `bytes` and
+ * `flops` are what storing the model and one forward pass cost, whatever the family. Tree
+ * families also report `leaves` and `depth`; network families leave them out.
+ */
 export interface Complexity {
-  /** Trainable parameters. */
+  /** Trainable parameters (networks) or tree nodes (tree families): the cross-family order. */
   params: number;
-  /** Multiply-adds × 2 per example in a forward pass. */
+  /** Multiply-adds × 2 per example in a forward pass (comparisons for trees). */
   flops: number;
-  /** params × 4 (float32). */
+  /** Size of the stored model: params × 4 for float32 networks. */
   bytes: number;
+  /** Leaves over every tree (tree families only). */
+  leaves?: number;
+  /** Deepest root-to-leaf path (tree families only). */
+  depth?: number;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ConfigError, type Arch, type MethodParams, type TabularEncoding } from '../core/index.js';
+import { familyKeys } from '../models/index.js';
 
-/** File names inside an exported model folder. */
+/**
+ * File names inside an exported model folder written by multihop itself. The model's own files
+ * beside them are its family's (`FamilyRuntime.saveModel`; for networks a TF.js layers model,
+ * `model.json` + `weights.bin`).
+ */
 export const EXPORT_FILES = {
-  /** TF.js layers-format topology + weights manifest. */
-  model: 'model.json',
-  /** All weights, float32 little-endian, in the manifest's order. */
-  weights: 'weights.bin',
   /** What multihop knows about the model: preprocessing and the chain that produced it. */
   manifest: 'multihop.json',
 } as const;
@@ -72,7 +73,7 @@ const manifestSchema = z
     version: z.literal(1),
     runId: z.string(),
     nodeKey: z.string(),
-    arch: z.object({ family: z.enum(['mlp', 'cnn']) }).passthrough(),
+    arch: z.object({ family: z.enum(familyKeys()) }).passthrough(),
     preprocessing: z.object({
       exampleShape: z.array(z.number().int().positive()),
       featureNames: z.array(z.string()),

@@ -4,13 +4,12 @@ import { ConfigError, DataError, MultihopError, type PreparedData } from '../cor
 import { loadDataset, prepareData } from '../data/index.js';
 import { datasetLoadOptions, storedRunConfig } from '../config/index.js';
 import type { NodeRecord, ResultsStore, RunRecord } from '../store/index.js';
-import { modelFromWeights } from '../training/index.js';
+import { familyOf } from '../models/index.js';
 import { EXPORT_FILES, type ExportManifest, type ExportedChainLink } from './export-manifest.js';
-import { fileSaveHandler } from './model-files.js';
 
 /** What `multihop export` was asked for. */
 export interface ExportOptions {
-  /** Folder to write `model.json`, `weights.bin` and `multihop.json` into (created if missing). */
+  /** Folder to write the model's files and `multihop.json` into (created if missing). */
   outDir: string;
   /** Node to export; default: the best target node on validation (see defaultExportNode). */
   nodeKey?: string;
@@ -81,8 +80,8 @@ function chainTo(store: ResultsStore, runId: string, node: NodeRecord): Exported
 }
 
 /**
- * Writes one trained node of a run as a TF.js layers model (`model.json` + `weights.bin`) plus
- * `multihop.json` (arch, preprocessing, class names, the chain that produced it). Returns the
+ * Writes one trained node of a run in its family's format (a TF.js layers model, `model.json` +
+ * `weights.bin`, for networks) plus `multihop.json` (arch, preprocessing, class names, the chain that produced it). Returns the
  * manifest written.
  */
 export async function exportModel(store: ResultsStore, runId: string, options: ExportOptions): Promise<ExportManifest> {
@@ -95,12 +94,8 @@ export async function exportModel(store: ResultsStore, runId: string, options: E
     throw new ConfigError(`--node: node '${nodeKey}' of run ${runId} is ${node.status}, not a trained model; choose a done node`);
   }
   const { data, encoding } = await preparedRunData(run);
-  const model = modelFromWeights(node.arch, data.exampleShape, data.numClasses, store.getWeights(runId, nodeKey));
-  try {
-    await model.save(fileSaveHandler(options.outDir));
-  } finally {
-    model.dispose();
-  }
+  const runtime = await familyOf(node.arch).runtime();
+  await runtime.saveModel(node.arch, data.exampleShape, data.numClasses, store.getWeights(runId, nodeKey), options.outDir);
   const manifest: ExportManifest = {
     format: 'multihop-model',
     version: 1,

@@ -1,12 +1,11 @@
 /**
- * Shipping the simple model: export a trained node as a TF.js layers model plus `multihop.json`
- * (preprocessing, class names, the chain that produced it), load it back with plain
- * `@tensorflow/tfjs`, and predict raw CSV rows with it.
+ * Shipping the simple model: export a trained node in its family's format (a TF.js layers model
+ * for networks, loadable with plain `@tensorflow/tfjs`) plus `multihop.json` (preprocessing,
+ * class names, the chain that produced it), load it back, and predict raw CSV rows with it.
  */
 export { defaultExportNode, exportModel, preparedRunData } from './export-model.js';
 export type { ExportOptions } from './export-model.js';
 export { EXPORT_FILES, readExportManifest } from './export-manifest.js';
 export type { ExportManifest, ExportedChainLink } from './export-manifest.js';
-export { fileLoadHandler, fileSaveHandler } from './model-files.js';
 export { expectedColumns, loadExportedModel, predictCsv } from './predict-csv.js';
 export type { CsvPredictions, LoadedExport } from './predict-csv.js';

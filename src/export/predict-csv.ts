@@ -1,15 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import * as tf from '@tensorflow/tfjs';
 import { DataError } from '../core/index.js';
 import { encodeRows, standardiseInPlace } from '../data/index.js';
-import { predictProbabilities } from '../training/index.js';
+import { familyOf, type LoadedModel } from '../models/index.js';
 import { readExportManifest, type ExportManifest } from './export-manifest.js';
-import { fileLoadHandler } from './model-files.js';
 
-/** An exported model loaded back: plain TF.js layers model plus its multihop.json. */
+/** An exported model loaded back by its family's runtime, plus its multihop.json. */
 export interface LoadedExport {
-  model: tf.LayersModel;
+  model: LoadedModel;
   manifest: ExportManifest;
 }
 
@@ -24,11 +22,11 @@ export interface CsvPredictions {
   accuracy: number | null;
 }
 
-/** Loads an exported model folder with plain `@tensorflow/tfjs` and reads its manifest. */
+/** Reads an exported model folder's manifest and loads the model through its family's runtime. */
 export async function loadExportedModel(dir: string): Promise<LoadedExport> {
   const manifest = readExportManifest(dir);
-  const model = await tf.loadLayersModel(fileLoadHandler(dir));
-  return { model, manifest };
+  const runtime = await familyOf(manifest.arch).runtime();
+  return { model: await runtime.loadModel(dir), manifest };
 }
 
 /** The raw columns a CSV for this model must have, in order. */
@@ -112,7 +110,7 @@ export function predictCsv(loaded: LoadedExport, file: string): CsvPredictions {
   if (standardisation) {
     standardiseInPlace(features, { mean: Float32Array.from(standardisation.mean), std: Float32Array.from(standardisation.std) });
   }
-  const probabilities = predictProbabilities(model, features, rows.length);
+  const probabilities = model.predictProbabilities(features, rows.length);
   const numClasses = classNames.length;
   const label = manifest.preprocessing.encoding?.labelColumn;
   const hasLabel = label !== undefined && header.includes(label);

@@ -4,8 +4,8 @@
  * threads, no store: a worker thread, a queue worker or a test calls it the same way.
  */
 import { TrainingError, type PreparedData, type TrainInputs } from '../core/index.js';
-import { trainNode } from '../training/index.js';
-import { computeTeacherSignal, studentScratchSignal, transferMethods } from '../transfer/index.js';
+import { familyOf } from '../models/index.js';
+import { studentScratchSignal, transferMethods } from '../transfer/index.js';
 import type { HopJob, HopJobResult, SignalJob, SignalJobResult, TrainJob, TrainJobResult } from './hop-job.js';
 
 /** Who runs the hop, recorded with the node. */
@@ -40,7 +40,8 @@ async function train(data: PreparedData, job: TrainJob, context: HopContext): Pr
     params = prepared.params;
   }
   const trainOn = hop.method === 'root' && data.rootTrain && data.rootTrain.count > 0 ? 'rootTrain' : 'train';
-  const { probabilities, ...result } = await trainNode(data, hop.arch, settings, inputs, hop.seed, { trainOn });
+  const runtime = await familyOf(hop.arch).runtime();
+  const { probabilities, ...result } = await runtime.train(data, hop.arch, settings, inputs, hop.seed, { trainOn });
   // Only a scratch node's train-split probabilities are read (by its ProfWeight/SRatio students),
   // reduced here to one confidence per example; nothing else of them leaves the hop.
   const studentScratch =
@@ -49,6 +50,7 @@ async function train(data: PreparedData, job: TrainJob, context: HopContext): Pr
 }
 
 async function teacherSignal(data: PreparedData, job: SignalJob): Promise<SignalJobResult> {
-  const signal = await computeTeacherSignal(data, job.arch, job.weights, { probeEpochs: job.probeEpochs, seed: job.seed });
+  const runtime = await familyOf(job.arch).runtime();
+  const signal = await runtime.teacherSignal(data, job.arch, job.weights, { probeEpochs: job.probeEpochs, seed: job.seed });
   return { kind: 'signal', signal };
 }

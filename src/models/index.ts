@@ -1,7 +1,10 @@
 /**
- * Model architectures: validating specs, counting their complexity, building TF.js models.
+ * Model families (DESIGN.md §2): the `families` registry and what every caller asks of an arch
+ * (validation, label, canonical form, complexity). Pure: no TF.js is loaded until a family's
+ * `runtime()` is called.
  */
-export { validateArch } from './arch-schema.js';
-export { ARCH_DEFAULTS, archLabel, canonicalArch, sameArch } from './arch-defaults.js';
-export { complexityOf, imageShapeOf } from './arch-complexity.js';
-export { buildModel, representationLayers } from './model-builder.js';
+export type { FamilyKey, FamilyRuntime, LoadedModel, ModelFamily, ScaleTarget, TeacherSignalOptions, TrainOptions } from './model-family.js';
+export { archSchema, validateArch } from './arch-schema.js';
+export { archLabel, canonicalArch, complexityOf, families, familyKeys, familyOf, sameArch } from './family-registry.js';
+export { ARCH_DEFAULTS } from './network-arch.js';
+export { cnnStages, imageShapeOf } from './cnn-geometry.js';

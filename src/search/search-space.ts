@@ -3,9 +3,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { z } from 'zod';
-import { ConfigError } from '../core/index.js';
+import { ConfigError, quotedChoices, zodErrorMessage } from '../core/index.js';
 import type { Arch, MethodKey, MethodParams, SplitSettings, TrainSettings } from '../core/index.js';
-import { validateArch } from '../models/index.js';
+import { familyKeys, validateArch } from '../models/index.js';
 
 /** How intermediates are constructed between the current teacher and the target. */
 export interface ConstructSettings {
@@ -107,7 +107,7 @@ const grid = z
 const spaceSchema = z
   .object({
     name: text,
-    family: z.enum(['mlp', 'cnn'], { errorMap: () => ({ message: "expected 'mlp' or 'cnn'" }) }),
+    family: z.enum(familyKeys(), { errorMap: () => ({ message: `expected ${quotedChoices(familyKeys())}` }) }),
     dataset: text.optional(),
     split: z
       .object({
@@ -159,24 +159,6 @@ const spaceSchema = z
   })
   .strict();
 
-function formatPath(path: Array<string | number>): string {
-  return path.reduce<string>(
-    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc === '' ? key : `${acc}.${key}`),
-    '',
-  );
-}
-
-function describeValue(value: unknown, path: Array<string | number>): string {
-  let current = value;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return 'nothing';
-    current = (current as Record<string | number, unknown>)[key];
-  }
-  if (current === undefined) return 'nothing';
-  const json = JSON.stringify(current);
-  return json.length > 60 ? `${json.slice(0, 57)}...` : json;
-}
-
 /**
  * Validates a parsed search-space value.
  *
@@ -189,16 +171,7 @@ export function parseSearchSpace(value: unknown, where: string): SearchSpace {
     throw new ConfigError(`${where}: expected a search-space object at the top level`);
   }
   const parsed = spaceSchema.safeParse(value);
-  if (!parsed.success) {
-    const [first, ...rest] = parsed.error.issues;
-    const path = formatPath(first.path) || '(top level)';
-    const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
-    const detail =
-      first.code === z.ZodIssueCode.unrecognized_keys
-        ? `unknown key ${first.keys.map((k) => `'${k}'`).join(', ')}; remove it or check its spelling`
-        : `${first.message}, got ${describeValue(value, first.path)}`;
-    throw new ConfigError(`${where}: ${path}: ${detail}${more}`);
-  }
+  if (!parsed.success) throw new ConfigError(zodErrorMessage(parsed.error, value, where));
   const raw = parsed.data;
   const rootArch = validateArch(raw.root.arch, where, 'root.arch');
   const targetArch = validateArch(raw.target.arch, where, 'target.arch');

@@ -1,8 +1,13 @@
 /**
- * Training one node: the loop (Adam, seeded batches, per-example weights, KD soft targets, early
- * stopping), the KD loss, and moving trained weights in and out of TF.js models.
+ * Training one node and everything else that runs TF.js: the loop (Adam, seeded batches,
+ * per-example weights, KD soft targets, early stopping), the KD loss, building network models,
+ * teacher-signal probes, moving weights in and out of TF.js models, and layers-model files.
+ * Reached by the rest of the program through `ModelFamily.runtime()` (see `network-runtime.ts`).
  */
-export { trainNode, type TrainNodeOptions } from './train-node.js';
+export { trainNode } from './train-node.js';
 export { crossEntropy, kdLoss } from './kd-loss.js';
-export { loadWeights, modelFromWeights, serialiseWeights } from './model-weights.js';
-export { PREDICT_BATCH, evaluateSplit, metricsFromProbabilities, predictLogits, predictProbabilities } from './predict.js';
+export { buildModel, representationLayers } from './network-builder.js';
+export { computeTeacherSignal } from './teacher-signal.js';
+export { modelFromWeights } from './model-weights.js';
+export { predictProbabilities } from './predict.js';
+export { fileLoadHandler } from './layers-model-files.js';

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import isEqual from 'lodash/isEqual.js';
 import { DataError, type Arch, type ModelWeights } from '../core/index.js';
-import { buildModel } from '../models/index.js';
+import { buildModel } from './network-builder.js';
 
 /** Copies a model's weights (in `getWeights()` order) into one float32 array. */
 export function serialiseWeights(weights: tf.Tensor[]): ModelWeights {
@@ -18,10 +19,7 @@ export function serialiseWeights(weights: tf.Tensor[]): ModelWeights {
 /** Loads serialised weights into `model` (shapes must match its `getWeights()` order). */
 export function loadWeights(model: tf.LayersModel, weights: ModelWeights): void {
   const expected = model.getWeights().map((w) => w.shape);
-  const same =
-    expected.length === weights.shapes.length &&
-    expected.every((shape, i) => shape.length === weights.shapes[i].length && shape.every((d, j) => d === weights.shapes[i][j]));
-  if (!same) {
+  if (!isEqual(expected, weights.shapes)) {
     throw new DataError(
       `stored weights have shapes ${JSON.stringify(weights.shapes)} but the architecture needs ${JSON.stringify(expected)}`,
     );

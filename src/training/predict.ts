@@ -4,22 +4,8 @@ import type { SplitMetrics, SplitPart } from '../core/index.js';
 /** Rows per forward pass when predicting; bounds memory for conv activations. */
 export const PREDICT_BATCH = 1024;
 
-/** Runs `model` (which outputs logits) over `count` flat examples in batches; one array back. */
-export function predictLogits(model: tf.LayersModel, features: Float32Array, count: number): Float32Array {
-  return predictBatched(model, features, count, (logits) => logits);
-}
-
-/** softmax(logits) of `model` over `count` flat examples, count × classes, batched. */
+/** softmax(logits) of `model` over `count` flat examples, count × classes, in batches. */
 export function predictProbabilities(model: tf.LayersModel, features: Float32Array, count: number): Float32Array {
-  return predictBatched(model, features, count, (logits) => tf.softmax(logits));
-}
-
-function predictBatched(
-  model: tf.LayersModel,
-  features: Float32Array,
-  count: number,
-  head: (logits: tf.Tensor2D) => tf.Tensor,
-): Float32Array {
   const width = count > 0 ? features.length / count : 0;
   const numClasses = outputWidth(model);
   const out = new Float32Array(count * numClasses);
@@ -27,7 +13,7 @@ function predictBatched(
     const end = Math.min(count, start + PREDICT_BATCH);
     const batch = tf.tidy(() => {
       const x = tf.tensor2d(features.subarray(start * width, end * width), [end - start, width]);
-      return head(model.apply(x, { training: false }) as tf.Tensor2D);
+      return tf.softmax(model.apply(x, { training: false }) as tf.Tensor2D);
     });
     out.set(batch.dataSync() as Float32Array, start * numClasses);
     batch.dispose();

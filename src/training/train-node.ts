@@ -15,18 +15,12 @@ import {
   type TrainSettings,
 } from '../core/index.js';
 import { fastAdam } from '../kernels/index.js';
-import { buildModel } from '../models/index.js';
+import type { TrainOptions } from '../models/index.js';
+import { buildModel } from './network-builder.js';
 import { crossEntropy, kdLossFromSoftTargets, teacherSoftTargets } from './kd-loss.js';
 import { dropoutLayers, reseedDropout } from './dropout-seeds.js';
 import { loadWeights, serialiseWeights } from './model-weights.js';
 import { evaluateSplit } from './predict.js';
-
-export interface TrainNodeOptions {
-  /** Which rows to train on: the student's `train` split (default) or the root's `rootTrain`. */
-  trainOn?: 'train' | 'rootTrain';
-  /** Called after every epoch with its losses (progress bars, logs). */
-  onEpoch?: (record: EpochRecord) => void;
-}
 
 /**
  * Trains one node: `buildModel(arch, …, seed)`, Adam, seeded shuffled mini-batches, early stopping
@@ -43,7 +37,7 @@ export async function trainNode(
   settings: TrainSettings,
   inputs: TrainInputs,
   seed: number,
-  options: TrainNodeOptions = {},
+  options: TrainOptions = {},
 ): Promise<TrainResult> {
   const started = performance.now();
   checkSettings(settings);

@@ -14,7 +14,6 @@ export type { ProbeSelection, Normalisation } from './probe-selection.js';
 export { KD_DEFAULT_ALPHA, KD_DEFAULT_TEMPERATURE } from './kd.js';
 export { SRATIO_DEFAULT_CLIP } from './sratio.js';
 export { studentScratchSignal } from './student-scratch.js';
-export { computeTeacherSignal, type TeacherSignalOptions } from './teacher-signal.js';
 
 /** Every transfer method by key: scratch, kd, profweight, sratio. */
 export const transferMethods: Registry<TransferMethod> = new Registry<TransferMethod>('transfer method')

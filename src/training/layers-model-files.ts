@@ -8,7 +8,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { ConfigError } from '../core/index.js';
-import { EXPORT_FILES } from './export-manifest.js';
+
+/** The files of a TF.js layers model folder. */
+export const LAYERS_MODEL_FILES = {
+  /** Topology + weights manifest. */
+  model: 'model.json',
+  /** All weights, float32 little-endian, in the manifest's order. */
+  weights: 'weights.bin',
+} as const;
 
 function asArrayBuffer(data: tf.io.WeightData | undefined): ArrayBuffer {
   if (data === undefined) return new ArrayBuffer(0);
@@ -25,10 +32,10 @@ export function fileSaveHandler(dir: string): tf.io.IOHandler {
       format: artifacts.format ?? 'layers-model',
       generatedBy: artifacts.generatedBy,
       convertedBy: artifacts.convertedBy ?? null,
-      weightsManifest: [{ paths: [`./${EXPORT_FILES.weights}`], weights: artifacts.weightSpecs ?? [] }],
+      weightsManifest: [{ paths: [`./${LAYERS_MODEL_FILES.weights}`], weights: artifacts.weightSpecs ?? [] }],
     };
-    writeFileSync(join(dir, EXPORT_FILES.weights), new Uint8Array(weights));
-    writeFileSync(join(dir, EXPORT_FILES.model), `${JSON.stringify(modelJson)}\n`);
+    writeFileSync(join(dir, LAYERS_MODEL_FILES.weights), new Uint8Array(weights));
+    writeFileSync(join(dir, LAYERS_MODEL_FILES.model), `${JSON.stringify(modelJson)}\n`);
     return {
       modelArtifactsInfo: {
         dateSaved: new Date(),
@@ -45,7 +52,7 @@ export function fileSaveHandler(dir: string): tf.io.IOHandler {
 export function fileLoadHandler(dir: string): tf.io.IOHandler {
   return {
     async load(): Promise<tf.io.ModelArtifacts> {
-      const path = join(dir, EXPORT_FILES.model);
+      const path = join(dir, LAYERS_MODEL_FILES.model);
       let modelJson: tf.io.ModelJSON;
       try {
         modelJson = JSON.parse(readFileSync(path, 'utf8')) as tf.io.ModelJSON;

@@ -1,7 +1,23 @@
+/**
+ * The geometry of a cnn: the image shape it reads flat examples as, and the sizes through its
+ * conv blocks (as TF.js computes them).
+ */
 import { ConfigError } from '../core/index.js';
-import type { Arch, CnnArch, Complexity } from '../core/index.js';
-import { resolveConvBlock } from './arch-defaults.js';
-import type { ResolvedConvBlock } from './arch-defaults.js';
+import type { CnnArch, ConvBlock } from '../core/index.js';
+import { ARCH_DEFAULTS } from './network-arch.js';
+
+/** A conv block with every optional field filled in. */
+export type ResolvedConvBlock = Required<ConvBlock>;
+
+export function resolveConvBlock(block: ConvBlock): ResolvedConvBlock {
+  return {
+    filters: block.filters,
+    kernel: block.kernel,
+    stride: block.stride ?? ARCH_DEFAULTS.stride,
+    padding: block.padding ?? ARCH_DEFAULTS.padding,
+    pool: block.pool ?? ARCH_DEFAULTS.pool,
+  };
+}
 
 /**
  * The image shape [height, width, channels] a CNN sees for examples of `exampleShape`:
@@ -55,44 +71,4 @@ export function cnnStages(arch: CnnArch, exampleShape: number[]): ConvStage[] {
     [height, width, channels] = [outHeight, outWidth, block.filters];
     return stage;
   });
-}
-
-/**
- * Parameters, FLOPs and bytes of the model `buildModel` would build, by arithmetic alone.
- *
- * Conventions: params = weights + biases of every conv and dense layer (the logits layer
- * included). FLOPs = 2 × multiply-adds of conv and dense layers per example; bias additions,
- * activations, pooling, dropout and softmax are ignored. A conv layer costs
- * outH·outW·k²·inChannels·filters multiply-adds. bytes = 4 × params (float32).
- * For a cnn, flat examples are read as images as in {@link imageShapeOf}.
- */
-export function complexityOf(arch: Arch, exampleShape: number[], numClasses: number): Complexity {
-  let params = 0;
-  let multiplyAdds = 0;
-  const dense = (inputs: number, outputs: number): void => {
-    params += inputs * outputs + outputs;
-    multiplyAdds += inputs * outputs;
-  };
-  let features: number;
-  let widths: number[];
-  if (arch.family === 'mlp') {
-    features = exampleShape.reduce((a, b) => a * b, 1);
-    widths = arch.hidden;
-  } else {
-    const stages = cnnStages(arch, exampleShape);
-    for (const s of stages) {
-      const kernelSize = s.block.kernel * s.block.kernel * s.inChannels;
-      params += kernelSize * s.block.filters + s.block.filters;
-      multiplyAdds += s.convHeight * s.convWidth * kernelSize * s.block.filters;
-    }
-    const last = stages[stages.length - 1];
-    features = last.outHeight * last.outWidth * last.block.filters;
-    widths = arch.dense;
-  }
-  for (const width of widths) {
-    dense(features, width);
-    features = width;
-  }
-  dense(features, numClasses);
-  return { params, flops: 2 * multiplyAdds, bytes: 4 * params };
 }

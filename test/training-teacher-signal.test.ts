@@ -1,9 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildModel, representationLayers } from '../src/models/index.js';
-import { trainNode } from '../src/training/index.js';
-import { computeTeacherSignal, studentScratchSignal } from '../src/transfer/index.js';
+import { buildModel, computeTeacherSignal, representationLayers, trainNode } from '../src/training/index.js';
+import { studentScratchSignal } from '../src/transfer/index.js';
 import { useWasmBackend } from './fixtures/training/backend.js';
 import { blobData } from './fixtures/training/synthetic-data.js';
 

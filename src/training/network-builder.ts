@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from '../core/index.js';
 import type { Arch } from '../core/index.js';
-import { ARCH_DEFAULTS } from './arch-defaults.js';
-import { cnnStages, imageShapeOf } from './arch-complexity.js';
+import { ARCH_DEFAULTS, cnnStages, imageShapeOf } from '../models/index.js';
 
 /**
  * Builds an untrained TF.js model for `arch`.

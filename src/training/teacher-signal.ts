@@ -1,18 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng, deriveSeed, type Arch, type ModelWeights, type PreparedData, type ProbeSignal, type TeacherSignal } from '../core/index.js';
-import { representationLayers } from '../models/index.js';
-import { PREDICT_BATCH, modelFromWeights } from '../training/index.js';
-
-export interface TeacherSignalOptions {
-  /** Passes over the training split for each linear probe (default 10). */
-  probeEpochs?: number;
-  /** Seeds the probes' batch order (default 0). */
-  seed?: number;
-  /** Probe mini-batch size (default 128). */
-  batchSize?: number;
-  /** Probe Adam learning rate (default 0.01). */
-  learningRate?: number;
-}
+import type { TeacherSignalOptions } from '../models/index.js';
+import { modelFromWeights } from './model-weights.js';
+import { representationLayers } from './network-builder.js';
+import { PREDICT_BATCH } from './predict.js';
 
 interface Probe {
   layer: string;

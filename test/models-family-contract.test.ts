@@ -1,0 +1,113 @@
+// One contract, checked over every registered model family: a family added to the registry
+// fails here until it has a fixture below and keeps every promise the rest of the code relies on.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, type Arch } from '../src/core/index.js';
+import { families, familyOf, validateArch } from '../src/models/index.js';
+import { useWasmBackend } from './fixtures/training/backend.js';
+import { blobData } from './fixtures/training/synthetic-data.js';
+
+interface FamilyFixture {
+  /** A valid arch of the family. */
+  arch: Arch;
+  /** The same arch, wider: more parameters. */
+  wider: Arch;
+  /** An invalid spec claiming the family, and the one-line message it gets. */
+  invalid: { value: unknown; message: string };
+  /** Probes its teacher signal has: one per representation layer, plus the output. */
+  probes: number;
+}
+
+const FIXTURES: Record<string, FamilyFixture> = {
+  mlp: {
+    arch: { family: 'mlp', hidden: [6, 4] },
+    wider: { family: 'mlp', hidden: [12, 8] },
+    invalid: { value: { family: 'mlp', hidden: [0] }, message: 'f: root.hidden[0]: expected a positive integer, got 0' },
+    probes: 3,
+  },
+  cnn: {
+    arch: { family: 'cnn', convs: [{ filters: 2, kernel: 2, pool: 2 }], dense: [4] },
+    wider: { family: 'cnn', convs: [{ filters: 4, kernel: 2, pool: 2 }], dense: [8] },
+    invalid: { value: { family: 'cnn', convs: [], dense: [] }, message: 'f: root.convs: expected at least one conv block, got []' },
+    probes: 3,
+  },
+};
+
+// 16 features: a flat 4×4 image for the cnn.
+const data = blobData({ dim: 16, numClasses: 3, counts: [60, 30, 30] });
+const settings = { maxEpochs: 2, batchSize: 16, learningRate: 0.01, patience: 2 };
+
+test('every registered family has a contract fixture', () => {
+  assert.deepEqual(Object.keys(FIXTURES).sort(), families.keys());
+});
+
+for (const key of families.keys()) {
+  const family = families.get(key);
+  const fixture = FIXTURES[key];
+
+  test(`${key}: the schema round-trips a valid arch and refuses an invalid one in one line`, () => {
+    const json = JSON.parse(JSON.stringify(fixture.arch)) as unknown;
+    assert.deepEqual(family.schema.parse(json), fixture.arch);
+    assert.deepEqual(validateArch(json, 'f'), fixture.arch);
+    assert.equal(familyOf(fixture.arch), family);
+    assert.equal(family.schema.safeParse(fixture.invalid.value).success, false);
+    assert.throws(
+      () => validateArch(fixture.invalid.value, 'f'),
+      (error: unknown) => error instanceof ConfigError && error.message === fixture.invalid.message && !error.message.includes('\n'),
+    );
+  });
+
+  test(`${key}: label starts with the family key; canonical form is stable`, () => {
+    assert.ok(family.label(fixture.arch).startsWith(key), family.label(fixture.arch));
+    assert.notEqual(family.label(fixture.arch), family.label(fixture.wider));
+    const canonical = family.canonical(fixture.arch);
+    assert.deepEqual(family.canonical(canonical), canonical);
+    assert.equal(family.label(canonical), family.label(fixture.arch));
+  });
+
+  test(`${key}: complexity is positive and grows with width`, () => {
+    const small = family.complexity(fixture.arch, data.exampleShape, data.numClasses);
+    const wide = family.complexity(fixture.wider, data.exampleShape, data.numClasses);
+    for (const c of [small, wide]) {
+      assert.ok(c.params > 0 && c.flops > 0 && c.bytes > 0, JSON.stringify(c));
+    }
+    assert.ok(wide.params > small.params && wide.flops > small.flops && wide.bytes > small.bytes);
+  });
+
+  test(`${key}: the runtime trains, probes, predicts and saves a tiny model`, async () => {
+    await useWasmBackend();
+    const runtime = await family.runtime();
+    const result = await runtime.train(data, fixture.arch, settings, {}, 1);
+    const params = family.complexity(fixture.arch, data.exampleShape, data.numClasses).params;
+    assert.equal(result.weights.values.length, params);
+    assert.ok(result.epochs >= 1 && result.epochs <= settings.maxEpochs);
+
+    const signal = await runtime.teacherSignal(data, fixture.arch, result.weights, { probeEpochs: 1, seed: 1 });
+    assert.equal(signal.probes.length, fixture.probes);
+    assert.equal(signal.probes.at(-1)?.layer, 'output');
+    assert.equal(signal.trainLogits.length, data.train.count * data.numClasses);
+
+    const loaded = runtime.fromWeights(fixture.arch, data.exampleShape, data.numClasses, result.weights);
+    const probabilities = loaded.predictProbabilities(data.test.features, data.test.count);
+    loaded.dispose();
+    assertClose(probabilities, result.probabilities.test);
+
+    const dir = mkdtempSync(join(tmpdir(), `multihop-${key}-`));
+    try {
+      await runtime.saveModel(fixture.arch, data.exampleShape, data.numClasses, result.weights, dir);
+      const reloaded = await runtime.loadModel(dir);
+      assertClose(reloaded.predictProbabilities(data.test.features, data.test.count), probabilities);
+      reloaded.dispose();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+function assertClose(actual: Float32Array, expected: Float32Array): void {
+  assert.equal(actual.length, expected.length);
+  for (let i = 0; i < actual.length; i++) assert.ok(Math.abs(actual[i] - expected[i]) < 1e-5, `value ${i}: ${actual[i]} ≠ ${expected[i]}`);
+}
