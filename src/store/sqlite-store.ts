@@ -50,9 +50,10 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Results
     try {
       version = schemaVersion(db);
     } catch (error) {
-      if (!readonly || sqliteCode(error) !== 'SQLITE_CANTOPEN') throw error;
+      if (!readonly || !cannotShareMemory(error)) throw error;
       // A WAL database on read-only storage: SQLite cannot create the -shm file it needs even
-      // to read. Read an in-memory copy instead, as `sqlite3 -readonly` (immutable) would.
+      // to read (CANTOPEN, or READONLY_CANTINIT when the folder is readable but not writable).
+      // Read an in-memory copy instead, as `sqlite3 -readonly` (immutable) would.
       db.close();
       db = openSnapshot(path);
       snapshot = true;
@@ -101,6 +102,11 @@ function openSnapshot(path: string): SqliteDatabase {
     );
   }
   return openSqliteSnapshot(path);
+}
+
+function cannotShareMemory(error: unknown): boolean {
+  const code = sqliteCode(error) ?? '';
+  return code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY');
 }
 
 function sqliteStore(context: SqliteContext): ResultsStore {
