@@ -1,10 +1,25 @@
 /**
- * The results store (issue 3): runs, trained nodes, cached transfer signals, chains and run
- * events in one SQLite file (better-sqlite3, WAL, versioned migrations in db/migrations/).
+ * The results store (issue 3): runs, trained nodes, cached transfer signals, chains, run events
+ * and leases behind one interface, {@link ResultsStore}, split by aggregate (store-contract.ts).
+ * `openStore` gives the SQLite implementation (better-sqlite3, WAL, versioned migrations in
+ * db/migrations/), `openMemoryStore` one with the same semantics that lives in memory.
  */
-export { openStore, ResultsStore } from './results-store.js';
-export type { OpenStoreOptions } from './results-store.js';
+export { openStore } from './sqlite-store.js';
+export type { OpenStoreOptions } from './sqlite-store.js';
+export { openMemoryStore } from './memory-store.js';
+export type {
+  ChainStore,
+  EventStore,
+  LeaseStore,
+  NodeStore,
+  ResultsStore,
+  RunStore,
+  StoreHandle,
+  TeacherSignalStore,
+} from './store-contract.js';
 export type * from './store-types.js';
+export { DEFAULT_QUERY_TIMEOUT_MS } from './sqlite-query.js';
+export { leaseState, processAlive } from './store-rules.js';
 export { blobToFloat32, float32ToBlob } from './store-blobs.js';
 export { loadMigrations, migrationsDirectory } from './store-migrations.js';
 export type { Migration } from './store-migrations.js';

@@ -57,12 +57,16 @@ export function schemaVersion(db: SqliteDatabase): number {
 /**
  * Applies the migrations above the database's version, up to `target` (default: all), in one
  * transaction: either the database reaches `target` or it keeps its old version and contents.
+ * The transaction is IMMEDIATE and reads the version again once it holds the write lock: two
+ * processes opening a fresh file together would otherwise both see version 0 and both migrate.
  * @returns the version before migrating.
  */
 export function migrate(db: SqliteDatabase, migrations: Migration[], target: number = migrations.length): number {
-  const from = schemaVersion(db);
-  if (from >= target) return from;
-  db.transaction(() => {
+  const seen = schemaVersion(db);
+  if (seen >= target) return seen;
+  return db.transaction(() => {
+    const from = schemaVersion(db);
+    if (from >= target) return from;
     for (const migration of migrations.slice(from, target)) {
       try {
         db.exec(migration.sql);
@@ -71,6 +75,6 @@ export function migrate(db: SqliteDatabase, migrations: Migration[], target: num
       }
     }
     db.pragma(`user_version = ${target}`);
-  })();
-  return from;
+    return from;
+  }).immediate();
 }

@@ -1,11 +1,12 @@
 /**
- * Row validation: every row read back goes through a zod schema, so a corrupt or hand-edited row
- * is a StoreError naming its table, run, key and column, not a crash somewhere later.
+ * Row validation and mapping: every row read back goes through a zod schema that checks the
+ * snake_case columns and transforms them into the camelCase record, in this one place per table.
+ * A corrupt or hand-edited row is a StoreError naming its table, run, key and column.
  */
 import { z } from 'zod';
 import { StoreError } from '../core/index.js';
-import type { Arch, EpochRecord, MethodParams, SplitSettings } from '../core/index.js';
-import type { EventLevel, RunStatus } from './store-types.js';
+import type { Arch, EpochRecord, MethodParams, NodeOutcome, SplitMetrics, SplitSettings } from '../core/index.js';
+import type { ChainRecord, EventLevel, NodeRecord, RunEvent, RunLease, RunRecord, RunStatus } from './store-types.js';
 
 /** A TEXT column holding JSON that must match `schema`. */
 function json<T extends z.ZodTypeAny>(schema: T) {
@@ -85,27 +86,47 @@ const splitSchema: z.ZodType<SplitSettings> = z
 
 const runStatus: z.ZodType<RunStatus> = z.enum(['running', 'interrupted', 'done', 'failed']);
 
-export const runRow = z.object({
-  id: z.string(),
-  created_at: z.string(),
-  updated_at: z.string(),
-  status: runStatus,
-  command: json(z.array(z.string())),
-  config: json(z.record(z.unknown())),
-  dataset_name: z.string(),
-  dataset_hash: z.string(),
-  split: json(splitSchema),
-  backend: z.string(),
-  strategy: z.string(),
-  methods: json(z.array(z.string())),
-  seeds: json(z.array(z.number().int())),
-  workers: z.number().int().positive(),
-  error: z.string().nullable(),
-});
+/** A `runs` row → {@link RunRecord}. */
+export const runRow = z
+  .object({
+    id: z.string(),
+    created_at: z.string(),
+    updated_at: z.string(),
+    status: runStatus,
+    command: json(z.array(z.string())),
+    config: json(z.record(z.unknown())),
+    dataset_name: z.string(),
+    dataset_hash: z.string(),
+    split: json(splitSchema),
+    backend: z.string(),
+    strategy: z.string(),
+    methods: json(z.array(z.string())),
+    seeds: json(z.array(z.number().int())),
+    workers: z.number().int().positive(),
+    error: z.string().nullable(),
+  })
+  .transform(
+    (r): RunRecord => ({
+      id: r.id,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      status: r.status,
+      command: r.command,
+      config: r.config,
+      dataset: { name: r.dataset_name, hash: r.dataset_hash },
+      split: r.split,
+      backend: r.backend,
+      strategy: r.strategy,
+      methods: r.methods,
+      seeds: r.seeds,
+      workers: r.workers,
+      error: r.error,
+    }),
+  );
 
 const nullableNumber = z.number().nullable();
 
-export const nodeRow = z.object({
+const nodeColumns = z.object({
   run_id: z.string(),
   key: z.string(),
   parent_key: z.string().nullable(),
@@ -136,47 +157,111 @@ export const nodeRow = z.object({
   finished_at: z.string().nullable(),
 });
 
-/** The controller's view of a node: validation accuracy and complexity, nothing from test. */
-export const outcomeRow = nodeRow.pick({
-  key: true,
-  status: true,
-  validation_accuracy: true,
-  params: true,
-  flops: true,
-  bytes: true,
-  attempts: true,
-});
+// A diverged loss is stored as NULL (SQLite has no NaN) next to a real accuracy.
+const metrics = (accuracy: number | null, loss: number | null): SplitMetrics | null =>
+  accuracy === null ? null : { accuracy, loss: loss ?? NaN };
 
-export const weightsRow = z.object({
-  weights: blob,
-  weight_shapes: json(z.array(z.array(count))),
-});
+/** A `nodes` row (NODE_COLUMNS in sqlite-nodes.ts) → {@link NodeRecord}. */
+export const nodeRow = nodeColumns.transform(
+  (r): NodeRecord => ({
+    runId: r.run_id,
+    key: r.key,
+    parentKey: r.parent_key,
+    role: r.role,
+    method: r.method,
+    params: r.method_params,
+    arch: r.arch,
+    archLabel: r.arch_label,
+    complexity: { params: r.params, flops: r.flops, bytes: r.bytes },
+    seed: r.seed,
+    status: r.status,
+    attempts: r.attempts,
+    train: metrics(r.train_accuracy, r.train_loss),
+    validation: metrics(r.validation_accuracy, r.validation_loss),
+    test: metrics(r.test_accuracy, r.test_loss),
+    epochs: r.epochs,
+    wallMs: r.wall_ms,
+    history: r.history,
+    hasWeights: r.has_weights === 1,
+    error: r.error,
+    workerId: r.worker_id,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+  }),
+);
 
-export const signalRow = z.object({
-  example_count: z.number().int().positive(),
-  train_logits: blob.nullable(),
-  probes: json(z.array(z.object({ layer: z.string(), validationAccuracy: z.number() }))),
-  confidences: blob,
-  validation_accuracy: nullableNumber,
-});
+/** The controller's view of a node → {@link NodeOutcome}: validation accuracy and complexity, nothing from test. */
+export const outcomeRow = nodeColumns
+  .pick({ key: true, status: true, validation_accuracy: true, params: true, flops: true, bytes: true, attempts: true })
+  .transform(
+    (r): NodeOutcome => ({
+      key: r.key,
+      status: r.status,
+      validationAccuracy: r.validation_accuracy,
+      complexity: { params: r.params, flops: r.flops, bytes: r.bytes },
+      attempts: r.attempts,
+    }),
+  );
 
-export const chainRow = z.object({
-  kind: z.enum(['scratch', 'one-hop', 'multihop']),
-  method: z.string(),
-  node_keys: json(z.array(z.string()).min(1)),
-  validation_accuracy: nullableNumber,
-  test_accuracy: nullableNumber,
-  details: json(z.record(z.unknown())),
-});
+/** A node's weights columns; the BLOB stays a BLOB (blobToFloat32 names the row if it is bad). */
+export const weightsRow = z
+  .object({ weights: blob, weight_shapes: json(z.array(z.array(count))) })
+  .transform((r) => ({ blob: r.weights, shapes: r.weight_shapes }));
 
-export const eventRow = z.object({
-  id: z.number().int(),
-  run_id: z.string(),
-  at: z.string(),
-  level: z.enum(['info', 'warn', 'error']) as z.ZodType<EventLevel>,
-  message: z.string(),
-  data: json(z.unknown()).nullable(),
-});
+/** A `teacher_signals` row, camelCased; the BLOBs stay BLOBs. */
+export const signalRow = z
+  .object({
+    example_count: z.number().int().positive(),
+    train_logits: blob.nullable(),
+    probes: json(z.array(z.object({ layer: z.string(), validationAccuracy: z.number() }))),
+    confidences: blob,
+    validation_accuracy: nullableNumber,
+  })
+  .transform((r) => ({
+    exampleCount: r.example_count,
+    trainLogits: r.train_logits,
+    probes: r.probes,
+    confidences: r.confidences,
+    validationAccuracy: r.validation_accuracy,
+  }));
+
+/** A `chains` row → {@link ChainRecord}. */
+export const chainRow = z
+  .object({
+    kind: z.enum(['scratch', 'one-hop', 'multihop']),
+    method: z.string(),
+    node_keys: json(z.array(z.string()).min(1)),
+    validation_accuracy: nullableNumber,
+    test_accuracy: nullableNumber,
+    details: json(z.record(z.unknown())),
+  })
+  .transform(
+    (r): ChainRecord => ({
+      kind: r.kind,
+      method: r.method,
+      nodeKeys: r.node_keys,
+      validationAccuracy: r.validation_accuracy,
+      testAccuracy: r.test_accuracy,
+      details: r.details,
+    }),
+  );
+
+/** A `run_events` row → {@link RunEvent}. */
+export const eventRow = z
+  .object({
+    id: z.number().int(),
+    run_id: z.string(),
+    at: z.string(),
+    level: z.enum(['info', 'warn', 'error']) as z.ZodType<EventLevel>,
+    message: z.string(),
+    data: json(z.unknown()).nullable(),
+  })
+  .transform((r): RunEvent => ({ id: r.id, runId: r.run_id, at: r.at, level: r.level, message: r.message, data: r.data }));
+
+/** A `run_leases` row → {@link RunLease}. */
+export const leaseRow = z
+  .object({ pid: z.number().int().positive(), host: z.string(), heartbeat_at: z.string() })
+  .transform((r): RunLease => ({ pid: r.pid, host: r.host, heartbeatAt: r.heartbeat_at }));
 
 /**
  * Parses one row or throws a StoreError naming where it came from and the first bad column.

@@ -138,3 +138,12 @@ export interface LeaseOwner {
 export interface RunLease extends LeaseOwner {
   heartbeatAt: string;
 }
+
+/** Limits of an ad-hoc query. */
+export interface QueryOptions {
+  /** Stop the query after this many milliseconds (default 30 000). */
+  timeoutMs?: number;
+}
+
+/** Whether a run's lease is held: 'none', 'live', or 'owner-gone' when its owner process is dead. */
+export type LeaseState = 'none' | 'live' | 'owner-gone';

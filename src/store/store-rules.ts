@@ -1,0 +1,98 @@
+/**
+ * The rules every store implementation shares, so that SQLite and memory refuse the same things
+ * with the same words: run ids, weight shapes, the one-line errors, and lease liveness.
+ */
+import { randomInt } from 'node:crypto';
+import { hostname } from 'node:os';
+import { StoreError } from '../core/index.js';
+import type { TeacherSignal } from '../core/index.js';
+import type { LeaseState, RunLease } from './store-types.js';
+
+const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+/** The id a new run gets: the given one (checked) or `r` + 6 base36 characters not yet used. */
+export function resolveRunId(path: string, given: string | undefined, exists: (id: string) => boolean): string {
+  const id = given ?? newRunId(path, exists);
+  if (!RUN_ID.test(id)) {
+    throw new StoreError(`run id '${id}' must be 1-64 letters, digits, '_' or '-', starting with a letter or digit`);
+  }
+  if (exists(id)) throw new StoreError(`${path} already has a run '${id}': choose another id`);
+  return id;
+}
+
+function newRunId(path: string, exists: (id: string) => boolean): string {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const id = `r${randomInt(36 ** 6).toString(36).padStart(6, '0')}`;
+    if (!exists(id)) return id;
+  }
+  throw new StoreError(`${path}: could not find a free run id`);
+}
+
+/** How many float32 values weights of these shapes hold. */
+export function weightCount(shapes: number[][]): number {
+  return shapes.reduce((sum, shape) => sum + shape.reduce((a, b) => a * b, 1), 0);
+}
+
+/** Refuses weights whose values do not fill their shapes exactly. */
+export function checkWeights(runId: string, key: string, weights: { shapes: number[][]; values: Float32Array }): void {
+  const expected = weightCount(weights.shapes);
+  if (expected !== weights.values.length) {
+    throw new StoreError(
+      `node '${key}' of run ${runId}: weight shapes hold ${expected} values but ${weights.values.length} were given`,
+    );
+  }
+}
+
+/** The probes' true-label confidences one probe after the other; refuses probes of uneven length. */
+export function packConfidences(runId: string, key: string, signal: TeacherSignal): { count: number; confidences: Float32Array } {
+  const count = signal.probes[0]?.trainTrueConfidence.length ?? 0;
+  const uneven = signal.probes.find((probe) => probe.trainTrueConfidence.length !== count);
+  if (uneven !== undefined) {
+    throw new StoreError(
+      `teacher signal of node '${key}' of run ${runId}: probe '${uneven.layer}' has ${uneven.trainTrueConfidence.length} confidences, the first probe ${count}`,
+    );
+  }
+  const confidences = new Float32Array(count * signal.probes.length);
+  signal.probes.forEach((probe, index) => confidences.set(probe.trainTrueConfidence, index * count));
+  return { count, confidences };
+}
+
+export function timestamp(): string {
+  return new Date().toISOString();
+}
+
+export const storeErrors = {
+  closed: (path: string) => new StoreError(`${path} is closed`),
+  noRun: (path: string, id: string) => new StoreError(`${path} has no run '${id}'; \`multihop runs\` lists them`),
+  alreadyDone: (runId: string, key: string) =>
+    new StoreError(`node '${key}' of run ${runId} is already done; finished nodes are never retrained`),
+  notRunning: (path: string, runId: string, key: string, status: string | undefined) => {
+    const state = status === undefined ? 'was never marked running' : `is ${status}, not running`;
+    return new StoreError(`${path}: node '${key}' of run ${runId} ${state}`);
+  },
+  noWeights: (path: string, runId: string, key: string) =>
+    new StoreError(`${path}: node '${key}' of run ${runId} has no weights (is it done?)`),
+  readonly: (path: string, what: string) => new StoreError(`${path} is open read-only: cannot ${what}`),
+};
+
+/** Whether process `pid` exists on this host (EPERM: it exists but belongs to someone else). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Whether a run's lease is held by a live process. Only a lease taken on this host can be
+ * probed; one from another host counts as live (its heartbeat tells when it goes stale).
+ */
+export function leaseState(
+  lease: RunLease | null,
+  here: { host: string; alive: (pid: number) => boolean } = { host: hostname(), alive: processAlive },
+): LeaseState {
+  if (lease === null) return 'none';
+  return lease.host === here.host && !here.alive(lease.pid) ? 'owner-gone' : 'live';
+}
