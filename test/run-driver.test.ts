@@ -5,6 +5,7 @@ import { driveRun } from '../src/run/index.js';
 import { createController, loadSearchSpace, searchSpacePath, type SearchController } from '../src/search/index.js';
 import { openMemoryStore } from '../src/store/memory-store.js';
 import type { ResultsStore, RunRecord } from '../src/store/index.js';
+import { sampleRun } from './fixtures/store/store-samples.js';
 import { fakeTrainer, type FakeTrainerOptions } from './fixtures/run/fake-trainer.js';
 
 function controller(seeds = [0, 1]): SearchController {
@@ -19,17 +20,7 @@ function controller(seeds = [0, 1]): SearchController {
 }
 
 function newRun(store: ResultsStore): RunRecord {
-  return store.createRun({
-    command: ['search'],
-    config: {},
-    dataset: { name: 'pretend', hash: 'h' },
-    split: { seed: 0, trainFraction: 0.6, validationFraction: 0.2, rootShare: 0, standardise: 'per-feature' },
-    backend: 'fake',
-    strategy: 'greedy',
-    methods: ['kd', 'sratio'],
-    seeds: [0, 1],
-    workers: 2,
-  });
+  return store.createRun({ ...sampleRun, strategy: 'greedy', methods: ['kd', 'sratio'], seeds: [0, 1] });
 }
 
 function drive(store: ResultsStore, run: RunRecord, trainer: ReturnType<typeof fakeTrainer>, abort?: AbortSignal, resumed = false) {
