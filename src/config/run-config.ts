@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConfigError, type MethodKey, type SplitSettings } from '../core/index.js';
 import { defaultSplitSettings, isEmbeddedDataset, type TabularLoadOptions } from '../data/index.js';
-import { MAX_SEEDS, loadSearchSpace, searchSpacePath, strategies, type SearchSpace } from '../search/index.js';
+import { seedsForCount, loadSearchSpace, searchSpacePath, strategies, type SearchSpace } from '../search/index.js';
 import { transferMethods } from '../transfer/index.js';
 
 /** What a user asks for on the command line; every field optional, defaults filled by {@link resolveRunConfig}. */
@@ -90,11 +90,7 @@ export function resolveRunConfig(request: SearchRequest): RunConfig {
   if (request.label !== undefined && request.label.trim() === '') throw new ConfigError('--label: expected a column name, got an empty string');
   const strategy = request.strategy ?? space.strategy ?? 'greedy';
   strategies.get(strategy);
-  if (request.seeds !== undefined && !(Number.isInteger(request.seeds) && request.seeds >= 1 && request.seeds <= MAX_SEEDS)) {
-    throw new ConfigError(`--seeds must be an integer from 1 to ${MAX_SEEDS} (each seed repeats every hop), got ${request.seeds}`);
-  }
-  const seeds =
-    request.seeds !== undefined ? Array.from({ length: request.seeds }, (_, i) => i) : space.seeds ?? [0];
+  const seeds = request.seeds !== undefined ? seedsForCount(request.seeds) : space.seeds ?? [0];
   const rootShare = request.rootShare ?? space.split?.rootShare ?? 0;
   if (!(rootShare >= 0 && rootShare < 1)) throw new ConfigError(`--root-share must be in [0, 1), got ${rootShare}`);
   const split: SplitSettings = {
@@ -124,7 +120,7 @@ const storedConfigSchema = z.object({
   space: z.object({ name: z.string(), source: z.string(), methods: z.record(z.array(z.record(z.unknown()))) }).passthrough(),
   strategy: z.string(),
   beamWidth: z.number().int().positive().optional(),
-  methods: z.array(z.enum(['kd', 'profweight', 'sratio'])),
+  methods: z.array(z.string().refine((key) => key !== 'scratch' && transferMethods.has(key), { message: 'not a transfer method' })),
   seeds: z.array(z.number().int().nonnegative()).min(1),
   split: z.object({ seed: z.number() }).passthrough(),
   maxAttempts: z.number().int().positive(),

@@ -30,7 +30,13 @@ export class Registry<T> {
     return value;
   }
 
+  /** Every key, sorted (for "known: …" lists). */
   keys(): string[] {
     return [...this.entries.keys()].sort();
+  }
+
+  /** Every key in the order it was registered (for choices shown in a meaningful order). */
+  keysInOrder(): string[] {
+    return [...this.entries.keys()];
   }
 }

@@ -16,8 +16,7 @@ export const families: Registry<ModelFamily> = REGISTERED.reduce(
 
 /** The registered family keys in registration order (the registry's own `keys()` are sorted). */
 export function familyKeys(): [FamilyKey, ...FamilyKey[]] {
-  const order = REGISTERED.map((family) => family.key);
-  return families.keys().sort((a, b) => order.indexOf(a as FamilyKey) - order.indexOf(b as FamilyKey)) as [FamilyKey, ...FamilyKey[]];
+  return families.keysInOrder() as [FamilyKey, ...FamilyKey[]];
 }
 
 /**

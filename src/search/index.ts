@@ -2,18 +2,10 @@
  * Chain search (DESIGN.md §4): search-space files, proposers of intermediate architectures, and
  * the pure controller that decides from stored outcomes which hops to train next.
  */
-import { Registry } from '../core/index.js';
 import type { SearchSpace } from './search-space.js';
-import { beamStrategy } from './beam-strategy.js';
-import { exhaustiveStrategy } from './exhaustive-strategy.js';
-import { geometricProposer } from './geometric-proposer.js';
-import { greedyStrategy } from './greedy-strategy.js';
-import { oneHopStrategy } from './one-hop-strategy.js';
-import { poolProposer } from './pool-proposer.js';
-import type { Proposer } from './proposer.js';
 import { buildController } from './search-controller.js';
+import { proposers, strategies } from './strategies.js';
 import type { ControllerSettings, SearchController } from './search-controller.js';
-import type { Strategy } from './strategy.js';
 
 export type { Proposer, ProposerContext } from './proposer.js';
 export type { Strategy } from './strategy.js';
@@ -24,7 +16,6 @@ export {
   DEFAULT_MAX_DEPTH,
   DEFAULT_MIN_GAIN,
   DEFAULT_TRAINING,
-  MAX_SEEDS,
   SHIPPED_SEARCH_SPACES_DIR,
   loadSearchSpace,
   parseSearchSpace,
@@ -32,19 +23,9 @@ export {
   trainSettingsFor,
 } from './search-space.js';
 export { canonicalJson, hopKey } from './hop-key.js';
+export { proposers, strategies } from './strategies.js';
+export { MAX_SEEDS, checkSeeds, seedListSchema, seedsForCount } from './seeds.js';
 export { progressBest } from './search-run.js';
-
-/** Search strategies by key: one-hop, greedy, beam, exhaustive. */
-export const strategies: Registry<Strategy> = new Registry<Strategy>('search strategy')
-  .register(oneHopStrategy.key, oneHopStrategy)
-  .register(greedyStrategy.key, greedyStrategy)
-  .register(beamStrategy.key, beamStrategy)
-  .register(exhaustiveStrategy.key, exhaustiveStrategy);
-
-/** Proposers of candidate intermediates by key: pool (selected), geometric (constructed). */
-export const proposers: Registry<Proposer> = new Registry<Proposer>('proposer')
-  .register(poolProposer.key, poolProposer)
-  .register(geometricProposer.key, geometricProposer);
 
 /**
  * The search controller for a space. The runner loops: `plan(outcomes)`; on `run`, train the hops

@@ -3,6 +3,8 @@ import type { Arch, Complexity, HopSpec, MethodKey, MethodParams, NodeOutcome, T
 import { complexityOf } from '../models/index.js';
 import type { Proposer, ProposerContext } from './proposer.js';
 import { PENDING, SearchRun } from './search-run.js';
+import { transferMethods } from '../transfer/index.js';
+import { checkSeeds } from './seeds.js';
 import { trainSettingsFor } from './search-space.js';
 import type { SearchSpace } from './search-space.js';
 import type { ResolvedSearch, SearchResult, TransferConfig } from './search-types.js';
@@ -79,8 +81,6 @@ export interface SearchController {
   trainSettingsFor(hop: Pick<HopSpec, 'role'>): TrainSettings;
 }
 
-const NEEDS_STUDENT_SCRATCH: ReadonlySet<MethodKey> = new Set<MethodKey>(['profweight', 'sratio']);
-
 function resolveConfigs(space: SearchSpace, methods: MethodGrid[]): TransferConfig[] {
   const seen = new Set<MethodKey>();
   const configs: TransferConfig[] = [];
@@ -90,18 +90,10 @@ function resolveConfigs(space: SearchSpace, methods: MethodGrid[]): TransferConf
     seen.add(method.key);
     const grid = space.methods[method.key] ?? method.grid;
     if (grid.length === 0) throw new ConfigError(`method '${method.key}' has an empty parameter grid`);
-    const needsStudentScratch = method.needsStudentScratch ?? NEEDS_STUDENT_SCRATCH.has(method.key);
+    const needsStudentScratch = method.needsStudentScratch ?? transferMethods.get(method.key).needsStudentScratch;
     for (const params of grid) configs.push({ method: method.key, params, needsStudentScratch });
   }
   return configs;
-}
-
-function checkSeeds(seeds: number[]): void {
-  if (seeds.length === 0) throw new ConfigError('seeds: expected at least one seed');
-  for (const seed of seeds) {
-    if (!Number.isInteger(seed) || seed < 0) throw new ConfigError(`seeds: expected integers >= 0, got ${seed}`);
-  }
-  if (new Set(seeds).size !== seeds.length) throw new ConfigError(`seeds: expected distinct seeds, got ${seeds.join(', ')}`);
 }
 
 /**

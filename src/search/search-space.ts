@@ -6,6 +6,9 @@ import { z } from 'zod';
 import { ConfigError, quotedChoices, zodErrorMessage } from '../core/index.js';
 import type { Arch, MethodKey, MethodParams, SplitSettings, TrainSettings } from '../core/index.js';
 import { familyKeys, validateArch } from '../models/index.js';
+import { transferMethods } from '../transfer/index.js';
+import { seedListSchema } from './seeds.js';
+import { strategies } from './strategies.js';
 
 /** How intermediates are constructed between the current teacher and the target. */
 export interface ConstructSettings {
@@ -18,8 +21,8 @@ export interface ConstructSettings {
   maxDepth: number;
 }
 
-/** Strategy names a search-space file may suggest as its default. */
-export type StrategyKey = 'one-hop' | 'greedy' | 'beam' | 'exhaustive';
+/** A key of the `strategies` registry, which a search-space file may suggest as its default. */
+export type StrategyKey = string;
 
 /** A validated search-space file: what to search over and how every node is trained. */
 export interface SearchSpace {
@@ -62,8 +65,6 @@ export const DEFAULT_TRAINING: TrainSettings = { maxEpochs: 30, batchSize: 32, l
 export const DEFAULT_MIN_GAIN = 0.005;
 export const DEFAULT_MAX_DEPTH = 2;
 
-/** Upper bound on replicate seeds: each multiplies every hop, and planning a step is synchronous. */
-export const MAX_SEEDS = 100;
 
 const positiveInt = (what = 'a positive integer') =>
   z.number({ invalid_type_error: `expected ${what}`, required_error: `expected ${what}` })
@@ -104,60 +105,67 @@ const grid = z
   })
   .min(1, { message: 'expected at least one parameter set' });
 
-const spaceSchema = z
-  .object({
-    name: text,
-    family: z.enum(familyKeys(), { errorMap: () => ({ message: `expected ${quotedChoices(familyKeys())}` }) }),
-    dataset: text.optional(),
-    split: z
-      .object({
-        seed: nonNegativeInt.optional(),
-        trainFraction: openFraction.optional(),
-        validationFraction: openFraction.optional(),
-        rootShare: z.number({ invalid_type_error: 'expected a fraction in [0, 1)' }).min(0).lt(1).optional(),
-        maxTrain: positiveInt().optional(),
-        standardise: z
-          .enum(['per-feature', 'none'], { errorMap: () => ({ message: "expected 'per-feature' or 'none'" }) })
-          .optional(),
-      })
-      .strict()
-      .optional(),
-    root: z.object({ arch: archSlot, training: trainingSchema.optional() }, { required_error: 'expected an object' }).strict(),
-    target: z.object({ arch: archSlot }, { required_error: 'expected an object' }).strict(),
-    training: trainingSchema.optional(),
-    candidates: z.array(archSlot, { invalid_type_error: 'expected an array of architectures' }).optional(),
-    construct: z
-      .object({
-        fractions: z.array(openFraction, { required_error: 'expected an array of fractions' }).min(1, {
-          message: 'expected at least one fraction',
-        }),
-        maxDepth: positiveInt().optional(),
-      })
-      .strict()
-      .optional(),
-    methods: z
-      .object({ kd: grid.optional(), profweight: grid.optional(), sratio: grid.optional() })
-      .strict()
-      .optional(),
-    minGain: z
-      .number({ invalid_type_error: 'expected a number >= 0' })
-      .min(0, { message: 'expected a number >= 0' })
-      .optional(),
-    maxDepth: positiveInt().optional(),
-    scratchIntermediates: z.boolean({ invalid_type_error: 'expected true or false' }).optional(),
-    strategy: z
-      .enum(['one-hop', 'greedy', 'beam', 'exhaustive'], {
-        errorMap: () => ({ message: "expected 'one-hop', 'greedy', 'beam' or 'exhaustive'" }),
-      })
-      .optional(),
-    beamWidth: positiveInt().optional(),
-    seeds: z
-      .array(nonNegativeInt)
-      .min(1, { message: 'expected at least one seed' })
-      .max(MAX_SEEDS, { message: `at most ${MAX_SEEDS} seeds (each multiplies every hop)` })
-      .optional(),
-  })
-  .strict();
+/**
+ * Built on first use, from the registries: the families, strategies and transfer methods a space
+ * may name are the registered ones (the registries are evaluated after this module).
+ */
+let builtSchema: ReturnType<typeof buildSpaceSchema> | undefined;
+const spaceSchema = () => (builtSchema ??= buildSpaceSchema());
+
+function buildSpaceSchema() {
+  const strategyKeys = strategies.keysInOrder() as [string, ...string[]];
+  const methodGrids = Object.fromEntries(
+    transferMethods.keysInOrder().filter((key) => key !== 'scratch').map((key) => [key, grid.optional()]),
+  );
+  return z
+    .object({
+      name: text,
+      family: z.enum(familyKeys(), { errorMap: () => ({ message: `expected ${quotedChoices(familyKeys())}` }) }),
+      dataset: text.optional(),
+      split: z
+        .object({
+          seed: nonNegativeInt.optional(),
+          trainFraction: openFraction.optional(),
+          validationFraction: openFraction.optional(),
+          rootShare: z.number({ invalid_type_error: 'expected a fraction in [0, 1)' }).min(0).lt(1).optional(),
+          maxTrain: positiveInt().optional(),
+          standardise: z
+            .enum(['per-feature', 'none'], { errorMap: () => ({ message: "expected 'per-feature' or 'none'" }) })
+            .optional(),
+        })
+        .strict()
+        .optional(),
+      root: z.object({ arch: archSlot, training: trainingSchema.optional() }, { required_error: 'expected an object' }).strict(),
+      target: z.object({ arch: archSlot }, { required_error: 'expected an object' }).strict(),
+      training: trainingSchema.optional(),
+      candidates: z.array(archSlot, { invalid_type_error: 'expected an array of architectures' }).optional(),
+      construct: z
+        .object({
+          fractions: z.array(openFraction, { required_error: 'expected an array of fractions' }).min(1, {
+            message: 'expected at least one fraction',
+          }),
+          maxDepth: positiveInt().optional(),
+        })
+        .strict()
+        .optional(),
+      methods: z
+        .object(methodGrids)
+        .strict()
+        .optional(),
+      minGain: z
+        .number({ invalid_type_error: 'expected a number >= 0' })
+        .min(0, { message: 'expected a number >= 0' })
+        .optional(),
+      maxDepth: positiveInt().optional(),
+      scratchIntermediates: z.boolean({ invalid_type_error: 'expected true or false' }).optional(),
+      strategy: z
+        .enum(strategyKeys, { errorMap: () => ({ message: `expected ${quotedChoices(strategyKeys)}` }) })
+        .optional(),
+      beamWidth: positiveInt().optional(),
+      seeds: seedListSchema.optional(),
+    })
+    .strict();
+}
 
 /**
  * Validates a parsed search-space value.
@@ -170,7 +178,7 @@ export function parseSearchSpace(value: unknown, where: string): SearchSpace {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new ConfigError(`${where}: expected a search-space object at the top level`);
   }
-  const parsed = spaceSchema.safeParse(value);
+  const parsed = spaceSchema().safeParse(value);
   if (!parsed.success) throw new ConfigError(zodErrorMessage(parsed.error, value, where));
   const raw = parsed.data;
   const rootArch = validateArch(raw.root.arch, where, 'root.arch');

@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 import { StoreError } from '../core/index.js';
-import type { Arch, EpochRecord, MethodParams, NodeOutcome, SplitMetrics, SplitSettings } from '../core/index.js';
+import { archSchema } from '../models/index.js';
+import { transferMethods } from '../transfer/index.js';
+import type { EpochRecord, MethodParams, NodeOutcome, SplitMetrics, SplitSettings } from '../core/index.js';
 import type { ChainRecord, EventLevel, NodeRecord, RunEvent, RunLease, RunRecord, RunStatus } from './store-types.js';
 
 /** A TEXT column holding JSON that must match `schema`. */
@@ -30,37 +32,6 @@ const jsonNumber = z
   .number()
   .nullable()
   .transform((value) => value ?? NaN);
-
-const activation = z.enum(['relu', 'tanh', 'elu', 'sigmoid']).optional();
-const archSchema: z.ZodType<Arch> = z.discriminatedUnion('family', [
-  z
-    .object({
-      family: z.literal('mlp'),
-      hidden: z.array(count),
-      activation,
-      dropout: z.number().optional(),
-    })
-    .passthrough(),
-  z
-    .object({
-      family: z.literal('cnn'),
-      convs: z.array(
-        z
-          .object({
-            filters: count,
-            kernel: count,
-            stride: count.optional(),
-            padding: z.enum(['same', 'valid']).optional(),
-            pool: count.optional(),
-          })
-          .passthrough(),
-      ),
-      dense: z.array(count),
-      activation,
-      dropout: z.number().optional(),
-    })
-    .passthrough(),
-]);
 
 const methodParamsSchema: z.ZodType<MethodParams> = z.record(
   z.union([z.number(), z.string(), z.boolean(), z.array(z.number()), z.null()]),
@@ -131,7 +102,9 @@ const nodeColumns = z.object({
   key: z.string(),
   parent_key: z.string().nullable(),
   role: z.enum(['root', 'scratch', 'intermediate', 'target']),
-  method: z.enum(['root', 'scratch', 'kd', 'profweight', 'sratio']),
+  method: z.string().refine((key) => key === 'root' || transferMethods.has(key), {
+    message: `expected 'root' or a transfer method (${transferMethods.keys().join(', ')})`,
+  }) as z.ZodType<NodeRecord['method']>,
   method_params: json(methodParamsSchema),
   arch: json(archSchema),
   arch_label: z.string(),
