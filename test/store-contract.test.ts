@@ -126,6 +126,26 @@ for (const [name, open] of implementations) {
       });
     });
 
+    test('failures count only starts that ran and failed; interrupted starts do not count against requeueRetryable', () => {
+      withRun((store, runId) => {
+        store.markNodeRunning(runId, sampleHop('root'));
+        store.recordNodeDone(runId, 'root', sampleResult());
+        // Started and interrupted twice (a crash, a Ctrl-C), then it really fails once.
+        for (let i = 0; i < 2; i++) {
+          store.markNodeRunning(runId, sampleHop('hop', 'root'));
+          store.resetInterrupted(runId);
+        }
+        store.markNodeRunning(runId, sampleHop('hop', 'root'));
+        assert.equal(store.recordNodeFailed(runId, 'hop', 'loss became NaN'), 1);
+        assert.deepEqual([store.getNode(runId, 'hop')?.attempts, store.getNode(runId, 'hop')?.failures], [3, 1]);
+        assert.equal(store.requeueRetryable(runId, 2), 1, 'one failure of two allowed: it is tried again');
+        store.markNodeRunning(runId, sampleHop('hop', 'root'));
+        assert.equal(store.recordNodeFailed(runId, 'hop', 'loss became NaN again'), 2);
+        assert.equal(store.requeueRetryable(runId, 2), 0);
+        assert.equal(store.getNode(runId, 'root')?.failures, 0);
+      });
+    });
+
     test('nodeOutcomes carries validation accuracy and complexity, never test metrics', () => {
       withRun((store, runId) => {
         store.markNodeRunning(runId, sampleHop('root', null, { complexity: { params: 5000, flops: 10000, bytes: 20000 } }));

@@ -1,10 +1,10 @@
 /**
  * One hop's life: mark it running → obtain its parent's teacher signal → train it → record it done,
- * or failed and retried until `maxAttempts`. It talks to a node ledger (the store), a hop trainer
+ * or failed and retried until it has failed `maxAttempts` times (an interrupted start is no failure). It talks to a node ledger (the store), a hop trainer
  * (the pool, or any other) and a teacher source, and knows nothing of scheduling.
  */
-import { InterruptedError, type Complexity, type HopSpec, type TrainSettings } from '../core/index.js';
-import type { HopTrainer } from '../hop/index.js';
+import { InterruptedError, StoreError, type Complexity, type HopSpec, type TrainSettings } from '../core/index.js';
+import type { HopTrainer, TrainJobResult } from '../hop/index.js';
 import { transferMethods } from '../transfer/index.js';
 import type { NodeLedger } from './node-ledger.js';
 import type { TeacherSource } from './teacher-source.js';
@@ -55,19 +55,36 @@ export function hopLifecycle(options: HopLifecycleOptions): (hop: HopSpec) => Pr
     const { archLabel, complexity } = options.describe(hop);
     for (;;) {
       checkAborted();
-      const attempt = ledger.markRunning({ ...hop, complexity, archLabel });
+      ledger.markRunning({ ...hop, complexity, archLabel });
       options.onAttempt?.(hop);
       let settled: HopSettled = { kind: 'retry' };
       try {
-        const job = {
-          kind: 'train' as const,
-          hop,
-          settings: options.settingsFor(hop),
-          teacher: await teacherSignalFor(hop),
-          studentScratch: studentScratchFor(hop),
-        };
-        const started = performance.now();
-        const outcome = await trainer.train(job, abort);
+        let outcome: TrainJobResult;
+        let started: number;
+        try {
+          const teacher = await teacherSignalFor(hop);
+          const job = { kind: 'train' as const, hop, settings: options.settingsFor(hop), teacher, studentScratch: studentScratchFor(hop) };
+          started = performance.now();
+          outcome = await trainer.train(job, abort);
+        } catch (error) {
+          if (abort?.aborted) throw interrupted(ledger.runId);
+          // A store that cannot be written (full disk, lock) is never the hop's fault: the run
+          // stops, the hop stays running and is queued again on resume without counting a failure.
+          if (error instanceof StoreError) throw error;
+          const message = error instanceof Error ? error.message : String(error);
+          const failures = ledger.recordFailed(hop.key, message);
+          const final = failures >= maxAttempts;
+          ledger.log(final ? 'error' : 'warn', `node ${hop.key} (${archLabel} ${hop.method}) failed, attempt ${failures}/${maxAttempts}: ${message}`);
+          options.onMessage?.(
+            `node ${hop.key} (${archLabel}, ${hop.method}) failed on attempt ${failures}/${maxAttempts}: ${message}${final ? ' — giving up on it' : ' — retrying'}`,
+          );
+          if (final) {
+            settled = { kind: 'failed' };
+            return;
+          }
+          continue;
+        }
+        // Outside the catch: a result that cannot be written stops the run instead of failing the hop.
         ledger.recordDone(hop.key, {
           ...outcome.result,
           methodParams: outcome.params,
@@ -76,19 +93,6 @@ export function hopLifecycle(options: HopLifecycleOptions): (hop: HopSpec) => Pr
         });
         settled = { kind: 'done', wallMs: performance.now() - started };
         return;
-      } catch (error) {
-        if (abort?.aborted) throw interrupted(ledger.runId);
-        const message = error instanceof Error ? error.message : String(error);
-        ledger.recordFailed(hop.key, message);
-        const final = attempt >= maxAttempts;
-        ledger.log(final ? 'error' : 'warn', `node ${hop.key} (${archLabel} ${hop.method}) failed, attempt ${attempt}/${maxAttempts}: ${message}`);
-        options.onMessage?.(
-          `node ${hop.key} (${archLabel}, ${hop.method}) failed on attempt ${attempt}/${maxAttempts}: ${message}${final ? ' — giving up on it' : ' — retrying'}`,
-        );
-        if (final) {
-          settled = { kind: 'failed' };
-          return;
-        }
       } finally {
         options.onSettled?.(hop, settled);
       }

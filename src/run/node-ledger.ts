@@ -14,7 +14,8 @@ export interface NodeLedger {
   markRunning(node: NodeStart): number;
   /** Writes a running node's result and the signals produced with it, in one transaction. */
   recordDone(key: string, result: NodeDone): void;
-  recordFailed(key: string, error: string): void;
+  /** Marks a running node failed; returns how many times it has failed (interrupted starts excluded). */
+  recordFailed(key: string, error: string): number;
   node(key: string): NodeRecord | null;
   weights(key: string): ModelWeights;
   teacherSignal(key: string): TeacherSignal | null;

@@ -4,7 +4,7 @@
  * and writes through the `ResultsStore` interface and trains through a `HopTrainer`, so tests run
  * it on the in-memory store with a fake trainer, without TF.js, threads or SQLite.
  */
-import { InterruptedError, type HopSpec } from '../core/index.js';
+import { InterruptedError, StoreError, type HopSpec } from '../core/index.js';
 import type { HopTrainer } from '../hop/index.js';
 import { archLabel } from '../models/index.js';
 import type { SearchController, SearchResult } from '../search/index.js';
@@ -98,13 +98,30 @@ export async function driveRun(session: RunSession): Promise<RunOutcome> {
   } catch (caught) {
     // A Ctrl-C can surface first as another hop's error: the run is interrupted, not failed.
     const error = abort?.aborted && !(caught instanceof InterruptedError) ? interrupted(run.id) : caught;
-    if (error instanceof InterruptedError) {
-      store.resetInterrupted(run.id);
-      store.setRunStatus(run.id, 'interrupted');
-      store.addEvent(run.id, 'warn', 'interrupted');
-    } else {
-      store.setRunStatus(run.id, 'failed', error instanceof Error ? error.message : String(error));
-    }
+    recordStop(store, run.id, error);
     throw error;
+  }
+}
+
+/**
+ * Records how a run stopped: interrupted (Ctrl-C, or a store that could not be written, which
+ * resume can finish once the cause is fixed), else failed. With a full disk these writes may fail
+ * too; they are best effort, so the error the user sees is the first write that failed, and
+ * resume requeues whatever is left running.
+ */
+function recordStop(store: ResultsStore, runId: string, error: unknown): void {
+  const attempt = (write: () => unknown) => {
+    try {
+      write();
+    } catch {
+      // best effort, see above
+    }
+  };
+  if (error instanceof InterruptedError || error instanceof StoreError) {
+    attempt(() => store.resetInterrupted(runId));
+    attempt(() => store.setRunStatus(runId, 'interrupted', error instanceof StoreError ? error.message : undefined));
+    attempt(() => store.addEvent(runId, 'warn', error instanceof StoreError ? `stopped: ${error.message}` : 'interrupted'));
+  } else {
+    attempt(() => store.setRunStatus(runId, 'failed', error instanceof Error ? error.message : String(error)));
   }
 }

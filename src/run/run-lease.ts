@@ -1,20 +1,10 @@
 import { hostname } from 'node:os';
 import { MultihopError } from '../core/index.js';
-import type { LeaseOwner, ResultsStore } from '../store/index.js';
+import { processAlive, type LeaseOwner, type ResultsStore } from '../store/index.js';
 
 /** A lease whose heartbeat is older than this is considered abandoned (owner on another host, say). */
 export const LEASE_STALE_MS = 60_000;
 const HEARTBEAT_MS = 10_000;
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** A run's lease held by this process, refreshed in the background until released. */
 export interface HeldLease {
@@ -40,12 +30,24 @@ export function acquireRunLease(store: ResultsStore, runId: string): HeldLease {
       `run ${runId} is being run by process ${current?.pid} on ${current?.host} (alive ${ago}s ago); wait for it to finish or stop it with Ctrl-C, then resume`,
     );
   }
-  const timer = setInterval(() => store.heartbeat(runId, me), HEARTBEAT_MS);
+  const timer = setInterval(() => {
+    try {
+      store.heartbeat(runId, me);
+    } catch {
+      // A missed beat (disk full, a long write lock) is retried at the next one; an exception
+      // here would kill the process from a timer.
+    }
+  }, HEARTBEAT_MS);
   timer.unref();
   return {
     release() {
       clearInterval(timer);
-      store.releaseLease(runId, me);
+      try {
+        store.releaseLease(runId, me);
+      } catch {
+        // A lease that cannot be released (full disk) must not hide why the run stopped: its
+        // owner, this process, is gone once it exits, and the next resume on this host takes it over.
+      }
     },
   };
 }

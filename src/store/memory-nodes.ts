@@ -32,6 +32,7 @@ export class MemoryNodes implements NodeStore {
         seed: hop.seed,
         status: 'running',
         attempts,
+        failures: existing?.failures ?? 0,
         error: null,
         workerId: hop.workerId ?? null,
         startedAt: timestamp(),
@@ -70,9 +71,11 @@ export class MemoryNodes implements NodeStore {
     });
   }
 
-  recordNodeFailed(runId: string, key: string, error: string): void {
-    this.state.write(`record the failure of node '${key}' of run ${runId}`, () => {
-      Object.assign(this.running(runId, key), { status: 'failed', error, finishedAt: timestamp() });
+  recordNodeFailed(runId: string, key: string, error: string): number {
+    return this.state.write(`record the failure of node '${key}' of run ${runId}`, () => {
+      const node = this.running(runId, key);
+      Object.assign(node, { status: 'failed', error, finishedAt: timestamp(), failures: node.failures + 1 });
+      return node.failures;
     });
   }
 
@@ -84,7 +87,7 @@ export class MemoryNodes implements NodeStore {
 
   requeueRetryable(runId: string, maxAttempts: number): number {
     return this.state.write(`requeue the retryable nodes of run ${runId}`, () =>
-      this.moveToPending(runId, (node) => node.status === 'failed' && node.attempts < maxAttempts),
+      this.moveToPending(runId, (node) => node.status === 'failed' && node.failures < maxAttempts),
     );
   }
 

@@ -11,7 +11,7 @@ import { writeStudentScratch, writeTeacherSignal } from './sqlite-signals.js';
 
 /** Node columns as NodeRecord needs them. typeof() reads only the record header; `weights IS NOT NULL` would load every BLOB. */
 const NODE_COLUMNS = `run_id, key, parent_key, role, method, method_params, arch, arch_label, params, flops, bytes,
-  seed, status, attempts, train_accuracy, train_loss, validation_accuracy, validation_loss, test_accuracy,
+  seed, status, attempts, failures, train_accuracy, train_loss, validation_accuracy, validation_loss, test_accuracy,
   test_loss, epochs, wall_ms, history, typeof(weights) = 'blob' AS has_weights, error, worker_id, started_at,
   finished_at`;
 
@@ -96,15 +96,17 @@ export class SqliteNodes implements NodeStore {
     });
   }
 
-  recordNodeFailed(runId: string, key: string, error: string): void {
-    this.context.write(`record the failure of node '${key}' of run ${runId}`, () => {
-      const { changes } = this.context
+  recordNodeFailed(runId: string, key: string, error: string): number {
+    return this.context.write(`record the failure of node '${key}' of run ${runId}`, () => {
+      const row = this.context
         .statement(
-          `UPDATE nodes SET status = 'failed', error = @error, finished_at = @now
-           WHERE run_id = @runId AND key = @key AND status = 'running'`,
+          `UPDATE nodes SET status = 'failed', error = @error, finished_at = @now, failures = failures + 1
+           WHERE run_id = @runId AND key = @key AND status = 'running'
+           RETURNING failures`,
         )
-        .run({ error, now: timestamp(), runId, key });
-      if (changes === 0) throw this.notRunning(runId, key);
+        .get({ error, now: timestamp(), runId, key }) as { failures: number } | undefined;
+      if (row === undefined) throw this.notRunning(runId, key);
+      return row.failures;
     });
   }
 
@@ -121,7 +123,7 @@ export class SqliteNodes implements NodeStore {
     return this.context.write(`requeue the retryable nodes of run ${runId}`, () => {
       const { changes } = this.context
         .statement(
-          `UPDATE nodes SET status = 'pending', worker_id = NULL WHERE run_id = ? AND status = 'failed' AND attempts < ?`,
+          `UPDATE nodes SET status = 'pending', worker_id = NULL WHERE run_id = ? AND status = 'failed' AND failures < ?`,
         )
         .run(runId, maxAttempts);
       return changes;

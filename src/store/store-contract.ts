@@ -42,8 +42,11 @@ export interface NodeStore {
   markNodeRunning(runId: string, hop: NodeStart): number;
   /** Writes a running node's result and the signals produced with it, all or nothing. */
   recordNodeDone(runId: string, key: string, result: NodeDone): void;
-  /** Marks a running node failed with one line saying why. */
-  recordNodeFailed(runId: string, key: string, error: string): void;
+  /**
+   * Marks a running node failed with one line saying why, and counts the failure.
+   * @returns how many times the node has failed so far (interrupted starts are not failures).
+   */
+  recordNodeFailed(runId: string, key: string, error: string): number;
   /**
    * After a crash: nodes still marked running were interrupted; move them back to pending.
    * @returns how many nodes were moved.

@@ -83,7 +83,10 @@ export interface NodeRecord {
   complexity: Complexity;
   seed: number;
   status: NodeStatus;
+  /** Times the node was started, interrupted starts included. */
   attempts: number;
+  /** Times it ran and failed: what counts against `--max-attempts`. */
+  failures: number;
   train: SplitMetrics | null;
   validation: SplitMetrics | null;
   test: SplitMetrics | null;
