@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { checkWorkerCount } from '../pool/worker-limit.js';
 
 /** Commander argument parser for a positive integer flag; the message names the flag. */
 export function positiveInt(flag: string, max = Number.MAX_SAFE_INTEGER) {
@@ -10,6 +11,16 @@ export function positiveInt(flag: string, max = Number.MAX_SAFE_INTEGER) {
     if (n > max) throw new InvalidArgumentError(`${flag} must be at most ${max}, got '${value}'`);
     return n;
   };
+}
+
+/**
+ * Commander argument parser for `--workers`: a positive integer no larger than the machine's
+ * bound (cores and free memory, see src/pool/worker-limit.ts), checked while the flags are parsed,
+ * so before any database is opened or run created.
+ */
+export function workerCount(flag = '--workers') {
+  const integer = positiveInt(flag);
+  return (value: string): number => checkWorkerCount(integer(value), flag);
 }
 
 /** Commander argument parser for an integer >= 0. */
