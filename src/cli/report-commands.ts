@@ -52,14 +52,15 @@ export function registerReportCommands(program: Command): void {
   program
     .command('export <run>')
     .description('write a trained model (default: the target of the selected chain) as a TF.js layers model + multihop.json')
-    .requiredOption('--out <dir>', 'folder for model.json, weights.bin and multihop.json')
+    .requiredOption('--out <dir>', 'folder for model.json, weights.bin and multihop.json (created if missing; an earlier export there needs --force)')
     .option('--node <key>', 'node to export (default: the best target model on validation: multihop, 1-hop or scratch, any seed)')
+    .option('--force', 'overwrite an earlier export in --out (its model.json, weights.bin, multihop.json; other files stay); a file at --out is never replaced')
     .option('--db <path>', DB_HELP)
     .option('--json', 'print the written multihop.json')
-    .action(async (runId: string, flags: { out: string; node?: string; db?: string; json?: boolean }) => {
+    .action(async (runId: string, flags: { out: string; node?: string; force?: boolean; db?: string; json?: boolean }) => {
       // Export only copies stored weights into a model: the plain cpu backend does that exactly.
       await initBackend('cpu', { quiet: true });
-      const manifest = await withReadonlyStore(flags.db, (store) => exportModel(store, runId, { outDir: flags.out, nodeKey: flags.node }));
+      const manifest = await withReadonlyStore(flags.db, (store) => exportModel(store, runId, { outDir: flags.out, nodeKey: flags.node, force: flags.force }));
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(manifest, null, 2)}\n`);
         return;

@@ -4,7 +4,7 @@
  * file with plain `node:fs`. The files are the standard format: tfjs-node, tfjs in a browser
  * (over HTTP) and the Python converter read them as they are.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { ConfigError } from '../core/index.js';
@@ -15,10 +15,48 @@ function asArrayBuffer(data: tf.io.WeightData | undefined): ArrayBuffer {
   return tf.io.CompositeArrayBuffer.join(data);
 }
 
+/**
+ * Refuses an export folder that would lose something: a path that exists but is not a folder
+ * (never replaced, even with `force`: deleting a user's file to put a folder there is never what
+ * was meant), and a folder that already holds an export, unless `force`. Other files in the folder
+ * are left alone, so exporting into a non-empty folder without an earlier export is fine.
+ *
+ * @throws ConfigError naming `--out`, what is in the way and what to do
+ */
+export function checkExportFolder(dir: string, force: boolean): void {
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(dir).isDirectory();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw new ConfigError(`--out ${dir}: cannot use it (${(error as Error).message})`, { cause: error });
+  }
+  if (!isFolder) {
+    throw new ConfigError(`--out ${dir} is a file, not a folder; give a new or existing folder (an existing file is never replaced)`);
+  }
+  const earlier = readdirSync(dir).filter((name) => (Object.values(EXPORT_FILES) as string[]).includes(name));
+  if (earlier.length > 0 && !force) {
+    throw new ConfigError(`--out ${dir} already holds an export (${earlier.join(', ')}); pass --force to overwrite it, or choose another folder`);
+  }
+}
+
+/** Writes one file of an export, turning a file-system failure into one line naming the file. */
+export function writeExportFile(path: string, data: string | Uint8Array): void {
+  try {
+    writeFileSync(path, data);
+  } catch (error) {
+    throw new ConfigError(`${path}: cannot write the export (${(error as Error).message})`, { cause: error });
+  }
+}
+
 /** A save handler that writes `model.json` and `weights.bin` into `dir` (created if missing). */
 export function fileSaveHandler(dir: string): tf.io.IOHandler {
   return tf.io.withSaveHandler(async (artifacts) => {
-    mkdirSync(dir, { recursive: true });
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (error) {
+      throw new ConfigError(`--out ${dir}: cannot create the folder (${(error as Error).message})`, { cause: error });
+    }
     const weights = asArrayBuffer(artifacts.weightData);
     const modelJson = {
       modelTopology: artifacts.modelTopology,
@@ -27,8 +65,8 @@ export function fileSaveHandler(dir: string): tf.io.IOHandler {
       convertedBy: artifacts.convertedBy ?? null,
       weightsManifest: [{ paths: [`./${EXPORT_FILES.weights}`], weights: artifacts.weightSpecs ?? [] }],
     };
-    writeFileSync(join(dir, EXPORT_FILES.weights), new Uint8Array(weights));
-    writeFileSync(join(dir, EXPORT_FILES.model), `${JSON.stringify(modelJson)}\n`);
+    writeExportFile(join(dir, EXPORT_FILES.weights), new Uint8Array(weights));
+    writeExportFile(join(dir, EXPORT_FILES.model), `${JSON.stringify(modelJson)}\n`);
     return {
       modelArtifactsInfo: {
         dateSaved: new Date(),
