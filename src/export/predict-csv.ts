@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import * as tf from '@tensorflow/tfjs';
-import { DataError } from '../core/index.js';
+import { ConfigError, DataError } from '../core/index.js';
 import { encodeRows, standardiseInPlace } from '../data/index.js';
 import { predictProbabilities } from '../training/index.js';
 import { readExportManifest, type ExportManifest } from './export-manifest.js';
 import { fileLoadHandler } from './model-files.js';
+import { checkModelFiles } from './model-files-check.js';
 
 /** An exported model loaded back: plain TF.js layers model plus its multihop.json. */
 export interface LoadedExport {
@@ -24,10 +25,31 @@ export interface CsvPredictions {
   accuracy: number | null;
 }
 
-/** Loads an exported model folder with plain `@tensorflow/tfjs` and reads its manifest. */
+/**
+ * Loads an exported model folder with plain `@tensorflow/tfjs` and reads its manifest. The files
+ * are checked first (multihop.json, model.json, weights sizes), and the model's input and output
+ * against multihop.json, so a damaged export is one ConfigError naming the file.
+ */
 export async function loadExportedModel(dir: string): Promise<LoadedExport> {
   const manifest = readExportManifest(dir);
-  const model = await tf.loadLayersModel(fileLoadHandler(dir));
+  checkModelFiles(dir);
+  let model: tf.LayersModel;
+  try {
+    model = await tf.loadLayersModel(fileLoadHandler(dir));
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(`${dir}: TF.js cannot load the model (${(error as Error).message}); export it again with 'multihop export --force'`, { cause: error });
+  }
+  const classes = model.outputs[0]?.shape[1];
+  const { classNames, exampleShape } = manifest.preprocessing;
+  const inputShape = model.inputs[0]?.shape.slice(1);
+  if (classes !== classNames.length || JSON.stringify(inputShape) !== JSON.stringify(exampleShape)) {
+    model.dispose();
+    throw new ConfigError(
+      `${dir}: model.json (input ${JSON.stringify(inputShape)}, ${classes} outputs) does not match multihop.json ` +
+        `(input ${JSON.stringify(exampleShape)}, ${classNames.length} classes); export the model again with 'multihop export --force'`,
+    );
+  }
   return { model, manifest };
 }
 
