@@ -101,7 +101,7 @@ function featuresOf(manifest: ExportManifest, rows: Record<string, string>[], re
   rows.forEach((row, r) => {
     featureNames.forEach((name, f) => {
       const value = Number(row[name]);
-      if (row[name] === '' || !Number.isFinite(value)) {
+      if (row[name] === '' || !Number.isFinite(Math.fround(value))) {
         throw new DataError(`${file} line ${records[r].line}, column "${name}": expected a number, found "${row[name]}"`);
       }
       out[r * featureNames.length + f] = value;
