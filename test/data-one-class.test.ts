@@ -28,12 +28,12 @@ test('a class too small for every part names the class, its count and where its 
   const dataset = parseCsv(csv({ big: 30, small: 2 }), 'small.csv', 'small.csv');
   assert.throws(
     () => prepareData(dataset),
-    (e: Error) => e instanceof DataError && /^'small\.csv': class "small" has 2 rows, too few to appear in every part of the split \(train 1, validation 1, test 0\); every class needs rows in train, validation and test: add rows/.test(e.message),
+    (e: Error) => e instanceof DataError && /^'small\.csv': class "small" has 2 rows, too few to appear in every part of the split \(train 1, validation 1, test 0\); every class needs rows in train, validation, test: add rows/.test(e.message),
   );
   // Enough rows for train/validation/test but not for a reserved root share as well.
   const rooted = parseCsv(csv({ x: 5, y: 5, z: 5 }), 'rooted.csv', 'rooted.csv');
   assert.doesNotThrow(() => prepareData(rooted));
-  assert.throws(() => prepareData(rooted, { rootShare: 0.1 }), /class "\w" has 5 rows, .*rootTrain 0\).*train, validation, test and the root share/);
+  assert.throws(() => prepareData(rooted, { rootShare: 0.1 }), /class "\w" has 5 rows, .*rootTrain 0\).*train, validation, test, the root share/);
 });
 
 test('1000 classes of two rows say that classes have too few rows, not that the test part is empty', () => {

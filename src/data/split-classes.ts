@@ -27,9 +27,10 @@ export function checkTwoClasses(dataset: LoadedDataset): void {
 /** Row indices per class in each part of a split, before they are gathered. */
 export interface SplitByClass {
   train: number[][];
-  validation: number[][];
-  /** Test row indices (any class order). */
-  test: number[];
+  /** Absent when not checked: with an official test set (see checkClassesInEveryPart). */
+  validation?: number[][];
+  /** Test row indices (any class order); absent when not checked. */
+  test?: number[];
   /** Present when the split reserves a root share. */
   rootTrain?: number[][];
 }
@@ -37,16 +38,18 @@ export interface SplitByClass {
 /**
  * Refuses a split in which a class that has rows is missing from a part (train, validation, test,
  * and rootTrain when reserved). Names the smallest such class, its row count and where its rows
- * went, and how many other classes are as short.
+ * went, and how many other classes are as short. A dataset with an official test set passes no
+ * `validation` or `test`: its test rows are given, not cut, and its validation rows are a
+ * proportional cut of the whole training pool, so only train (and the root share) are checked.
  */
 export function checkClassesInEveryPart(dataset: LoadedDataset, parts: SplitByClass): void {
   const numClasses = dataset.classNames.length;
   const testByClass = new Array<number>(numClasses).fill(0);
-  for (const row of parts.test) testByClass[dataset.labels[row]]++;
+  for (const row of parts.test ?? []) testByClass[dataset.labels[row]]++;
   const counts = (c: number) => ({
     train: parts.train[c].length,
-    validation: parts.validation[c].length,
-    test: testByClass[c],
+    ...(parts.validation ? { validation: parts.validation[c].length } : {}),
+    ...(parts.test ? { test: testByClass[c] } : {}),
     ...(parts.rootTrain ? { rootTrain: parts.rootTrain[c].length } : {}),
   });
   const short: Array<{ c: number; total: number; parts: Record<string, number> }> = [];
@@ -60,7 +63,7 @@ export function checkClassesInEveryPart(dataset: LoadedDataset, parts: SplitByCl
   const first = short[0];
   const where = Object.entries(first.parts).map(([part, n]) => `${part} ${n}`).join(', ');
   const others = short.length > 1 ? `; ${short.length - 1} more of the ${numClasses} classes have too few rows as well` : '';
-  const partNames = parts.rootTrain ? 'train, validation, test and the root share' : 'train, validation and test';
+  const partNames = Object.keys(first.parts).join(', ').replace('rootTrain', 'the root share');
   throw new DataError(
     `'${dataset.name}': class "${dataset.classNames[first.c]}" has ${first.total} row${first.total === 1 ? '' : 's'}, too few to appear in every part of the split (${where})${others}; ` +
       `every class needs rows in ${partNames}: add rows, drop or merge the small classes, or change the split fractions`,

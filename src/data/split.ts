@@ -176,8 +176,7 @@ export function prepareData(dataset: LoadedDataset, settings: Partial<SplitSetti
 
   checkClassesInEveryPart(dataset, {
     train: trainByClass,
-    validation: validationByClass,
-    test: testIndices,
+    ...(hasOfficialTest ? {} : { validation: validationByClass, test: testIndices }),
     ...(split.rootShare > 0 ? { rootTrain: rootByClass } : {}),
   });
 
