@@ -7,6 +7,7 @@ export { defaultExportNode, exportModel, preparedRunData } from './export-model.
 export type { ExportOptions } from './export-model.js';
 export { EXPORT_FILES, readExportManifest } from './export-manifest.js';
 export type { ExportManifest, ExportedChainLink } from './export-manifest.js';
-export { fileLoadHandler, fileSaveHandler } from './model-files.js';
+export { checkExportFolder, fileLoadHandler, fileSaveHandler } from './model-files.js';
+export { checkModelFiles } from './model-files-check.js';
 export { expectedColumns, loadExportedModel, predictCsv } from './predict-csv.js';
 export type { CsvPredictions, LoadedExport } from './predict-csv.js';
