@@ -6,7 +6,12 @@ import { assertClose, uniformValues, valuesOn } from './kernels-parity-helpers.j
 registerFastKernels('wasm');
 const info = fastKernelInfo();
 const skip = info.native ? false : `native addon not built: ${info.reason}`;
-const gemms = (['openblas', 'own'] as const).filter((g) => info.native && selectNativeGemm(g));
+// Every GEMM's tests are registered, and skipped with the reason when it cannot run here, so that a
+// missing addon or OpenBLAS shows in the test report instead of the tests silently not existing.
+const gemms = (['openblas', 'own'] as const).map((gemm) => ({
+  gemm,
+  skip: skip || (selectNativeGemm(gemm) ? false : `${gemm} GEMM not available in this build of the native addon`),
+}));
 
 type Shape4 = [number, number, number, number];
 interface ConvCase {
@@ -37,7 +42,7 @@ function outShape(c: ConvCase): number[] {
   return tf.backend_util.computeConv2DInfo(c.x, c.filter, c.stride, c.dilation, c.pad).outShape;
 }
 
-for (const gemm of gemms) {
+for (const { gemm, skip } of gemms) {
   test(`Conv2D and FusedConv2D (bias, relu) match cpu (${gemm} GEMM)`, { skip }, async () => {
     selectNativeGemm(gemm);
     const withDilation = [...CASES, { x: [2, 9, 8, 3], filter: [3, 2, 3, 4], stride: 1, pad: 'same', dilation: 2 } as ConvCase];

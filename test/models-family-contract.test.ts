@@ -98,7 +98,7 @@ for (const key of families.keys()) {
     const dir = mkdtempSync(join(tmpdir(), `multihop-${key}-`));
     try {
       await runtime.saveModel(fixture.arch, data.exampleShape, data.numClasses, result.weights, dir);
-      const reloaded = await runtime.loadModel(dir);
+      const reloaded = await runtime.loadModel(dir, { exampleShape: data.exampleShape, numClasses: data.numClasses });
       assertClose(reloaded.predictProbabilities(data.test.features, data.test.count), probabilities);
       reloaded.dispose();
     } finally {

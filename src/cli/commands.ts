@@ -6,7 +6,7 @@ import { openStore, type ResultsStore } from '../store/index.js';
 import { renderSummaryText, summariseRun } from '../report/index.js';
 import { resumeSearch, startSearch, type RunHooks, type SearchRequest } from '../run/index.js';
 import { MAX_SEEDS } from '../search/index.js';
-import { commaList, dbPath, fraction, nonNegativeInt, positiveInt } from './options.js';
+import { commaList, dbPath, fraction, nonNegativeInt, positiveInt, workerCount } from './options.js';
 import { terminalObserver } from './progress.js';
 
 interface OutputFlags {
@@ -86,7 +86,7 @@ export function registerCommands(program: Command, options: ProgramOptions = {})
     .option('--width <k>', 'beam width for --strategy beam', positiveInt('--width'))
     .option('--methods <list>', 'transfer methods per hop, comma-separated: kd,profweight,sratio (scratch is always tried)', commaList)
     .option('--seeds <n>', `replicate seeds per hop (at most ${MAX_SEEDS}); decisions use the mean`, positiveInt('--seeds', MAX_SEEDS))
-    .option('--workers <n>', 'worker threads (default: number of cores)', positiveInt('--workers'))
+    .option('--workers <n>', 'worker threads (default: number of cores; at most 4 per core, fewer when memory is short)', workerCount())
     .option('--backend <b>', 'force a TF.js backend: tensorflow-gpu | tensorflow | wasm | cpu (env MULTIHOP_BACKEND)')
     .option('--root-share <f>', 'share of the training split reserved for the complex model only', fraction('--root-share'))
     .option('--split-seed <n>', 'seed of the train/validation/test split', nonNegativeInt('--split-seed'))
@@ -116,7 +116,7 @@ export function registerCommands(program: Command, options: ProgramOptions = {})
   program
     .command('resume <run>')
     .description('continue an interrupted or crashed run; finished nodes are kept, interrupted ones trained again')
-    .option('--workers <n>', 'worker threads (default: the run\'s)', positiveInt('--workers'))
+    .option('--workers <n>', 'worker threads (default: the run\'s; at most 4 per core, fewer when memory is short)', workerCount())
     .option('--backend <b>', 'force a TF.js backend (default: the run\'s)')
     .option('--db <path>', 'results database (default ./multihop.db, env MULTIHOP_DB)')
     .option('--json', 'no progress; print the result as JSON')

@@ -13,14 +13,21 @@ export interface ProgramOptions {
   workerFile?: string | URL;
 }
 
+/** A message on one line: user input echoed in it (a flag value, a CSV cell) may hold line breaks. */
+function oneLine(text: string): string {
+  return text.trim().replace(/\s*[\r\n]+\s*/g, ' ');
+}
+
 async function run(argv: string[], options: ProgramOptions): Promise<number> {
   const program = new Command('multihop')
     .description('Search for chains of intermediate models that make a simple model accurate (Multihop).')
     .exitOverride()
     // `multihop search foo` must be an error, not a full default search that ignores 'foo'.
     .allowExcessArguments(false)
-    .configureOutput({ outputError: (text, write) => write(`multihop: ${text.replace(/^error: /, '')}`) })
-    .showHelpAfterError('(run multihop --help for usage)');
+    // One line: commander's hint ("(Did you mean --workers?)") and the usage pointer join the message.
+    .configureOutput({
+      outputError: (text, write) => write(`multihop: ${oneLine(text.replace(/^error: /, '')).replace(/\.$/, '')}; run multihop --help for usage\n`),
+    });
   registerCommands(program, options);
   registerReportCommands(program);
   try {
@@ -29,7 +36,7 @@ async function run(argv: string[], options: ProgramOptions): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof MultihopError) {
-      process.stderr.write(`multihop: ${error.message}\n`);
+      process.stderr.write(`multihop: ${oneLine(error.message)}\n`);
       return error.exitCode;
     }
     throw error;

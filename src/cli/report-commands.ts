@@ -3,7 +3,7 @@
  * `compare`. Each opens the store read-only, calls src/report or src/export, and writes files or
  * stdout.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { Command } from 'commander';
@@ -25,9 +25,17 @@ async function withReadonlyStore<T>(db: string | undefined, body: (store: Result
   }
 }
 
+/** Writes an --out file into an existing folder: a missing folder is most likely a typo, so none is created. */
 function writeOutput(path: string, text: string): void {
+  const folder = dirname(resolve(path));
+  let isFolder = false;
   try {
-    mkdirSync(dirname(resolve(path)), { recursive: true });
+    isFolder = statSync(folder).isDirectory();
+  } catch {
+    // Reported below with the path the user gave.
+  }
+  if (!isFolder) throw new ConfigError(`--out ${path}: the folder ${folder} does not exist; create it first or fix the path`);
+  try {
     writeFileSync(path, text);
   } catch (error) {
     throw new ConfigError(`--out ${path}: cannot write (${(error as Error).message})`, { cause: error });
@@ -39,7 +47,7 @@ export function registerReportCommands(program: Command): void {
   program
     .command('report <run>')
     .description('write a report of a run: one self-contained HTML file with charts, or Markdown')
-    .option('--out <file>', 'output file (default report-<run>.html or .md)')
+    .option('--out <file>', 'output file in an existing folder (default report-<run>.html or .md)')
     .option('--format <f>', 'html | md', 'html')
     .option('--db <path>', DB_HELP)
     .action(async (runId: string, flags: { out?: string; format: string; db?: string }) => {
@@ -52,14 +60,15 @@ export function registerReportCommands(program: Command): void {
   program
     .command('export <run>')
     .description('write a trained model (default: the target of the selected chain) as a TF.js layers model + multihop.json')
-    .requiredOption('--out <dir>', 'folder for model.json, weights.bin and multihop.json')
+    .requiredOption('--out <dir>', 'folder for model.json, weights.bin and multihop.json (created if missing; an earlier export there needs --force)')
     .option('--node <key>', 'node to export (default: the best target model on validation: multihop, 1-hop or scratch, any seed)')
+    .option('--force', 'overwrite an earlier export in --out (its model.json, weights.bin, multihop.json; other files stay); a file at --out is never replaced')
     .option('--db <path>', DB_HELP)
     .option('--json', 'print the written multihop.json')
-    .action(async (runId: string, flags: { out: string; node?: string; db?: string; json?: boolean }) => {
+    .action(async (runId: string, flags: { out: string; node?: string; force?: boolean; db?: string; json?: boolean }) => {
       // Export only copies stored weights into a model: the plain cpu backend does that exactly.
       await initBackend('cpu', { quiet: true });
-      const manifest = await withReadonlyStore(flags.db, (store) => exportModel(store, runId, { outDir: flags.out, nodeKey: flags.node }));
+      const manifest = await withReadonlyStore(flags.db, (store) => exportModel(store, runId, { outDir: flags.out, nodeKey: flags.node, force: flags.force }));
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(manifest, null, 2)}\n`);
         return;
@@ -77,7 +86,7 @@ export function registerReportCommands(program: Command): void {
     .description('predict the class of raw CSV rows with an exported model (its encoding and standardisation applied)')
     .requiredOption('--model <dir>', "folder written by 'multihop export'")
     .requiredOption('--data <file.csv>', 'CSV with a header row naming the model\'s input columns')
-    .option('--out <file>', 'write the predictions CSV here instead of stdout')
+    .option('--out <file>', 'write the predictions CSV here (in an existing folder) instead of stdout')
     .option('--backend <b>', 'force a TF.js backend: tensorflow-gpu | tensorflow | wasm | cpu')
     .action(async (flags: { model: string; data: string; out?: string; backend?: string }) => {
       await initBackend(flags.backend, { quiet: true });

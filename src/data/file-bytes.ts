@@ -8,7 +8,8 @@ export function isGzip(bytes: Uint8Array): boolean {
 }
 
 /**
- * Reads a file, gunzipping it when its content is gzip (whatever its name says). Unreadable or
+ * Reads a file, gunzipping it when its content is gzip (whatever its name says). A file named
+ * `.gz` whose content is not gzip is refused: it is most likely misnamed or damaged. Unreadable or
  * corrupt files become a `DataError` naming the path. With `partialGzip`, a truncated gzip stream
  * yields the bytes decoded so far, so that a format with declared sizes (IDX) can say where its
  * data ran out.
@@ -21,7 +22,12 @@ export function readFileBytes(path: string, options: { partialGzip?: boolean } =
     const code = (error as NodeJS.ErrnoException).code;
     throw new DataError(`${path}: cannot read the file (${code ?? String(error)})`, { cause: error });
   }
-  if (!isGzip(bytes)) return bytes;
+  if (!isGzip(bytes)) {
+    if (path.toLowerCase().endsWith('.gz')) {
+      throw new DataError(`${path}: named .gz but not gzip data (no 1f 8b magic bytes); compress it with gzip, or drop .gz from the name if it is plain text`);
+    }
+    return bytes;
+  }
   try {
     return gunzipSync(bytes);
   } catch (error) {

@@ -1,5 +1,6 @@
 import { ConfigError, createRng, deriveSeed, type PreparedData, type SplitPart, type SplitSettings } from '../core/index.js';
 import type { LoadedDataset } from './loaded-dataset.js';
+import { checkClassesInEveryPart, checkTwoClasses } from './split-classes.js';
 
 /**
  * Stratified, seeded train / validation / test splits and per-feature standardisation.
@@ -15,6 +16,8 @@ import type { LoadedDataset } from './loaded-dataset.js';
  * - `rootShare`: round(share × train rows), stratified the same way, moves to `rootTrain` (disjoint).
  * - Standardisation: mean and population std per feature over the training split (train ∪ rootTrain,
  *   never validation or test); a feature with std 0 gets std 1. Applied to every part.
+ * - Classes: fewer than two, or a class missing from a part (train, validation, test, and rootTrain
+ *   when reserved), is a DataError naming the class and its row count (see split-classes.ts).
  * Rows inside each part are shuffled (an rng per part, derived from the seed), except the
  * official test rows, which keep their order.
  */
@@ -130,6 +133,7 @@ export function prepareData(dataset: LoadedDataset, settings: Partial<SplitSetti
   const officialTestStart = dataset.officialTestStart;
   const hasOfficialTest = officialTestStart !== undefined && officialTestStart < total;
   validateSettings(split, hasOfficialTest);
+  checkTwoClasses(dataset);
   const width = dataset.features.length / Math.max(total, 1);
   const numClasses = dataset.classNames.length;
   const rng = createRng(split.seed);
@@ -169,6 +173,12 @@ export function prepareData(dataset: LoadedDataset, settings: Partial<SplitSetti
     );
     [rootByClass, trainByClass] = takeFirst(trainByClass, rootQuota);
   }
+
+  checkClassesInEveryPart(dataset, {
+    train: trainByClass,
+    ...(hasOfficialTest ? {} : { validation: validationByClass, test: testIndices }),
+    ...(split.rootShare > 0 ? { rootTrain: rootByClass } : {}),
+  });
 
   const train = gather(dataset, flattenShuffled(trainByClass, split.seed, 'train'), width);
   const validation = gather(dataset, flattenShuffled(validationByClass, split.seed, 'validation'), width);

@@ -16,6 +16,9 @@ import { hashDataset } from './dataset-hash.js';
  * - Categorical columns are one-hot encoded, one feature `column=value` per category; categories
  *   are sorted (numeric-aware) unless declared (ARFF nominal order is kept). A missing categorical
  *   value is its own category `'?'`. A category never seen in the file encodes as all zeros.
+ * - A number that is not finite once stored as float32 (`1e999`, `1e39`, a 400-digit integer) or
+ *   an infinity token (`inf`, `-Infinity`) in a numeric column is a `DataError` naming the file,
+ *   line and column. An infinity token in an otherwise numeric column does not make it categorical.
  * - Label values become class names, sorted numeric-aware (`class_2` before `class_10`,
  *   `2` before `10`) unless declared; a missing label is a `DataError`.
  */
@@ -24,6 +27,7 @@ import { hashDataset } from './dataset-hash.js';
 export const MISSING_TOKENS: ReadonlySet<string> = new Set(['', '?', 'NA', 'NaN']);
 
 const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const INFINITY_PATTERN = /^[+-]?inf(inity)?$/i;
 
 /** Sorts strings numeric-aware and locale-independent: "2" < "10", "class_2" < "class_10". */
 export const numericAwareCompare = new Intl.Collator('en', { numeric: true }).compare;
@@ -58,6 +62,33 @@ export function isMissing(value: string): boolean {
 /** The number a decimal cell holds (`1`, `-2.5`, `.5`, `1e-3`), or null for anything else. */
 export function parseNumber(value: string): number | null {
   return NUMBER_PATTERN.test(value) ? Number(value) : null;
+}
+
+/** A cell for a one-line message: quoted, and cut to its start when it is long. */
+export function quoteCell(value: string): string {
+  return value.length <= 40 ? JSON.stringify(value) : `${JSON.stringify(value.slice(0, 24))}… (${value.length} characters)`;
+}
+
+/** Why a cell that looks like a number cannot be a feature (infinite, or beyond float32), or null when it can or is no number. */
+function nonFiniteReason(value: string): string | null {
+  if (INFINITY_PATTERN.test(value)) return 'infinite';
+  const n = parseNumber(value);
+  if (n !== null && !Number.isFinite(Math.fround(n))) return 'beyond the float32 range of ±3.4e38';
+  return null;
+}
+
+/**
+ * The value of a numeric cell; a non-number or a non-finite number is a DataError prefixed with
+ * `where` (the file and line) that names the column.
+ */
+function numericCell(value: string, column: string, where: string): number {
+  const reason = nonFiniteReason(value);
+  if (reason !== null) {
+    throw new DataError(`${where}, column "${column}": ${quoteCell(value)} is not a finite number (${reason}); fix it, or leave the cell empty to mark it missing`);
+  }
+  const n = parseNumber(value);
+  if (n === null) throw new DataError(`${where}, column "${column}": expected a number, found ${quoteCell(value)}`);
+  return n;
 }
 
 /** Picks the label column index: by name, by index, a conventional name, else the last column. */
@@ -113,6 +144,7 @@ function encodeColumn(table: RawTable, index: number): TabularEncoding['columns'
   }
   const numbers = present.map(parseNumber);
   const allNumeric = numbers.every((n) => n !== null);
+  // tableToDataset has refused infinite values in numeric columns, so every number here is finite.
   if (column.declared === 'numeric' || (column.declared === 'auto' && allNumeric)) {
     return { name: column.name, kind: 'numeric', fill: median(numbers as number[]) };
   }
@@ -146,11 +178,7 @@ export function encodeRowInto(
         out[at++] = column.fill;
         continue;
       }
-      const value = parseNumber(raw);
-      if (value === null) {
-        throw new DataError(`${where}, column "${column.name}": expected a number, found "${raw}"`);
-      }
-      out[at++] = value;
+      out[at++] = numericCell(raw, column.name, where);
     } else {
       const category = isMissing(raw) ? '?' : raw;
       const hot = column.categories.indexOf(category);
@@ -181,14 +209,14 @@ export function tableToDataset(table: RawTable, name: string, labelOption: Label
 
   for (const index of featureIndexes) {
     const column = table.columns[index];
+    // An infinity token must not turn a numeric column categorical: such a column is checked as numeric.
+    const numeric =
+      column.declared === 'numeric' ||
+      (column.declared === 'auto' && table.rows.every((row) => isMissing(row[index]) || parseNumber(row[index]) !== null || INFINITY_PATTERN.test(row[index])));
     table.rows.forEach((row, r) => {
       const value = row[index];
       if (isMissing(value)) return;
-      if (column.declared === 'numeric' && parseNumber(value) === null) {
-        throw new DataError(
-          `${table.source} line ${table.lines[r]}, column "${column.name}": expected a number, found "${value}"`,
-        );
-      }
+      if (numeric) numericCell(value, column.name, `${table.source} line ${table.lines[r]}`);
       if (column.categories && !column.categories.includes(value)) {
         throw new DataError(
           `${table.source} line ${table.lines[r]}, column "${column.name}": "${value}" is not one of the declared values {${column.categories.join(',')}}`,

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, DataError, MultihopError, type PreparedData } from '../core/index.js';
 import { loadDataset, prepareData } from '../data/index.js';
@@ -6,6 +5,7 @@ import { datasetLoadOptions, storedRunConfig } from '../config/index.js';
 import type { NodeRecord, ResultsStore, RunRecord } from '../store/index.js';
 import { familyOf } from '../models/index.js';
 import { EXPORT_FILES, type ExportManifest, type ExportedChainLink } from './export-manifest.js';
+import { checkExportFolder, writeExportFile } from './export-folder.js';
 
 /** What `multihop export` was asked for. */
 export interface ExportOptions {
@@ -13,6 +13,8 @@ export interface ExportOptions {
   outDir: string;
   /** Node to export; default: the best target node on validation (see defaultExportNode). */
   nodeKey?: string;
+  /** Overwrite an earlier export in `outDir` (see checkExportFolder; a file at `outDir` is never replaced). */
+  force?: boolean;
 }
 
 /** Chains whose targets `multihop export` considers, in the order that wins a tie. */
@@ -85,6 +87,7 @@ function chainTo(store: ResultsStore, runId: string, node: NodeRecord): Exported
  * manifest written.
  */
 export async function exportModel(store: ResultsStore, runId: string, options: ExportOptions): Promise<ExportManifest> {
+  checkExportFolder(options.outDir, options.force ?? false);
   const run = store.getRun(runId);
   if (!run) throw new MultihopError(`no run '${runId}' in ${store.path}; list them with 'multihop runs'`);
   const nodeKey = options.nodeKey ?? defaultExportNode(store, runId);
@@ -124,6 +127,6 @@ export async function exportModel(store: ResultsStore, runId: string, options: E
     chain: chainTo(store, runId, node),
     exportedAt: new Date().toISOString(),
   };
-  writeFileSync(join(options.outDir, EXPORT_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeExportFile(join(options.outDir, EXPORT_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }

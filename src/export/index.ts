@@ -7,5 +7,6 @@ export { defaultExportNode, exportModel, preparedRunData } from './export-model.
 export type { ExportOptions } from './export-model.js';
 export { EXPORT_FILES, readExportManifest } from './export-manifest.js';
 export type { ExportManifest, ExportedChainLink } from './export-manifest.js';
+export { checkExportFolder } from './export-folder.js';
 export { expectedColumns, loadExportedModel, predictCsv } from './predict-csv.js';
 export type { CsvPredictions, LoadedExport } from './predict-csv.js';

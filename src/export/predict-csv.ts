@@ -26,7 +26,8 @@ export interface CsvPredictions {
 export async function loadExportedModel(dir: string): Promise<LoadedExport> {
   const manifest = readExportManifest(dir);
   const runtime = await familyOf(manifest.arch).runtime();
-  return { model: await runtime.loadModel(dir), manifest };
+  const expected = { exampleShape: manifest.preprocessing.exampleShape, numClasses: manifest.preprocessing.classNames.length };
+  return { model: await runtime.loadModel(dir, expected), manifest };
 }
 
 /** The raw columns a CSV for this model must have, in order. */
@@ -77,7 +78,7 @@ function featuresOf(manifest: ExportManifest, rows: Record<string, string>[], re
   rows.forEach((row, r) => {
     featureNames.forEach((name, f) => {
       const value = Number(row[name]);
-      if (row[name] === '' || !Number.isFinite(value)) {
+      if (row[name] === '' || !Number.isFinite(Math.fround(value))) {
         throw new DataError(`${file} line ${records[r].line}, column "${name}": expected a number, found "${row[name]}"`);
       }
       out[r * featureNames.length + f] = value;

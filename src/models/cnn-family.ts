@@ -3,6 +3,7 @@ import type { CnnArch } from '../core/index.js';
 import { cnnStages, resolveConvBlock } from './cnn-geometry.js';
 import type { FamilyRuntime, ModelFamily } from './model-family.js';
 import {
+  NETWORK_EXPORT_FILES,
   activationField,
   canonicalNetworkFields,
   denseStackCost,
@@ -49,6 +50,7 @@ const cnnSchema: z.ZodType<CnnArch> = z
 export const cnnFamily: ModelFamily<CnnArch> = {
   key: 'cnn',
   description: 'convolutional network (conv blocks with optional pooling, then dense layers)',
+  exportFiles: NETWORK_EXPORT_FILES,
   schema: cnnSchema,
 
   canonical(arch) {

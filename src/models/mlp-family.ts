@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { MlpArch } from '../core/index.js';
 import type { FamilyRuntime, ModelFamily } from './model-family.js';
 import {
+  NETWORK_EXPORT_FILES,
   activationField,
   canonicalNetworkFields,
   denseStackCost,
@@ -29,6 +30,7 @@ const mlpSchema: z.ZodType<MlpArch> = z
 export const mlpFamily: ModelFamily<MlpArch> = {
   key: 'mlp',
   description: 'multi-layer perceptron (dense hidden layers; mlp[] is logistic regression)',
+  exportFiles: NETWORK_EXPORT_FILES,
   schema: mlpSchema,
 
   canonical(arch) {

@@ -40,6 +40,8 @@ export interface ModelFamily<A extends Arch = Arch> {
   readonly key: A['family'];
   /** One line for help and reports. */
   readonly description: string;
+  /** The files {@link FamilyRuntime.saveModel} writes into an export folder (beside multihop.json). */
+  readonly exportFiles: readonly string[];
   /**
    * The strict zod schema of this family's archs (search-space files, CLI flags, store rows).
    * Its messages read `expected …` so that `validateArch` can name the JSON path and value.
@@ -122,6 +124,10 @@ export interface FamilyRuntime<A extends Arch = Arch> {
   fromWeights(arch: A, exampleShape: number[], numClasses: number, weights: ModelWeights): LoadedModel;
   /** Writes the model `arch` + `weights` into `dir` (created if missing) in the family's export format. */
   saveModel(arch: A, exampleShape: number[], numClasses: number, weights: ModelWeights, dir: string): Promise<void>;
-  /** Reads a model written by {@link saveModel} back from `dir`. */
-  loadModel(dir: string): Promise<LoadedModel>;
+  /**
+   * Reads a model written by {@link saveModel} back from `dir`, after checking its files and that
+   * it takes `expected.exampleShape` examples and gives `expected.numClasses` outputs.
+   * @throws ConfigError naming the damaged or mismatched file and how to fix it
+   */
+  loadModel(dir: string, expected: { exampleShape: number[]; numClasses: number }): Promise<LoadedModel>;
 }

@@ -86,3 +86,6 @@ export function resampleWidths(profile: number[], length: number): number[] {
 export function scaleWidths(profile: number[], multiplier: number): number[] {
   return profile.map((width) => Math.max(1, Math.round(width * multiplier)));
 }
+
+/** What a network's runtime writes into an export folder: a TF.js layers model (training/layers-model-files.ts). */
+export const NETWORK_EXPORT_FILES: readonly string[] = ['model.json', 'weights.bin'];

@@ -6,8 +6,9 @@ import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { ConfigError, type PreparedData } from '../core/index.js';
+import type { PreparedData } from '../core/index.js';
 import type { HopJob, HopJobResult, HopTrainer, SignalJobResult, TrainJobResult } from '../hop/index.js';
+import { checkWorkerCount, maxWorkers } from './worker-limit.js';
 
 /** What every worker receives once, at start-up. */
 export interface HopWorkerData {
@@ -27,16 +28,14 @@ export interface PoolTrainerOptions {
   workerFile?: string | URL;
 }
 
+/** One worker per core, within what this machine's memory allows. */
 export function defaultWorkerCount(): number {
-  return availableParallelism();
+  return Math.min(availableParallelism(), maxWorkers());
 }
 
 /** Starts `workers` threads that train hops; close it with `close()`. */
 export function createPoolTrainer(options: PoolTrainerOptions): HopTrainer {
-  const workers = options.workers ?? defaultWorkerCount();
-  if (!Number.isInteger(workers) || workers < 1) {
-    throw new ConfigError(`--workers must be a positive integer, got ${String(options.workers)}`);
-  }
+  const workers = checkWorkerCount(options.workers ?? defaultWorkerCount());
   const workerFile = options.workerFile ?? new URL('./hop-worker.js', import.meta.url);
   const workerData: HopWorkerData = { data: options.data, backend: options.backend };
   const piscina = new Piscina({

@@ -7,7 +7,7 @@ import { DataError, MultihopError, type PreparedData } from '../core/index.js';
 import { initBackend } from '../backend/index.js';
 import { datasetLoadOptions, resolveRunConfig, storedRunConfig, type RunConfig, type SearchRequest } from '../config/index.js';
 import { loadDataset, prepareData, toSharedMemory } from '../data/index.js';
-import { createPoolTrainer, defaultWorkerCount } from '../pool/index.js';
+import { checkWorkerCount, createPoolTrainer, defaultWorkerCount, maxWorkers } from '../pool/index.js';
 import { canonicalJson, createController, type SearchController } from '../search/index.js';
 import type { ResultsStore, RunRecord } from '../store/index.js';
 import { driveRun, type RunObserver, type RunOutcome } from './run-driver.js';
@@ -54,8 +54,8 @@ export async function startSearch(
   const data = await prepareRunData(config, hooks);
   // Validates the whole setup (archs against this dataset, strategy, seeds) before anything is stored.
   const controller = controllerFor(config, data);
+  const workers = checkWorkerCount(hooks.workers ?? request.workers ?? defaultWorkerCount());
   const backend = await initBackend(request.backend);
-  const workers = hooks.workers ?? request.workers ?? defaultWorkerCount();
   const run = store.createRun({
     command,
     config: config as unknown as Record<string, unknown>,
@@ -90,7 +90,9 @@ export async function resumeSearch(
   if (backend.name !== run.backend) {
     hooks.observer?.onMessage?.(`warning: run ${run.id} started on ${run.backend}, resuming on ${backend.name}; results may differ slightly`);
   }
-  const workers = hooks.workers ?? options.workers ?? run.workers;
+  const asked = hooks.workers ?? options.workers;
+  // A run started on a bigger machine resumes with what this one can hold.
+  const workers = asked !== undefined ? checkWorkerCount(asked) : Math.min(run.workers, maxWorkers());
   const controller = controllerFor(config, data);
   return execute(store, run, config, data, controller, { ...hooks, workers }, backend.name, true);
 }

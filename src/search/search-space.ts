@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
@@ -259,11 +259,29 @@ export function loadSearchSpace(path: string): SearchSpace {
 /** The folder of search-space files shipped with the package. */
 export const SHIPPED_SEARCH_SPACES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'search-spaces');
 
+/** Names of the shipped search spaces (`default`, `tiny`, …), sorted. */
+export function shippedSearchSpaceNames(): string[] {
+  try {
+    return readdirSync(SHIPPED_SEARCH_SPACES_DIR)
+      .filter((file) => file.endsWith('.json'))
+      .map((file) => file.slice(0, -'.json'.length))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
 /**
  * The path of a shipped search space by name (`tiny` → `<package>/search-spaces/tiny.json`), or
  * `nameOrPath` itself when it names a file (contains a slash or ends in .json).
+ *
+ * @throws ConfigError for a name that is not a shipped space, listing the known ones
  */
 export function searchSpacePath(nameOrPath: string): string {
   if (nameOrPath.includes('/') || nameOrPath.includes('\\') || nameOrPath.endsWith('.json')) return nameOrPath;
-  return join(SHIPPED_SEARCH_SPACES_DIR, `${nameOrPath}.json`);
+  const path = join(SHIPPED_SEARCH_SPACES_DIR, `${nameOrPath}.json`);
+  if (!existsSync(path)) {
+    throw new ConfigError(`unknown search space '${nameOrPath}'; known: ${shippedSearchSpaceNames().join(', ')}, or give a path to a .json file`);
+  }
+  return path;
 }

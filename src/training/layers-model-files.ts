@@ -22,10 +22,23 @@ function asArrayBuffer(data: tf.io.WeightData | undefined): ArrayBuffer {
   return tf.io.CompositeArrayBuffer.join(data);
 }
 
+/** Writes one model file, turning a file-system failure into one line naming the file. */
+function writeExportFile(path: string, data: string | Uint8Array): void {
+  try {
+    writeFileSync(path, data);
+  } catch (error) {
+    throw new ConfigError(`${path}: cannot write the export (${(error as Error).message})`, { cause: error });
+  }
+}
+
 /** A save handler that writes `model.json` and `weights.bin` into `dir` (created if missing). */
 export function fileSaveHandler(dir: string): tf.io.IOHandler {
   return tf.io.withSaveHandler(async (artifacts) => {
-    mkdirSync(dir, { recursive: true });
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (error) {
+      throw new ConfigError(`--out ${dir}: cannot create the folder (${(error as Error).message})`, { cause: error });
+    }
     const weights = asArrayBuffer(artifacts.weightData);
     const modelJson = {
       modelTopology: artifacts.modelTopology,
@@ -34,8 +47,8 @@ export function fileSaveHandler(dir: string): tf.io.IOHandler {
       convertedBy: artifacts.convertedBy ?? null,
       weightsManifest: [{ paths: [`./${LAYERS_MODEL_FILES.weights}`], weights: artifacts.weightSpecs ?? [] }],
     };
-    writeFileSync(join(dir, LAYERS_MODEL_FILES.weights), new Uint8Array(weights));
-    writeFileSync(join(dir, LAYERS_MODEL_FILES.model), `${JSON.stringify(modelJson)}\n`);
+    writeExportFile(join(dir, LAYERS_MODEL_FILES.weights), new Uint8Array(weights));
+    writeExportFile(join(dir, LAYERS_MODEL_FILES.model), `${JSON.stringify(modelJson)}\n`);
     return {
       modelArtifactsInfo: {
         dateSaved: new Date(),
