@@ -14,10 +14,12 @@ import { resumeSearch, startSearch, type RunObserver, type RunOutcome } from './
 import type { SearchRequest } from './config/index.js';
 import { openStore, type ResultsStore } from './store/index.js';
 
-export { openStore } from './store/index.js';
+export { openStore, openMemoryStore } from './store/index.js';
 export type { OpenStoreOptions, ResultsStore, RunRecord, NodeRecord, ChainRecord } from './store/index.js';
 export { loadDataset, datasetNames } from './data/index.js';
 export type { LoadedDataset } from './data/index.js';
+export { families } from './models/index.js';
+export type { ModelFamily, FamilyRuntime } from './models/index.js';
 export { transferMethods as methods } from './transfer/index.js';
 export type { TransferMethod } from './transfer/index.js';
 export { strategies } from './search/index.js';

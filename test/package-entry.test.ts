@@ -5,9 +5,11 @@ import { tempDir } from './fixtures/run/cli.js';
 
 test('the package imported by its name exports search, resume, openStore, loadDataset and the registries, and they work', async () => {
   const multihop = await import('multihop');
-  for (const name of ['search', 'resume', 'openStore', 'loadDataset', 'methods', 'strategies']) {
+  for (const name of ['search', 'resume', 'openStore', 'loadDataset', 'families', 'methods', 'strategies']) {
     assert.ok(name in multihop, `multihop exports ${name}`);
   }
+  assert.deepEqual(multihop.families.keys(), ['cnn', 'mlp']);
+  assert.equal(multihop.families.get('mlp').label({ family: 'mlp', hidden: [8] }), 'mlp[8]');
   assert.deepEqual(multihop.methods.keys(), ['kd', 'profweight', 'scratch', 'sratio']);
   assert.deepEqual(multihop.strategies.keys(), ['beam', 'exhaustive', 'greedy', 'one-hop']);
   const iris = await multihop.loadDataset('iris');

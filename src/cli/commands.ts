@@ -2,11 +2,14 @@ import { stringify } from 'csv-stringify/sync';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import type { ProgramOptions } from './program.js';
-import { openStore, type ResultsStore } from '../store/index.js';
-import { renderSummaryText, summariseRun } from '../report/index.js';
+import { DEFAULT_QUERY_TIMEOUT_MS, openStore, type ResultsStore } from '../store/index.js';
+import { ownerGone, renderSummaryText, statusLabel, summariseRun } from '../report/index.js';
 import { resumeSearch, startSearch, type RunHooks, type SearchRequest } from '../run/index.js';
-import { MAX_SEEDS } from '../search/index.js';
-import { commaList, dbPath, fraction, nonNegativeInt, positiveInt, workerCount } from './options.js';
+import { BACKEND_CHOICES } from '../backend/index.js';
+import { datasetNames } from '../data/index.js';
+import { MAX_SEEDS, shippedSearchSpaceNames, strategies } from '../search/index.js';
+import { transferMethods } from '../transfer/index.js';
+import { commaList, dbPath, fraction, nonNegativeInt, positiveInt, seconds, workerCount } from './options.js';
 import { terminalObserver } from './progress.js';
 
 interface OutputFlags {
@@ -75,22 +78,27 @@ async function runWithProgress(
   }
 }
 
+/** Transfer methods a user lists in --methods (scratch is always measured). */
+function transferKeys(): string[] {
+  return transferMethods.keysInOrder().filter((key) => key !== 'scratch');
+}
+
 export function registerCommands(program: Command, options: ProgramOptions = {}): void {
   program
     .command('search')
     .description('run a chain search (with no options: a quick search on the embedded digits dataset)')
-    .option('--dataset <name|path>', 'embedded dataset name (digits, breast-cancer, wine, iris, fashion-mnist) or a .csv/.arff path')
+    .option('--dataset <name|path>', `dataset name (${datasetNames().join(', ')}) or a .csv/.arff path`)
     .option('--label <column>', 'label column of a .csv/.arff file, by name (default: a column named label, class, target or y, else the last)')
-    .option('--space <name|file>', "search space: a shipped name (default, tiny, tabular-mlp, fashion-cnn) or a JSON file", 'default')
-    .option('--strategy <s>', 'one-hop | greedy | beam | exhaustive (default: the space\'s, else greedy)')
+    .option('--space <name|file>', `search space: a shipped name (${shippedSearchSpaceNames().join(', ')}) or a JSON file`, 'default')
+    .option('--strategy <s>', `${strategies.keysInOrder().join(' | ')} (default: the space's, else greedy)`)
     .option('--width <k>', 'beam width for --strategy beam', positiveInt('--width'))
-    .option('--methods <list>', 'transfer methods per hop, comma-separated: kd,profweight,sratio (scratch is always tried)', commaList)
+    .option('--methods <list>', `transfer methods per hop, comma-separated: ${transferKeys().join(',')} (scratch is always tried)`, commaList)
     .option('--seeds <n>', `replicate seeds per hop (at most ${MAX_SEEDS}); decisions use the mean`, positiveInt('--seeds', MAX_SEEDS))
     .option('--workers <n>', 'worker threads (default: number of cores; at most 4 per core, fewer when memory is short)', workerCount())
-    .option('--backend <b>', 'force a TF.js backend: tensorflow-gpu | tensorflow | wasm | cpu (env MULTIHOP_BACKEND)')
+    .option('--backend <b>', `force a TF.js backend: ${BACKEND_CHOICES.join(' | ')} (env MULTIHOP_BACKEND)`)
     .option('--root-share <f>', 'share of the training split reserved for the complex model only', fraction('--root-share'))
     .option('--split-seed <n>', 'seed of the train/validation/test split', nonNegativeInt('--split-seed'))
-    .option('--max-attempts <n>', 'tries per node before it is marked failed', positiveInt('--max-attempts'))
+    .option('--max-attempts <n>', 'failed tries per node before it is given up (a start interrupted by a crash or Ctrl-C is no failure)', positiveInt('--max-attempts'))
     .option('--db <path>', 'results database (default ./multihop.db, env MULTIHOP_DB)')
     .option('--json', 'no progress; print the result as JSON')
     .action(async (flags: OutputFlags & Record<string, unknown>) => {
@@ -139,6 +147,7 @@ export function registerCommands(program: Command, options: ProgramOptions = {})
           return {
             id: run.id,
             status: run.status,
+            ownerGone: ownerGone(store, run),
             created: run.createdAt,
             dataset: run.dataset.name,
             strategy: run.strategy,
@@ -163,7 +172,7 @@ export function registerCommands(program: Command, options: ProgramOptions = {})
           style: { head: [], border: [] },
         });
         for (const r of runs) {
-          table.push([r.id, r.status, r.created, r.dataset, r.strategy, r.methods, r.seeds, pct(r.scratchTest), pct(r.oneHopTest), pct(r.multihopTest)]);
+          table.push([r.id, statusLabel(r), r.created, r.dataset, r.strategy, r.methods, r.seeds, pct(r.scratchTest), pct(r.oneHopTest), pct(r.multihopTest)]);
         }
         process.stdout.write(`${table.toString()}\n`);
       });
@@ -187,9 +196,11 @@ export function registerCommands(program: Command, options: ProgramOptions = {})
     .option('--db <path>', 'results database (default ./multihop.db, env MULTIHOP_DB)')
     .option('--json', 'print rows as JSON objects')
     .option('--csv', 'print CSV')
-    .action((sql: string, flags: OutputFlags & { csv?: boolean }) => {
+    .option('--timeout <seconds>', `stop a query that runs longer than this (default ${DEFAULT_QUERY_TIMEOUT_MS / 1000})`, seconds('--timeout'))
+    .action((sql: string, flags: OutputFlags & { csv?: boolean; timeout?: number }) => {
       withStore(dbPath(flags.db), { readonly: true }, (store) => {
-        const { columns, rows } = store.query(sql);
+        const timeoutMs = Math.round(1000 * (flags.timeout ?? DEFAULT_QUERY_TIMEOUT_MS / 1000));
+        const { columns, rows } = store.query(sql, [], { timeoutMs });
         const printable = rows.map((row) => row.map((v) => (v instanceof Uint8Array ? `<blob ${v.byteLength} bytes>` : v)));
         if (flags.json) {
           const objects = printable.map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]])));

@@ -48,6 +48,17 @@ export function fraction(flag: string) {
   };
 }
 
+/** Commander argument parser for a positive number of seconds (`--timeout 2.5`). */
+export function seconds(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
+      throw new InvalidArgumentError(`${flag} must be a positive number of seconds, got ${quoted(value)}`);
+    }
+    return n;
+  };
+}
+
 /** Comma-separated list (`kd,profweight`). */
 export function commaList(value: string): string[] {
   return value

@@ -3,6 +3,7 @@
  * (Vega-Lite rendered to SVG in Node), a Markdown report, and two runs side by side.
  */
 export { summariseRun } from './run-summary.js';
+export { ownerGone, statusLabel } from './run-status.js';
 export type { RunSummary, SummaryChain, SummaryLink } from './run-summary.js';
 export { renderSummaryText } from './text-summary.js';
 export { collectReportData } from './report-data.js';

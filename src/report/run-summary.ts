@@ -1,3 +1,4 @@
+import { ownerGone } from './run-status.js';
 import type { ChainRecord, ResultsStore, RunRecord } from '../store/index.js';
 import { MultihopError } from '../core/index.js';
 import { meanStd } from '../core/index.js';
@@ -27,6 +28,8 @@ export interface RunSummary {
   run: Pick<RunRecord, 'id' | 'status' | 'strategy' | 'methods' | 'seeds' | 'backend' | 'createdAt' | 'updatedAt' | 'error'> & {
     dataset: string;
     space: string;
+    /** Stored as running, but the process that drove it is gone (see statusLabel). */
+    ownerGone: boolean;
   };
   nodes: { done: number; failed: number; pending: number; running: number };
   /** The complex model's own accuracy. */
@@ -88,6 +91,7 @@ export function summariseRun(store: ResultsStore, runId: string): RunSummary {
       error: run.error,
       dataset: run.dataset.name,
       space: config.space?.name ?? '?',
+      ownerGone: ownerGone(store, run),
     },
     nodes: counts,
     root: rootNode

@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import { percent as pct, signedPoints as signed } from './report-format.js';
 import type { RunSummary } from './run-summary.js';
+import { statusLabel } from './run-status.js';
 
 const pm = (s: { mean: number; std: number }): string => `${pct(s.mean)} ± ${pct(s.std)}`;
 
@@ -9,7 +10,7 @@ export function renderSummaryText(summary: RunSummary): string {
   const { run } = summary;
   const lines: string[] = [];
   lines.push(
-    `run ${run.id} · ${run.status} · dataset ${run.dataset} · space ${run.space} · strategy ${run.strategy} · methods ${run.methods.join(',') || 'scratch'} · seeds ${run.seeds.length} · backend ${run.backend}`,
+    `run ${run.id} · ${statusLabel(run)} · dataset ${run.dataset} · space ${run.space} · strategy ${run.strategy} · methods ${run.methods.join(',') || 'scratch'} · seeds ${run.seeds.length} · backend ${run.backend}`,
   );
   lines.push(
     `nodes: ${summary.nodes.done} done, ${summary.nodes.failed} failed, ${summary.nodes.pending + summary.nodes.running} unfinished`,

@@ -20,6 +20,7 @@ export {
   loadSearchSpace,
   parseSearchSpace,
   searchSpacePath,
+  shippedSearchSpaceNames,
   trainSettingsFor,
 } from './search-space.js';
 export { canonicalJson, hopKey } from './hop-key.js';
