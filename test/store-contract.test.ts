@@ -146,6 +146,20 @@ for (const [name, open] of implementations) {
       });
     });
 
+    test('warnings: written with a result or set on a done node, refused on one not done', () => {
+      withRun((store, runId) => {
+        store.markNodeRunning(runId, sampleHop('root'));
+        store.recordNodeDone(runId, 'root', { ...sampleResult(), warning: 'training diverged: the loss became NaN at epoch 3' });
+        assert.equal(store.getNode(runId, 'root')?.warning, 'training diverged: the loss became NaN at epoch 3');
+        store.markNodeRunning(runId, sampleHop('kid', 'root'));
+        assert.equal(store.getNode(runId, 'kid')?.warning, null);
+        assert.throws(() => store.setNodeWarning(runId, 'kid', 'at chance'), storeError(/node 'kid' of run \S+ is not done/));
+        store.recordNodeDone(runId, 'kid', sampleResult());
+        store.setNodeWarning(runId, 'kid', 'at chance');
+        assert.deepEqual(store.listNodes(runId).map((n) => n.warning), ['training diverged: the loss became NaN at epoch 3', 'at chance']);
+      });
+    });
+
     test('nodeOutcomes carries validation accuracy and complexity, never test metrics', () => {
       withRun((store, runId) => {
         store.markNodeRunning(runId, sampleHop('root', null, { complexity: { params: 5000, flops: 10000, bytes: 20000 } }));

@@ -2,6 +2,7 @@
  * One self-contained HTML report of a run: inline CSS, charts as inline SVG rendered in Node, no
  * scripts, no external resources, so it opens offline and can be mailed as one file.
  */
+import type { RunSummary } from './run-summary.js';
 import { chainsSpec, complexitySpec, curvesSpec, renderChartSvg } from './report-charts.js';
 import type { ReportData, ReportLink, ReportNode } from './report-data.js';
 import { count, methodParamsLabel, percent, percentPm, signedPoints } from './report-format.js';
@@ -9,6 +10,13 @@ import { count, methodParamsLabel, percent, percentPm, signedPoints } from './re
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Escapes text for HTML content and attribute values. */
+/** Suspect results (diverged, at chance) first, so nobody reads them as findings. */
+function warningsHtml(warnings: RunSummary['warnings']): string {
+  if (warnings.length === 0) return '';
+  const items = warnings.map((w) => `<li><b>${escapeHtml(w.archLabel)}</b> (${escapeHtml(w.method)}, node ${escapeHtml(w.key)}): ${escapeHtml(w.warning)}</li>`);
+  return `<h2 id="warnings">Warnings</h2>\n<ul class="warnings">${items.join('')}</ul>\n`;
+}
+
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
@@ -131,7 +139,7 @@ export async function renderReportHtml(data: ReportData): Promise<string> {
 <h1>multihop run ${escapeHtml(run.id)}</h1>
 <p class="sub">${escapeHtml(run.dataset.name)} · ${escapeHtml(run.strategy)} · ${escapeHtml(run.status)} · ${summary.nodes.done} nodes done, ${summary.nodes.failed} failed</p>
 
-<h2 id="chain">Selected chain</h2>
+${warningsHtml(summary.warnings)}<h2 id="chain">Selected chain</h2>
 ${chainDiagram(data.chain, seeds)}
 <p>${root}</p>
 <p class="gain">multihop − 1-hop: <b>${signedPoints(summary.gain.overOneHop)}</b> test · multihop − scratch: <b>${signedPoints(summary.gain.overScratch)}</b> test</p>

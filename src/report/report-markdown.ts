@@ -19,6 +19,11 @@ export function renderReportMarkdown(data: ReportData): string {
   const seeds = run.seeds.length;
   const out: string[] = [`# multihop run ${run.id}`, ''];
   out.push(`${run.dataset.name} · ${run.strategy} · ${run.status} · ${summary.nodes.done} nodes done, ${summary.nodes.failed} failed`, '');
+  if (summary.warnings.length > 0) {
+    out.push('## Warnings', '');
+    for (const w of summary.warnings) out.push(`- **${w.archLabel}** (${w.method}, node ${w.key}): ${w.warning}`);
+    out.push('');
+  }
   out.push('## Selected chain', '');
   if (data.chain.length === 0) {
     out.push('No chain was selected (the run is unfinished or every target failed).');

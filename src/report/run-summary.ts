@@ -37,6 +37,8 @@ export interface RunSummary {
   chains: SummaryChain[];
   /** multihop − 1-hop and multihop − scratch, on mean test accuracy (null when a side is missing). */
   gain: { overOneHop: number | null; overScratch: number | null };
+  /** Nodes whose result is suspect (diverged training, at chance), with why: not results to trust. */
+  warnings: Array<{ key: string; archLabel: string; method: string; warning: string }>;
 }
 
 type StoredDetails = {
@@ -94,6 +96,7 @@ export function summariseRun(store: ResultsStore, runId: string): RunSummary {
       ownerGone: ownerGone(store, run),
     },
     nodes: counts,
+    warnings: nodes.flatMap((n) => (n.warning === null ? [] : [{ key: n.key, archLabel: n.archLabel, method: n.method, warning: n.warning }])),
     root: rootNode
       ? {
           archLabel: rootNode.archLabel,

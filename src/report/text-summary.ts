@@ -16,6 +16,7 @@ export function renderSummaryText(summary: RunSummary): string {
     `nodes: ${summary.nodes.done} done, ${summary.nodes.failed} failed, ${summary.nodes.pending + summary.nodes.running} unfinished`,
   );
   if (run.error) lines.push(`error: ${run.error}`);
+  for (const w of summary.warnings) lines.push(`warning: node ${w.key} (${w.archLabel}, ${w.method}): ${w.warning}`);
   if (summary.root) {
     lines.push(
       `complex model: ${summary.root.archLabel} (${summary.root.params.toLocaleString('en-US')} params) · validation ${pct(summary.root.validation)}% · test ${pct(summary.root.test)}%`,

@@ -7,6 +7,7 @@ import { InterruptedError, StoreError, type Complexity, type HopSpec, type Train
 import type { HopTrainer, TrainJobResult } from '../hop/index.js';
 import { transferMethods } from '../transfer/index.js';
 import type { NodeLedger } from './node-ledger.js';
+import { atChance, divergedWarning, isRoot, rootAtChance, type ChanceLevels } from './result-checks.js';
 import type { TeacherSource } from './teacher-source.js';
 
 /** How a hop's attempt ended. */
@@ -21,6 +22,11 @@ export interface HopLifecycleOptions {
   /** What the store records about a hop's arch. */
   describe(hop: HopSpec): { complexity: Complexity; archLabel: string };
   maxAttempts: number;
+  /**
+   * Validation accuracy of always answering the most frequent class; a complex model no better
+   * than this stops the run (see result-checks.ts). Unknown: no check.
+   */
+  chance?: ChanceLevels;
   /** Aborting abandons the hop: it is left running in the store and queued again on resume. */
   abort?: AbortSignal;
   /** Called when an attempt starts and when it settles. */
@@ -84,14 +90,24 @@ export function hopLifecycle(options: HopLifecycleOptions): (hop: HopSpec) => Pr
           }
           continue;
         }
+        const accuracy = outcome.result.validation.accuracy;
+        const rootAtChanceLevel = isRoot(hop) && options.chance !== undefined && atChance(accuracy, options.chance);
+        const warning =
+          (options.chance ? divergedWarning(outcome.result, options.chance) : null) ?? (rootAtChanceLevel ? 'at chance: the complex model learned nothing' : null);
         // Outside the catch: a result that cannot be written stops the run instead of failing the hop.
         ledger.recordDone(hop.key, {
           ...outcome.result,
           methodParams: outcome.params,
           workerId: outcome.workerId,
+          warning,
           signals: { studentScratch: outcome.studentScratch },
         });
         settled = { kind: 'done', wallMs: performance.now() - started };
+        if (warning) {
+          ledger.log('warn', `node ${hop.key} (${archLabel} ${hop.method}): ${warning}`);
+          options.onMessage?.(`warning: node ${hop.key} (${archLabel}, ${hop.method}): ${warning}`);
+        }
+        if (rootAtChanceLevel) throw rootAtChance(archLabel, accuracy, options.chance!, options.settingsFor(hop));
         return;
       } finally {
         options.onSettled?.(hop, settled);

@@ -15,6 +15,7 @@ import { scheduleHops } from './hop-scheduler.js';
 import { storeLedger } from './node-ledger.js';
 import { ProgressTracker, type RunProgress } from './run-progress.js';
 import { trainedNodeTeachers } from './teacher-source.js';
+import { atChance, flagNodesAtChance, rootAtChance, type ChanceLevels } from './result-checks.js';
 
 export interface RunObserver {
   onStart?(run: RunRecord, info: { workers: number; backend: string; resumed: boolean; requeued: number }): void;
@@ -42,6 +43,8 @@ export interface RunSession {
   observer?: RunObserver;
   /** Aborting stops the run cleanly: in-flight hops are abandoned and queued again on resume. */
   abort?: AbortSignal;
+  /** Validation accuracy of the most frequent class (result-checks.ts); unknown: no chance checks. */
+  chance?: ChanceLevels;
 }
 
 export async function driveRun(session: RunSession): Promise<RunOutcome> {
@@ -70,12 +73,14 @@ export async function driveRun(session: RunSession): Promise<RunOutcome> {
     settingsFor: (hop) => controller.trainSettingsFor(hop),
     describe,
     maxAttempts: session.maxAttempts,
+    chance: session.chance,
     abort,
     onAttempt: (hop) => progress.attemptStarted(hop),
     onSettled: (hop, settled) => progress.attemptSettled(hop, settled),
     onMessage: (line) => observer?.onMessage?.(line),
   });
   try {
+    if (session.chance !== undefined) checkStoredRoot(store, run.id, session.chance);
     const result = await scheduleHops({
       controller,
       outcomes: () => ledger.outcomes(),
@@ -87,6 +92,12 @@ export async function driveRun(session: RunSession): Promise<RunOutcome> {
       onSubmitted: () => progress.report(),
     });
     progress.report(result);
+    if (session.chance !== undefined) {
+      for (const { key, warning } of flagNodesAtChance(store, run.id, session.chance)) {
+        store.addEvent(run.id, 'warn', `node ${key}: ${warning}`);
+        observer?.onMessage?.(`warning: node ${key}: ${warning}`);
+      }
+    }
     store.setChains(run.id, chainRecords(store, run.id, result));
     store.setRunStatus(run.id, 'done');
     store.addEvent(run.id, 'info', 'done', {
@@ -100,6 +111,14 @@ export async function driveRun(session: RunSession): Promise<RunOutcome> {
     const error = abort?.aborted && !(caught instanceof InterruptedError) ? interrupted(run.id) : caught;
     recordStop(store, run.id, error);
     throw error;
+  }
+}
+
+/** A resumed run whose complex model is already trained at chance stops as the first session did. */
+function checkStoredRoot(store: ResultsStore, runId: string, chance: ChanceLevels): void {
+  const root = store.listNodes(runId).find((n) => n.role === 'root' && n.status === 'done');
+  if (root?.validation && atChance(root.validation.accuracy, chance)) {
+    throw rootAtChance(root.archLabel, root.validation.accuracy, chance, undefined);
   }
 }
 

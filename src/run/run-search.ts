@@ -12,6 +12,7 @@ import { canonicalJson, createController, type SearchController } from '../searc
 import type { ResultsStore, RunRecord } from '../store/index.js';
 import { driveRun, type RunObserver, type RunOutcome } from './run-driver.js';
 import { acquireRunLease } from './run-lease.js';
+import { chanceLevels } from './result-checks.js';
 
 export interface RunHooks {
   observer?: RunObserver;
@@ -122,6 +123,7 @@ async function execute(
         resumed,
         observer: hooks.observer,
         abort: hooks.signal,
+        chance: chanceLevels(data.validation.labels, data.numClasses),
       });
     } finally {
       await trainer.close();

@@ -33,6 +33,7 @@ export class MemoryNodes implements NodeStore {
         status: 'running',
         attempts,
         failures: existing?.failures ?? 0,
+        warning: null,
         error: null,
         workerId: hop.workerId ?? null,
         startedAt: timestamp(),
@@ -64,6 +65,7 @@ export class MemoryNodes implements NodeStore {
         weights: structuredClone(result.weights),
         params: result.methodParams === undefined ? node.params : structuredClone(result.methodParams),
         workerId: result.workerId ?? node.workerId,
+        warning: result.warning ?? null,
         finishedAt: timestamp(),
       } satisfies Partial<MemoryNode>);
       if (teacher) state.teacherSignals.set(signalKey(runId, key), structuredClone(teacher));
@@ -76,6 +78,15 @@ export class MemoryNodes implements NodeStore {
       const node = this.running(runId, key);
       Object.assign(node, { status: 'failed', error, finishedAt: timestamp(), failures: node.failures + 1 });
       return node.failures;
+    });
+  }
+
+  setNodeWarning(runId: string, key: string, warning: string): void {
+    const state = this.state;
+    state.write(`flag node '${key}' of run ${runId}`, () => {
+      const node = state.nodesOf(runId).get(key);
+      if (node?.status !== 'done') throw storeErrors.notDone(state.path, runId, key);
+      node.warning = warning;
     });
   }
 

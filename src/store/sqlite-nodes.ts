@@ -11,7 +11,7 @@ import { writeStudentScratch, writeTeacherSignal } from './sqlite-signals.js';
 
 /** Node columns as NodeRecord needs them. typeof() reads only the record header; `weights IS NOT NULL` would load every BLOB. */
 const NODE_COLUMNS = `run_id, key, parent_key, role, method, method_params, arch, arch_label, params, flops, bytes,
-  seed, status, attempts, failures, train_accuracy, train_loss, validation_accuracy, validation_loss, test_accuracy,
+  seed, status, attempts, failures, warning, train_accuracy, train_loss, validation_accuracy, validation_loss, test_accuracy,
   test_loss, epochs, wall_ms, history, typeof(weights) = 'blob' AS has_weights, error, worker_id, started_at,
   finished_at`;
 
@@ -69,7 +69,7 @@ export class SqliteNodes implements NodeStore {
              test_accuracy = @testAccuracy, test_loss = @testLoss, epochs = @epochs, wall_ms = @wallMs,
              history = @history, weights = @weights, weight_shapes = @weightShapes,
              method_params = coalesce(@methodParams, method_params),
-             worker_id = coalesce(@workerId, worker_id), finished_at = @now
+             worker_id = coalesce(@workerId, worker_id), warning = @warning, finished_at = @now
            WHERE run_id = @runId AND key = @key AND status = 'running'`,
         )
         .run({
@@ -86,6 +86,7 @@ export class SqliteNodes implements NodeStore {
           weightShapes: JSON.stringify(result.weights.shapes),
           methodParams: result.methodParams === undefined ? null : JSON.stringify(result.methodParams),
           workerId: result.workerId ?? null,
+          warning: result.warning ?? null,
           now: timestamp(),
           runId,
           key,
@@ -107,6 +108,15 @@ export class SqliteNodes implements NodeStore {
         .get({ error, now: timestamp(), runId, key }) as { failures: number } | undefined;
       if (row === undefined) throw this.notRunning(runId, key);
       return row.failures;
+    });
+  }
+
+  setNodeWarning(runId: string, key: string, warning: string): void {
+    this.context.write(`flag node '${key}' of run ${runId}`, () => {
+      const { changes } = this.context
+        .statement(`UPDATE nodes SET warning = @warning WHERE run_id = @runId AND key = @key AND status = 'done'`)
+        .run({ warning, runId, key });
+      if (changes === 0) throw storeErrors.notDone(this.context.path, runId, key);
     });
   }
 

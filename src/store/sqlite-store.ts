@@ -71,7 +71,9 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Results
         );
       }
     } else {
-      db.pragma('journal_mode = WAL');
+      // Switching a fresh file to WAL takes an exclusive lock and does not wait on the busy
+      // handler: while another process creates the same file, retry instead of failing.
+      retryWhileBusy(() => db.pragma('journal_mode = WAL'));
       // In WAL mode NORMAL cannot corrupt the file; it may only lose the last commits on power loss.
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
@@ -88,6 +90,19 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Results
     throw new StoreError(`cannot open ${path}: ${(error as Error).message}`, { cause: error });
   }
   return sqliteStore(new SqliteContext(db, path, readonly, snapshot));
+}
+
+/** Runs `work`, retrying for up to BUSY_TIMEOUT_MS while SQLite answers SQLITE_BUSY. */
+function retryWhileBusy<T>(work: () => T): T {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      return work();
+    } catch (error) {
+      if (!sqliteCode(error)?.startsWith('SQLITE_BUSY') || Date.now() > deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    }
+  }
 }
 
 /**

@@ -47,6 +47,8 @@ export interface NodeStore {
    * @returns how many times the node has failed so far (interrupted starts are not failures).
    */
   recordNodeFailed(runId: string, key: string, error: string): number;
+  /** Flags a done node's result as suspect with one line (replacing any earlier warning). */
+  setNodeWarning(runId: string, key: string, warning: string): void;
   /**
    * After a crash: nodes still marked running were interrupted; move them back to pending.
    * @returns how many nodes were moved.
@@ -148,6 +150,7 @@ const METHODS: { [P in keyof StoreParts]: Record<keyof StoreParts[P], true> } = 
     markNodeRunning: true,
     recordNodeDone: true,
     recordNodeFailed: true,
+    setNodeWarning: true,
     resetInterrupted: true,
     requeueRetryable: true,
     nodeOutcomes: true,

@@ -70,6 +70,8 @@ export const storeErrors = {
     const state = status === undefined ? 'was never marked running' : `is ${status}, not running`;
     return new StoreError(`${path}: node '${key}' of run ${runId} ${state}`);
   },
+  notDone: (path: string, runId: string, key: string) =>
+    new StoreError(`${path}: node '${key}' of run ${runId} is not done; only a trained result can be flagged`),
   noWeights: (path: string, runId: string, key: string) =>
     new StoreError(`${path}: node '${key}' of run ${runId} has no weights (is it done?)`),
   readonly: (path: string, what: string) => new StoreError(`${path} is open read-only: cannot ${what}`),

@@ -61,6 +61,8 @@ export interface NodeDone extends Omit<TrainResult, 'probabilities'> {
   /** Method parameters as finally used (conventions resolved); replaces the hop's params. */
   methodParams?: MethodParams;
   workerId?: string;
+  /** One line when the result is suspect (diverged training, stuck at chance); see docs/design.md. */
+  warning?: string | null;
   /** Signals produced with the node, written in the same transaction. */
   signals?: {
     /** This node as a teacher: its train logits and probe confidences. */
@@ -87,6 +89,8 @@ export interface NodeRecord {
   attempts: number;
   /** Times it ran and failed: what counts against `--max-attempts`. */
   failures: number;
+  /** Why its result is suspect (diverged, at chance), or null. */
+  warning: string | null;
   train: SplitMetrics | null;
   validation: SplitMetrics | null;
   test: SplitMetrics | null;
