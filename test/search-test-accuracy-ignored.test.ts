@@ -6,7 +6,7 @@ import { createController, strategies } from '../src/search/index.js';
 import { simulate, tableAccuracy, testSettings, testSpace } from './fixtures/search/simulated-trainer.js';
 
 // NodeOutcome carries no test metrics; a store row that happens to carry them must not change
-// any decision (DESIGN.md §4: selection uses validation accuracy only).
+// any decision (docs/design.md §4.4: selection uses validation accuracy only).
 test('plans and results are unchanged by test accuracies and other extra fields on outcomes', () => {
   const rng = createRng(7);
   const accuracy = tableAccuracy({ 'R>T': 0.63, 'R>A>T': 0.66, 'R>B>T': 0.67, 'R>A>B>T': 0.75 });

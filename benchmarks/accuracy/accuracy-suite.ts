@@ -26,7 +26,7 @@ export interface BenchSuite {
   /** Seed s means split seed s and initialisation seed s. */
   seeds: number[];
   workers: number;
-  /** Share of each training split reserved for the complex model alone (DESIGN.md §3); 0 = none. */
+  /** Share of each training split reserved for the complex model alone (docs/design.md §3.7); 0 = none. */
   rootShare: number;
 }
 

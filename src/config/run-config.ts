@@ -18,7 +18,7 @@ export interface SearchRequest {
   seeds?: number;
   workers?: number;
   backend?: string;
-  /** Share of the training split reserved for the root model (DESIGN.md §3). */
+  /** Share of the training split reserved for the root model (docs/design.md §3.7). */
   rootShare?: number;
   /** Split seed (train/validation/test partition). */
   splitSeed?: number;

@@ -54,7 +54,7 @@ export interface PreparedData {
   test: SplitPart;
   /**
    * Training rows reserved for the root (complex) model only, disjoint from `train`, when the
-   * run option `rootShare` is > 0 (DESIGN.md §3, overconfidence). Empty otherwise.
+   * run option `rootShare` is > 0 (docs/design.md §3.7, overconfidence). Empty otherwise.
    */
   rootTrain?: SplitPart;
   /** Per-feature mean and std used to standardise (applied to every part). */
@@ -109,7 +109,7 @@ export type Arch = MlpArch | CnnArch;
 
 /**
  * How big a model is, on one scale shared by every family so that "decreasing complexity" can be
- * compared across a mixed chain (DESIGN.md §2).
+ * compared across a mixed chain (docs/design.md §2).
  *
  * `params` orders models across families: for networks it is weights + biases; tree families
  * count their nodes (split and leaf nodes, over every tree of an ensemble) as params. `bytes` and

@@ -1,5 +1,5 @@
 /**
- * Model families (DESIGN.md §2): the `families` registry and what every caller asks of an arch
+ * Model families (docs/design.md §2, §5.3): the `families` registry and what every caller asks of an arch
  * (validation, label, canonical form, complexity). Pure: no TF.js is loaded until a family's
  * `runtime()` is called.
  */

@@ -117,7 +117,7 @@ export interface FamilyRuntime<A extends Arch = Arch> {
   train(data: PreparedData, arch: A, settings: TrainSettings, inputs: TrainInputs, seed: number, options?: TrainOptions): Promise<TrainResult>;
   /**
    * What a trained node gives its children: its logits on the train split and one probe per
-   * representation layer, the model's own output last (DESIGN.md §3).
+   * representation layer, the model's own output last (docs/design.md §3.1).
    */
   teacherSignal(data: PreparedData, arch: A, weights: ModelWeights, options?: TeacherSignalOptions): Promise<TeacherSignal>;
   /** The model `arch` + `weights`, ready to predict. */

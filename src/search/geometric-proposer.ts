@@ -6,7 +6,7 @@ import { dedupeArchs, isStrictlyBetween } from './proposer.js';
 /**
  * Constructs intermediates in the teacher's family whose parameter count sits near the geometric
  * interpolation teacher^(1-f) · target^f, for each fraction f in `space.construct.fractions`
- * (DESIGN.md §4, "constructed" candidates). The teacher's family shapes the archs
+ * (docs/design.md §4.3, "constructed" candidates). The teacher's family shapes the archs
  * (`ModelFamily.scaledBetween`: depth interpolated, widths scaled by a multiplier); the
  * multiplier is solved by bisection to hit the parameter budget. A family that cannot scale
  * towards the target proposes nothing.

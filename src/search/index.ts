@@ -1,5 +1,5 @@
 /**
- * Chain search (DESIGN.md §4): search-space files, proposers of intermediate architectures, and
+ * Chain search (docs/design.md §4): search-space files, proposers of intermediate architectures, and
  * the pure controller that decides from stored outcomes which hops to train next.
  */
 import type { SearchSpace } from './search-space.js';

@@ -9,7 +9,7 @@ export interface ProposerContext {
 }
 
 /**
- * Proposes candidate intermediates between a teacher and the target (DESIGN.md §4: selected
+ * Proposes candidate intermediates between a teacher and the target (docs/design.md §4.3: selected
  * from a pool or constructed). Pure: the same inputs give the same archs in the same order.
  */
 export interface Proposer {

@@ -28,7 +28,7 @@ export interface Expansion extends PartialChain {
 /**
  * The scratch baseline and the 1-hop results every strategy starts from. Scratch is measured
  * and reported, but it is no chain of the search: the selection starts at the best 1-hop
- * (DESIGN.md §4), so a gain of the selected chain over 1-hop is always a gain of transfer.
+ * (docs/design.md §4.1), so a gain of the selected chain over 1-hop is always a gain of transfer.
  */
 export interface Baseline {
   root: ChainLink | null;

@@ -2,7 +2,7 @@ import type { SearchRun, Pending } from './search-run.js';
 import type { SearchResult } from './search-types.js';
 
 /**
- * A chain-search strategy (DESIGN.md §4): from the outcomes a {@link SearchRun} holds, either the
+ * A chain-search strategy (docs/design.md §4.2): from the outcomes a {@link SearchRun} holds, either the
  * finished result or {@link PENDING} after asking the run for every node the next step needs.
  * Pure: no clock, no randomness, no I/O.
  */

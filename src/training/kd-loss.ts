@@ -2,7 +2,7 @@
  * Per-example losses used by the training loop.
  *
  * Knowledge distillation (Hinton, Vinyals & Dean 2015, "Distilling the Knowledge in a Neural
- * Network", arXiv 1503.02531), with α weighting the SOFT term (DESIGN.md §3):
+ * Network", arXiv 1503.02531), with α weighting the SOFT term (docs/design.md §3.3):
  *
  *   ℓ_i = (1-α)·CE(y_i, softmax(z_S)) + α·τ²·KL(softmax(z_T/τ) ‖ softmax(z_S/τ))
  *

@@ -12,7 +12,7 @@ interface Probe {
 }
 
 /**
- * What a trained parent gives its children (DESIGN.md §2, §3): its logits on the TRAIN split
+ * What a trained parent gives its children (docs/design.md §3.1): its logits on the TRAIN split
  * (the student's training rows, never rootTrain), and one linear softmax-regression probe per
  * representation layer (teacher frozen, trained on train-split activations with Adam, zero init,
  * seeded batch order), each with its validation accuracy and its probability of the true label on

@@ -1,5 +1,5 @@
 /**
- * Transfer methods (DESIGN.md §3): each turns a parent's cached teacher signal into the training
+ * Transfer methods (docs/design.md §3): each turns a parent's cached teacher signal into the training
  * inputs of a student (soft targets or per-example weights), and records its conventions.
  */
 import { Registry } from '../core/index.js';

@@ -5,7 +5,7 @@
  *   ℓ_i = (1-α)·CE(y_i, softmax(z_S)) + α·τ²·KL(softmax(z_T/τ) ‖ softmax(z_S/τ))
  *
  * z_T are the parent's logits on the training split (the cached teacher signal). Defaults τ=4,
- * α=0.7 (DESIGN.md §3); the default grid tries τ ∈ {2, 4} × α ∈ {0.5, 0.9} because fixed
+ * α=0.7 (docs/design.md §3.3); the default grid tries τ ∈ {2, 4} × α ∈ {0.5, 0.9} because fixed
  * defaults often end below scratch for very small students.
  */
 import type { MethodParams } from '../core/index.js';

@@ -3,7 +3,7 @@
  *
  *   ℓ_i = CE(y_i, softmax(z_S(x_i)))
  *
- * The baseline every chain is compared against (DESIGN.md §3).
+ * The baseline every chain is compared against (docs/design.md §4.1).
  */
 import { paramValidator } from './transfer-params.js';
 import type { TransferMethod } from './transfer-method.js';

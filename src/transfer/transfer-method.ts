@@ -23,7 +23,7 @@ export interface PreparedTransfer {
   params: MethodParams;
 }
 
-/** One way of training a student from a teacher (DESIGN.md §3). */
+/** One way of training a student from a teacher (docs/design.md §3). */
 export interface TransferMethod {
   key: MethodKey;
   needsTeacher: boolean;
