@@ -199,7 +199,7 @@ if (isMain) {
     .option('--workers <n>', 'training workers per search', (v) => Number.parseInt(v, 10))
     .option('--resume', 'keep the runs already in <out>/accuracy.json and run only the missing ones')
     .option('--no-sklearn', 'skip the scikit-learn reference column')
-    .option('--root-share <f>', 'share of each training split reserved for the complex model (DESIGN.md §3)', Number.parseFloat)
+    .option('--root-share <f>', 'share of each training split reserved for the complex model (docs/design.md §3.7)', Number.parseFloat)
     .option('--name <base>', 'base name of the output files (default accuracy)');
   program.parse();
   runAccuracyBenchmark(program.opts<AccuracyOptions>()).catch((error: unknown) => {
