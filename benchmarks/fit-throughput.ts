@@ -12,7 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import type { Arch } from '../src/core/index.js';
+import type { NetworkArch as Arch } from '../src/core/index.js';
 import { describeBackend, initBackend } from '../src/backend/index.js';
 import { buildModel } from '../src/training/index.js';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import type { Arch } from '../src/core/index.js';
+import type { NetworkArch as Arch } from '../src/core/index.js';
 import { complexityOf } from '../src/models/index.js';
 import { buildModel, representationLayers } from '../src/training/index.js';
 

@@ -4,7 +4,7 @@
  * a minimal Adam loop over pre-built batches that does what the PyTorch reference does.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Arch, PreparedData, SplitPart } from '../../src/core/index.js';
+import type { NetworkArch as Arch, PreparedData, SplitPart } from '../../src/core/index.js';
 import { fastAdam } from '../../src/kernels/index.js';
 import { trainNode } from '../../src/training/index.js';
 import { buildSpeedModel, type SpeedWorkload } from './speed-workloads.js';

@@ -105,7 +105,53 @@ export interface CnnArch {
   dropout?: number;
 }
 
-export type Arch = MlpArch | CnnArch;
+/** A CART classification tree (issue 11; `tree[d3]`). */
+export interface TreeArch {
+  family: 'tree';
+  /** Deepest split level: a depth-3 tree has at most 8 leaves. */
+  maxDepth: number;
+  /** Fewest training examples (by count) a leaf may hold (default 1). */
+  minSamplesLeaf?: number;
+  /** Most leaves (best-first growth when set; default: no limit beyond maxDepth). */
+  maxLeaves?: number;
+  criterion?: 'gini' | 'entropy';
+}
+
+/** A random forest of CART trees on bootstrap samples with random feature subsets (`forest[t20 d6]`). */
+export interface ForestArch {
+  family: 'forest';
+  trees: number;
+  maxDepth: number;
+  minSamplesLeaf?: number;
+  /** Features tried per split: 'sqrt' of the feature count (default) or a number. */
+  maxFeatures?: 'sqrt' | number;
+}
+
+/** Multinomial logistic regression with L2 (`linear`). */
+export interface LinearArch {
+  family: 'linear';
+  /** L2 penalty on the coefficients (not the intercepts); default 1e-4. */
+  l2?: number;
+}
+
+/** Gradient-boosted trees, multiclass softmax loss, histogram splits (`gbt[r200 d4]`). */
+export interface GbtArch {
+  family: 'gbt';
+  rounds: number;
+  maxDepth: number;
+  /** Shrinkage (default 0.1). */
+  learningRate?: number;
+  /** Histogram bins per feature (default 255). */
+  bins?: number;
+  minSamplesLeaf?: number;
+  /** L2 regularisation of leaf values (default 0). */
+  l2?: number;
+}
+
+/** The TF.js network families. */
+export type NetworkArch = MlpArch | CnnArch;
+
+export type Arch = MlpArch | CnnArch | TreeArch | ForestArch | LinearArch | GbtArch;
 
 /**
  * How big a model is, on one scale shared by every family so that "decreasing complexity" can be

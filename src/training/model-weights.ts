@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import isEqual from 'lodash/isEqual.js';
-import { DataError, type Arch, type ModelWeights } from '../core/index.js';
+import { DataError, type NetworkArch, type ModelWeights } from '../core/index.js';
 import { buildModel } from './network-builder.js';
 
 /** Copies a model's weights (in `getWeights()` order) into one float32 array. */
@@ -41,7 +41,7 @@ export function loadWeights(model: tf.LayersModel, weights: ModelWeights): void 
 
 /** Rebuilds a trained model from its architecture and serialised weights. */
 export function modelFromWeights(
-  arch: Arch,
+  arch: NetworkArch,
   exampleShape: number[],
   numClasses: number,
   weights: ModelWeights,

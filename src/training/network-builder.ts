@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from '../core/index.js';
-import type { Arch } from '../core/index.js';
+import type { NetworkArch } from '../core/index.js';
 import { ARCH_DEFAULTS, cnnStages, imageShapeOf } from '../models/index.js';
 
 /**
@@ -14,7 +14,7 @@ import { ARCH_DEFAULTS, cnnStages, imageShapeOf } from '../models/index.js';
  * `flatten`, `dense_i` (+ `dropout_i`), `logits`. Kernels are glorotUniform seeded by
  * `deriveSeed(seed, layerName)`, biases zero, so the same seed gives the same initial weights.
  */
-export function buildModel(arch: Arch, exampleShape: number[], numClasses: number, seed: number): tf.Sequential {
+export function buildModel(arch: NetworkArch, exampleShape: number[], numClasses: number, seed: number): tf.Sequential {
   const activation = arch.activation ?? ARCH_DEFAULTS.activation;
   const rate = arch.dropout ?? ARCH_DEFAULTS.dropout;
   const flatSize = exampleShape.reduce((a, b) => a * b, 1);

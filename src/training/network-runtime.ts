@@ -3,7 +3,7 @@
  * `buildModel`, so one runtime serves them. Loaded by `ModelFamily.runtime()` only.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ConfigError, type Arch } from '../core/index.js';
+import { ConfigError, type NetworkArch } from '../core/index.js';
 import type { FamilyRuntime, LoadedModel } from '../models/index.js';
 import { checkLayersModelFiles, REEXPORT } from './layers-model-check.js';
 import { fileLoadHandler, fileSaveHandler, LAYERS_MODEL_FILES } from './layers-model-files.js';
@@ -20,7 +20,7 @@ function loaded(model: tf.LayersModel): LoadedModel {
 }
 
 /** Training, probes, prediction and layers-model files for mlp and cnn archs. */
-export const networkRuntime: FamilyRuntime<Arch> = {
+export const networkRuntime: FamilyRuntime<NetworkArch> = {
   train: trainNode,
   teacherSignal: computeTeacherSignal,
   fromWeights(arch, exampleShape, numClasses, weights) {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { createRng, deriveSeed, type Arch, type ModelWeights, type PreparedData, type ProbeSignal, type TeacherSignal } from '../core/index.js';
+import { createRng, deriveSeed, type NetworkArch, type ModelWeights, type PreparedData, type ProbeSignal, type TeacherSignal } from '../core/index.js';
 import type { TeacherSignalOptions } from '../models/index.js';
 import { modelFromWeights } from './model-weights.js';
 import { representationLayers } from './network-builder.js';
@@ -23,7 +23,7 @@ interface Probe {
  */
 export async function computeTeacherSignal(
   data: PreparedData,
-  arch: Arch,
+  arch: NetworkArch,
   weights: ModelWeights,
   options: TeacherSignalOptions = {},
 ): Promise<TeacherSignal> {

@@ -5,7 +5,7 @@ import {
   TrainingError,
   createRng,
   deriveSeed,
-  type Arch,
+  type NetworkArch,
   type EpochRecord,
   type ModelWeights,
   type PreparedData,
@@ -33,7 +33,7 @@ import { evaluateSplit } from './predict.js';
  */
 export async function trainNode(
   data: PreparedData,
-  arch: Arch,
+  arch: NetworkArch,
   settings: TrainSettings,
   inputs: TrainInputs,
   seed: number,
