@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { StoreError } from '../src/core/index.js';
-import { driveRun } from '../src/run/index.js';
+import { driveRun } from '../src/run/run-driver.js';
 import { createController, loadSearchSpace, searchSpacePath } from '../src/search/index.js';
 import { openMemoryStore, openStore, type ResultsStore, type RunRecord } from '../src/store/index.js';
 import { fakeTrainer } from './fixtures/run/fake-trainer.js';
@@ -27,6 +27,8 @@ function smallDisk(): { dir: string; grow(): void; remove(): void } | string {
 
 const disk = smallDisk();
 
+const me = { pid: process.pid, host: 'this-test' };
+
 function drive(store: ResultsStore, run: RunRecord, resumed: boolean) {
   const controller = createController(loadSearchSpace(searchSpacePath('tiny')), {
     strategy: 'greedy',
@@ -37,7 +39,7 @@ function drive(store: ResultsStore, run: RunRecord, resumed: boolean) {
   });
   // 160 kB of weights per node: a 1 MB disk is full after a few nodes.
   const trainer = fakeTrainer({ weightCount: () => 40_000 });
-  return driveRun({ store, run, controller, trainer, maxAttempts: 2, probeEpochs: 1, backend: 'fake', resumed });
+  return driveRun({ store, run, controller, trainer, maxAttempts: 2, probeEpochs: 1, backend: 'fake', resumed, leaseOwner: me });
 }
 
 test('a full disk mid-run: the first failing write is reported, no hop is counted failed, the run is interrupted and resume finishes it', { skip: typeof disk === 'string' ? disk : false }, async () => {
@@ -49,6 +51,7 @@ test('a full disk mid-run: the first failing write is reported, no hop is counte
     const path = join(disk.dir, 'runs.db');
     let store = openStore(path);
     const run = store.createRun(sampleRun);
+    assert.equal(store.claimLease(run.id, me, new Date(0).toISOString()), true);
     const error = await drive(store, run, false).then(
       () => assert.fail('the run finished on a 1 MB disk'),
       (caught: unknown) => caught,
@@ -63,7 +66,10 @@ test('a full disk mid-run: the first failing write is reported, no hop is counte
     const nodes = store.listNodes(run.id);
     assert.ok(nodes.some((n) => n.status === 'done'), 'some nodes were written before the disk filled');
     assert.ok(nodes.every((n) => n.failures === 0), 'a result that could not be written is not the hop failing');
-    assert.ok(['interrupted', 'running'].includes(store.getRun(run.id)!.status));
+    assert.equal(store.getRun(run.id)!.status, 'interrupted', 'the stop is recorded in one small write that still fits');
+    assert.match(store.getRun(run.id)!.error ?? '', /database or disk is full/);
+    assert.equal(store.getLease(run.id), null, 'the lease is released in the same write');
+    assert.ok(nodes.every((n) => n.status !== 'running'));
     const { result } = await drive(store, run, true);
     assert.deepEqual(result, expected);
     assert.equal(store.getRun(run.id)?.status, 'done');

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TrainingError } from '../src/core/index.js';
-import { driveRun } from '../src/run/index.js';
+import { driveRun } from '../src/run/run-driver.js';
 import { atChanceWarning, chanceLevels, divergedWarning } from '../src/run/result-checks.js';
 import { renderSummaryText, summariseRun } from '../src/report/index.js';
 import { createController, loadSearchSpace, searchSpacePath } from '../src/search/index.js';

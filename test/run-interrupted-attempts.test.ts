@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InterruptedError } from '../src/core/index.js';
-import { driveRun } from '../src/run/index.js';
+import { driveRun } from '../src/run/run-driver.js';
 import { createController, loadSearchSpace, searchSpacePath } from '../src/search/index.js';
 import { openMemoryStore } from '../src/store/memory-store.js';
 import type { ResultsStore, RunRecord } from '../src/store/index.js';

@@ -160,6 +160,34 @@ for (const [name, open] of implementations) {
       });
     });
 
+    test('column rules: negative complexity, a fractional seed and zero workers are refused', () => {
+      withRun((store, runId) => {
+        assert.throws(() => store.createRun({ ...sampleRun, workers: 0 }), StoreError);
+        const bad = (overrides: Parameters<typeof sampleHop>[2]) => () => store.markNodeRunning(runId, sampleHop('root', null, overrides));
+        assert.throws(bad({ complexity: { params: -1, flops: 0, bytes: 0 } }), StoreError);
+        assert.throws(bad({ seed: 1.5 }), StoreError);
+        assert.equal(store.getNode(runId, 'root'), null, 'a refused start leaves nothing');
+      });
+    });
+
+    test('stopRun: status, error, running nodes back to pending and the holder\'s lease released, in one write', () => {
+      withRun((store, runId) => {
+        store.markNodeRunning(runId, sampleHop('root'));
+        store.recordNodeDone(runId, 'root', sampleResult());
+        store.markNodeRunning(runId, sampleHop('kid', 'root'));
+        const me = { pid: 4242, host: 'here' };
+        assert.equal(store.claimLease(runId, me, new Date(0).toISOString()), true);
+        assert.equal(store.stopRun(runId, { status: 'interrupted', error: 'disk full', releaseLeaseOf: { pid: 1, host: 'other' } }), 1);
+        assert.notEqual(store.getLease(runId), null, 'another owner\'s lease is kept');
+        assert.deepEqual([store.getRun(runId)?.status, store.getRun(runId)?.error], ['interrupted', 'disk full']);
+        assert.deepEqual(store.listNodes(runId).map((n) => n.status), ['done', 'pending']);
+        assert.equal(store.stopRun(runId, { status: 'failed', releaseLeaseOf: me }), 0);
+        assert.equal(store.getLease(runId), null);
+        assert.deepEqual([store.getRun(runId)?.status, store.getRun(runId)?.error], ['failed', null]);
+        assert.throws(() => store.stopRun('ghost', { status: 'failed' }), storeError(/has no run 'ghost'/));
+      });
+    });
+
     test('nodeOutcomes carries validation accuracy and complexity, never test metrics', () => {
       withRun((store, runId) => {
         store.markNodeRunning(runId, sampleHop('root', null, { complexity: { params: 5000, flops: 10000, bytes: 20000 } }));

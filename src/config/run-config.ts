@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, type MethodKey, type SplitSettings } from '../core/index.js';
+import { ConfigError, invalidField, type MethodKey, type SplitSettings } from '../core/index.js';
 import { defaultSplitSettings, isEmbeddedDataset, type TabularLoadOptions } from '../data/index.js';
 import { seedsForCount, loadSearchSpace, searchSpacePath, strategies, type SearchSpace } from '../search/index.js';
 import { transferMethods } from '../transfer/index.js';
@@ -136,8 +136,7 @@ export function datasetLoadOptions(config: Pick<RunConfig, 'label'>): TabularLoa
 export function storedRunConfig(runId: string, config: Record<string, unknown>): RunConfig {
   const parsed = storedConfigSchema.safeParse(config);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(`run ${runId}: stored config field '${issue.path.join('.')}' is invalid (${issue.message}); start a new search`);
+    throw new ConfigError(`run ${runId}: stored config ${invalidField(parsed.error)}; start a new search`);
   }
-  return config as unknown as RunConfig;
+  return parsed.data as unknown as RunConfig;
 }

@@ -56,3 +56,13 @@ function issueDetail(issue: z.ZodIssue, value: unknown, base: string, rewrite?: 
   const { path, message } = rewrite?.(issue) ?? issue;
   return `${formatZodPath(path, base) || '(top level)'}: ${message}, got ${describeValueAt(value, path)}`;
 }
+
+/**
+ * `field 'a.b.0' is invalid (message)`: the first issue of a failed parse of a file multihop
+ * wrote itself (a stored config, an export's model files), where the user fixes the file by
+ * regenerating it rather than by editing the value.
+ */
+export function invalidField(error: z.ZodError): string {
+  const [first] = error.issues;
+  return `field '${first.path.join('.')}' is invalid (${first.message})`;
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ConfigError, type Arch, type MethodParams, type TabularEncoding } from '../core/index.js';
+import { ConfigError, invalidField, type Arch, type MethodParams, type TabularEncoding } from '../core/index.js';
 import { familyKeys } from '../models/index.js';
 
 /**
@@ -101,8 +101,7 @@ export function readExportManifest(dir: string): ExportManifest {
   }
   const parsed = manifestSchema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(`${path}: field '${issue.path.join('.')}' is invalid (${issue.message}); export the model again`);
+    throw new ConfigError(`${path}: ${invalidField(parsed.error)}; export the model again`);
   }
   const { standardisation, featureNames } = parsed.data.preprocessing;
   if (standardisation && (standardisation.mean.length !== featureNames.length || standardisation.std.length !== featureNames.length)) {

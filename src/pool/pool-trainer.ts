@@ -6,9 +6,9 @@ import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { PreparedData } from '../core/index.js';
+import { ConfigError, type PreparedData } from '../core/index.js';
 import type { HopJob, HopJobResult, HopTrainer, SignalJobResult, TrainJobResult } from '../hop/index.js';
-import { checkWorkerCount, maxWorkers } from './worker-limit.js';
+import { maxWorkers } from './worker-limit.js';
 
 /** What every worker receives once, at start-up. */
 export interface HopWorkerData {
@@ -35,7 +35,12 @@ export function defaultWorkerCount(): number {
 
 /** Starts `workers` threads that train hops; close it with `close()`. */
 export function createPoolTrainer(options: PoolTrainerOptions): HopTrainer {
-  const workers = checkWorkerCount(options.workers ?? defaultWorkerCount());
+  // The caller checked the count against this machine's limit before the run was created
+  // (checkWorkerCount); free memory has changed since, so only its form is checked here.
+  const workers = options.workers ?? defaultWorkerCount();
+  if (!Number.isInteger(workers) || workers < 1) {
+    throw new ConfigError(`--workers must be a positive integer, got ${String(options.workers)}`);
+  }
   const workerFile = options.workerFile ?? new URL('./hop-worker.js', import.meta.url);
   const workerData: HopWorkerData = { data: options.data, backend: options.backend };
   const piscina = new Piscina({

@@ -21,6 +21,8 @@ export interface ScheduleOptions {
   onPlan?(progress: SearchProgress): void;
   /** After a plan's hops are submitted. */
   onSubmitted?(): void;
+  /** Called once, when a hop first stops the run: abandon the others instead of waiting for them. */
+  onStop?(): void;
 }
 
 /**
@@ -38,7 +40,9 @@ export async function scheduleHops(options: ScheduleOptions): Promise<SearchResu
     const settled = options
       .trainHop(hop)
       .catch((error: unknown) => {
-        stop.failure ??= { error };
+        if (stop.failure) return;
+        stop.failure = { error };
+        options.onStop?.();
       })
       .finally(() => inFlight.delete(hop.key));
     inFlight.set(hop.key, settled);

@@ -8,7 +8,7 @@ import { InterruptedError, StoreError, type HopSpec } from '../core/index.js';
 import type { HopTrainer } from '../hop/index.js';
 import { archLabel } from '../models/index.js';
 import type { SearchController, SearchResult } from '../search/index.js';
-import type { ResultsStore, RunRecord } from '../store/index.js';
+import type { LeaseOwner, ResultsStore, RunRecord } from '../store/index.js';
 import { chainRecords } from './run-chains.js';
 import { hopLifecycle, interrupted } from './hop-lifecycle.js';
 import { scheduleHops } from './hop-scheduler.js';
@@ -43,6 +43,8 @@ export interface RunSession {
   observer?: RunObserver;
   /** Aborting stops the run cleanly: in-flight hops are abandoned and queued again on resume. */
   abort?: AbortSignal;
+  /** The process holding the run's lease: released in the same write that records a stop. */
+  leaseOwner?: LeaseOwner;
   /** Validation accuracy of the most frequent class (result-checks.ts); unknown: no chance checks. */
   chance?: ChanceLevels;
 }
@@ -60,6 +62,13 @@ export async function driveRun(session: RunSession): Promise<RunOutcome> {
   observer?.onStart?.(run, { workers, backend: session.backend, resumed: session.resumed, requeued });
 
   const ledger = storeLedger(store, run.id);
+  // Hops in flight are abandoned (and requeued on resume) when the user interrupts, and also
+  // when one hop stops the run (a store error, a complex model at chance): nobody waits minutes
+  // for hops whose results could not be used.
+  const hopsAbort = new AbortController();
+  const abandonHops = () => hopsAbort.abort();
+  if (abort?.aborted) abandonHops();
+  abort?.addEventListener('abort', abandonHops, { once: true });
   const teachers = trainedNodeTeachers(ledger, trainer, { probeEpochs: session.probeEpochs });
   const progress = new ProgressTracker(run.id, workers, observer?.onProgress?.bind(observer));
   const describe = (hop: HopSpec) => ({
@@ -74,7 +83,7 @@ export async function driveRun(session: RunSession): Promise<RunOutcome> {
     describe,
     maxAttempts: session.maxAttempts,
     chance: session.chance,
-    abort,
+    abort: hopsAbort.signal,
     onAttempt: (hop) => progress.attemptStarted(hop),
     onSettled: (hop, settled) => progress.attemptSettled(hop, settled),
     onMessage: (line) => observer?.onMessage?.(line),
@@ -90,6 +99,7 @@ export async function driveRun(session: RunSession): Promise<RunOutcome> {
       interrupted: () => interrupted(run.id),
       onPlan: (planned) => progress.plan(planned),
       onSubmitted: () => progress.report(),
+      onStop: abandonHops,
     });
     progress.report(result);
     if (session.chance !== undefined) {
@@ -109,8 +119,14 @@ export async function driveRun(session: RunSession): Promise<RunOutcome> {
   } catch (caught) {
     // A Ctrl-C can surface first as another hop's error: the run is interrupted, not failed.
     const error = abort?.aborted && !(caught instanceof InterruptedError) ? interrupted(run.id) : caught;
-    recordStop(store, run.id, error);
+    recordStop(store, run.id, error, session.leaseOwner);
+    // The store's line says which write failed; the user also needs to know nothing is lost.
+    if (error instanceof StoreError) {
+      throw new StoreError(`${error.message}; the run is kept: fix that, then multihop resume ${run.id}`, { cause: error });
+    }
     throw error;
+  } finally {
+    abort?.removeEventListener('abort', abandonHops);
   }
 }
 
@@ -124,23 +140,26 @@ function checkStoredRoot(store: ResultsStore, runId: string, chance: ChanceLevel
 
 /**
  * Records how a run stopped: interrupted (Ctrl-C, or a store that could not be written, which
- * resume can finish once the cause is fixed), else failed. With a full disk these writes may fail
- * too; they are best effort, so the error the user sees is the first write that failed, and
- * resume requeues whatever is left running.
+ * resume can finish once the cause is fixed), else failed. Status, requeued nodes and the lease
+ * go in one small write (stopRun); on a disk too full even for that, the status alone (a single
+ * page). All of it is best effort: the error the user sees is the first write that failed, and
+ * resume requeues whatever is left running and takes over the lease of a dead owner.
  */
-function recordStop(store: ResultsStore, runId: string, error: unknown): void {
-  const attempt = (write: () => unknown) => {
+function recordStop(store: ResultsStore, runId: string, error: unknown, leaseOwner: LeaseOwner | undefined): void {
+  const status = error instanceof InterruptedError || error instanceof StoreError ? 'interrupted' : 'failed';
+  const message = error instanceof Error ? error.message : String(error);
+  const stored = error instanceof InterruptedError ? undefined : message;
+  const attempt = (write: () => unknown): boolean => {
     try {
       write();
+      return true;
     } catch {
-      // best effort, see above
+      return false; // best effort, see above
     }
   };
-  if (error instanceof InterruptedError || error instanceof StoreError) {
-    attempt(() => store.resetInterrupted(runId));
-    attempt(() => store.setRunStatus(runId, 'interrupted', error instanceof StoreError ? error.message : undefined));
-    attempt(() => store.addEvent(runId, 'warn', error instanceof StoreError ? `stopped: ${error.message}` : 'interrupted'));
-  } else {
-    attempt(() => store.setRunStatus(runId, 'failed', error instanceof Error ? error.message : String(error)));
+  // All in one write; if even that does not fit, the status alone (one page) is what matters most.
+  if (!attempt(() => store.stopRun(runId, { status, error: stored, releaseLeaseOf: leaseOwner }))) {
+    attempt(() => store.setRunStatus(runId, status, stored));
   }
+  attempt(() => store.addEvent(runId, 'warn', error instanceof InterruptedError ? 'interrupted' : `stopped: ${message}`));
 }

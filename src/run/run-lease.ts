@@ -1,13 +1,13 @@
 import { hostname } from 'node:os';
 import { MultihopError } from '../core/index.js';
-import { processAlive, type LeaseOwner, type ResultsStore } from '../store/index.js';
+import { LEASE_STALE_MS, processAlive, type LeaseOwner, type ResultsStore } from '../store/index.js';
 
-/** A lease whose heartbeat is older than this is considered abandoned (owner on another host, say). */
-export const LEASE_STALE_MS = 60_000;
 const HEARTBEAT_MS = 10_000;
 
 /** A run's lease held by this process, refreshed in the background until released. */
 export interface HeldLease {
+  /** This process, as the lease names it. */
+  readonly owner: LeaseOwner;
   release(): void;
 }
 
@@ -19,11 +19,11 @@ export interface HeldLease {
 export function acquireRunLease(store: ResultsStore, runId: string): HeldLease {
   const me: LeaseOwner = { pid: process.pid, host: hostname() };
   const holder = store.getLease(runId);
-  if (holder && holder.host === me.host && holder.pid !== me.pid && !processAlive(holder.pid)) {
-    store.releaseLease(runId, holder);
-  }
+  // A dead owner's lease is taken over in the claim itself: one write, so a nearly full disk
+  // cannot fail a separate release first and hide what really stops the run.
+  const dead = holder && holder.host === me.host && holder.pid !== me.pid && !processAlive(holder.pid) ? holder : undefined;
   const staleBefore = new Date(Date.now() - LEASE_STALE_MS).toISOString();
-  if (!store.claimLease(runId, me, staleBefore)) {
+  if (!store.claimLease(runId, me, staleBefore, dead)) {
     const current = store.getLease(runId);
     const ago = current ? Math.round((Date.now() - Date.parse(current.heartbeatAt)) / 1000) : 0;
     throw new MultihopError(
@@ -40,6 +40,7 @@ export function acquireRunLease(store: ResultsStore, runId: string): HeldLease {
   }, HEARTBEAT_MS);
   timer.unref();
   return {
+    owner: me,
     release() {
       clearInterval(timer);
       try {

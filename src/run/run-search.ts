@@ -7,6 +7,7 @@ import { DataError, MultihopError, type PreparedData } from '../core/index.js';
 import { initBackend } from '../backend/index.js';
 import { datasetLoadOptions, resolveRunConfig, storedRunConfig, type RunConfig, type SearchRequest } from '../config/index.js';
 import { loadDataset, prepareData, toSharedMemory } from '../data/index.js';
+import type { HopTrainer } from '../hop/index.js';
 import { checkWorkerCount, createPoolTrainer, defaultWorkerCount, maxWorkers } from '../pool/index.js';
 import { canonicalJson, createController, type SearchController } from '../search/index.js';
 import type { ResultsStore, RunRecord } from '../store/index.js';
@@ -110,7 +111,13 @@ async function execute(
 ): Promise<RunOutcome> {
   const lease = acquireRunLease(store, run.id);
   try {
-    const trainer = createPoolTrainer({ data, workers: hooks.workers, backend, workerFile: hooks.workerFile });
+    let trainer: HopTrainer;
+    try {
+      trainer = createPoolTrainer({ data, workers: hooks.workers, backend, workerFile: hooks.workerFile });
+    } catch (error) {
+      store.stopRun(run.id, { status: 'failed', error: (error as Error).message, releaseLeaseOf: lease.owner });
+      throw error;
+    }
     try {
       return await driveRun({
         store,
@@ -124,6 +131,7 @@ async function execute(
         observer: hooks.observer,
         abort: hooks.signal,
         chance: chanceLevels(data.validation.labels, data.numClasses),
+        leaseOwner: lease.owner,
       });
     } finally {
       await trainer.close();

@@ -4,7 +4,7 @@
  * controller all check through it.
  */
 import { z } from 'zod';
-import { ConfigError } from '../core/index.js';
+import { ConfigError, zodErrorMessage } from '../core/index.js';
 
 /** Most replicate seeds a run may have (each multiplies every hop). */
 export const MAX_SEEDS = 100;
@@ -25,9 +25,7 @@ export const seedListSchema = z
 export function checkSeeds(seeds: readonly number[]): void {
   const parsed = seedListSchema.safeParse(seeds);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const at = issue.path.length > 0 ? `[${issue.path.join('.')}]` : '';
-    throw new ConfigError(`seeds${at}: ${issue.message}, got ${JSON.stringify(seeds)}`);
+    throw new ConfigError(zodErrorMessage(parsed.error, seeds, 'controller settings', 'seeds'));
   }
 }
 

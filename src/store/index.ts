@@ -19,7 +19,7 @@ export type {
 } from './store-contract.js';
 export type * from './store-types.js';
 export { DEFAULT_QUERY_TIMEOUT_MS } from './sqlite-query.js';
-export { leaseState, processAlive } from './store-rules.js';
+export { LEASE_STALE_MS, leaseState, processAlive } from './store-rules.js';
 export { blobToFloat32, float32ToBlob } from './store-blobs.js';
 export { loadMigrations, migrationsDirectory } from './store-migrations.js';
 export type { Migration } from './store-migrations.js';

@@ -3,7 +3,7 @@ import type { ModelWeights, NodeOutcome, StudentScratchSignal, TeacherSignal } f
 import type { MemoryNode, MemoryState } from './memory-state.js';
 import { signalKey } from './memory-state.js';
 import type { NodeStore, TeacherSignalStore } from './store-contract.js';
-import { checkWeights, packConfidences, storeErrors, timestamp } from './store-rules.js';
+import { checkWeights, columnRules, packConfidences, storeErrors, timestamp } from './store-rules.js';
 import type { NodeDone, NodeRecord, NodeStart } from './store-types.js';
 
 export class MemoryNodes implements NodeStore {
@@ -17,6 +17,7 @@ export class MemoryNodes implements NodeStore {
       if (existing?.status === 'done') throw storeErrors.alreadyDone(runId, hop.key);
       state.requireRun(runId);
       if (hop.parentKey !== null && !nodes.has(hop.parentKey)) throw new Error('FOREIGN KEY constraint failed');
+      columnRules.node(hop);
       const attempts = (existing?.attempts ?? 0) + 1;
       nodes.set(hop.key, {
         ...(existing ?? emptyResults()),

@@ -8,7 +8,7 @@ import { MemoryNodes, MemorySignals } from './memory-nodes.js';
 import { MemoryState } from './memory-state.js';
 import { composeStore } from './store-contract.js';
 import type { ChainStore, EventStore, LeaseStore, ResultsStore, RunStore } from './store-contract.js';
-import { resolveRunId, timestamp } from './store-rules.js';
+import { columnRules, resolveRunId, timestamp } from './store-rules.js';
 import type { ChainRecord, EventLevel, LeaseOwner, NewRun, RunEvent, RunLease, RunRecord, RunStatus } from './store-types.js';
 
 const CHAIN_KINDS: ReadonlySet<string> = new Set(['scratch', 'one-hop', 'multihop']);
@@ -43,6 +43,7 @@ class MemoryRuns implements RunStore {
   createRun(run: NewRun): RunRecord {
     const state = this.state;
     return state.write('create a run', () => {
+      columnRules.run(run);
       const id = resolveRunId(state.path, run.id, (candidate) => state.runs.has(candidate));
       const now = timestamp();
       const { id: _given, ...settings } = structuredClone(run);
@@ -66,6 +67,23 @@ class MemoryRuns implements RunStore {
   setRunStatus(id: string, status: RunStatus, error?: string): void {
     this.state.write(`set the status of run ${id}`, () => {
       Object.assign(this.state.requireRun(id), { status, error: error ?? null, updatedAt: timestamp() });
+    });
+  }
+
+  stopRun(id: string, stop: { status: 'interrupted' | 'failed'; error?: string; releaseLeaseOf?: LeaseOwner }): number {
+    const state = this.state;
+    return state.write(`record that run ${id} stopped (${stop.status})`, () => {
+      const run = state.requireRun(id);
+      let requeued = 0;
+      for (const node of state.nodesOf(id).values()) {
+        if (node.status !== 'running') continue;
+        Object.assign(node, { status: 'pending', workerId: null });
+        requeued += 1;
+      }
+      Object.assign(run, { status: stop.status, error: stop.error ?? null, updatedAt: timestamp() });
+      const held = state.leases.get(id);
+      if (stop.releaseLeaseOf && held !== undefined && sameOwner(held, stop.releaseLeaseOf)) state.leases.delete(id);
+      return requeued;
     });
   }
 }
@@ -118,12 +136,13 @@ class MemoryLeases implements LeaseStore {
     return this.state.read(() => this.state.leases.get(runId) ?? null);
   }
 
-  claimLease(runId: string, owner: LeaseOwner, staleBefore: string): boolean {
+  claimLease(runId: string, owner: LeaseOwner, staleBefore: string, replacing?: LeaseOwner): boolean {
     const state = this.state;
     return state.write(`claim run ${runId}`, () => {
       if (!state.runs.has(runId)) throw new Error('FOREIGN KEY constraint failed');
       const held = state.leases.get(runId);
-      if (held !== undefined && !(held.heartbeatAt < staleBefore || sameOwner(held, owner))) return false;
+      const takeOver = held === undefined || held.heartbeatAt < staleBefore || sameOwner(held, owner) || (replacing !== undefined && sameOwner(held, replacing));
+      if (!takeOver) return false;
       state.leases.set(runId, { pid: owner.pid, host: owner.host, heartbeatAt: timestamp() });
       return true;
     });

@@ -13,7 +13,7 @@ export class SqliteLeases implements LeaseStore {
     return row === undefined ? null : parseRow(leaseRow, row, `${this.context.path}: run_leases row (run ${runId})`);
   }
 
-  claimLease(runId: string, owner: LeaseOwner, staleBefore: string): boolean {
+  claimLease(runId: string, owner: LeaseOwner, staleBefore: string, replacing?: LeaseOwner): boolean {
     return this.context.write(`claim run ${runId}`, () => {
       // One statement: the WHERE of the upsert decides, so two processes cannot both win.
       const { changes } = this.context
@@ -21,9 +21,10 @@ export class SqliteLeases implements LeaseStore {
           `INSERT INTO run_leases (run_id, pid, host, heartbeat_at) VALUES (@runId, @pid, @host, @now)
            ON CONFLICT (run_id) DO UPDATE SET pid = excluded.pid, host = excluded.host, heartbeat_at = excluded.heartbeat_at
            WHERE run_leases.heartbeat_at < @staleBefore
-             OR (run_leases.pid = excluded.pid AND run_leases.host = excluded.host)`,
+             OR (run_leases.pid = excluded.pid AND run_leases.host = excluded.host)
+             OR (run_leases.pid = @deadPid AND run_leases.host = @deadHost)`,
         )
-        .run({ runId, pid: owner.pid, host: owner.host, now: timestamp(), staleBefore });
+        .run({ runId, pid: owner.pid, host: owner.host, now: timestamp(), staleBefore, deadPid: replacing?.pid ?? null, deadHost: replacing?.host ?? null });
       return changes > 0;
     });
   }

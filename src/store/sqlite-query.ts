@@ -20,6 +20,10 @@ export const DEFAULT_QUERY_TIMEOUT_MS = 30_000;
 
 /** What the child process is given (v8-serialised on its stdin). */
 export interface QueryJob {
+  /** Epoch ms after which the child kills itself, even if its parent was killed first. */
+  deadline: number;
+  /** This process: the child stops as soon as it is no longer its parent. */
+  parentPid: number;
   path: string;
   /** Read the file through an in-memory copy (read-only storage), as the store does. */
   snapshot: boolean;
@@ -44,8 +48,13 @@ export function runQuery(
   const statement = checkedStatement(context, sql);
   // An in-memory database cannot be reached from another process; it runs here, without a limit.
   if (context.path === ':memory:' || context.path === '') return readAll(statement, params);
-  const timeoutMs = options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
+  // spawnSync reads a timeout of 0 as "none": never let a tiny limit round down to that.
+  const timeoutMs = Math.max(1, Math.ceil(options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS));
   const job: QueryJob = {
+    // The parent kills the child at timeoutMs; the child's own deadline is a backstop for a
+    // parent killed first, a little later so the parent's own timeout is what it reports.
+    deadline: Date.now() + timeoutMs + 2000,
+    parentPid: process.pid,
     path: context.path,
     snapshot: context.snapshot,
     pragmas: ['busy_timeout', 'foreign_keys'].map((name) => `${name} = ${Number(context.db.pragma(name, { simple: true }))}`),

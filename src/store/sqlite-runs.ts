@@ -2,7 +2,7 @@
 import type { RunStore } from './store-contract.js';
 import { parseRow, runRow } from './store-rows.js';
 import { resolveRunId, storeErrors, timestamp } from './store-rules.js';
-import type { NewRun, RunRecord, RunStatus } from './store-types.js';
+import type { LeaseOwner, NewRun, RunRecord, RunStatus } from './store-types.js';
 import type { SqliteContext } from './sqlite-context.js';
 
 export class SqliteRuns implements RunStore {
@@ -58,6 +58,25 @@ export class SqliteRuns implements RunStore {
         .statement('UPDATE runs SET status = @status, error = @error, updated_at = @now WHERE id = @id')
         .run({ status, error: error ?? null, now: timestamp(), id });
       if (changes === 0) throw storeErrors.noRun(this.context.path, id);
+    });
+  }
+
+  stopRun(id: string, stop: { status: 'interrupted' | 'failed'; error?: string; releaseLeaseOf?: LeaseOwner }): number {
+    const context = this.context;
+    return context.write(`record that run ${id} stopped (${stop.status})`, () => {
+      const { changes } = context
+        .statement('UPDATE runs SET status = @status, error = @error, updated_at = @now WHERE id = @id')
+        .run({ status: stop.status, error: stop.error ?? null, now: timestamp(), id });
+      if (changes === 0) throw storeErrors.noRun(context.path, id);
+      const requeued = context
+        .statement(`UPDATE nodes SET status = 'pending', worker_id = NULL WHERE run_id = ? AND status = 'running'`)
+        .run(id).changes;
+      if (stop.releaseLeaseOf) {
+        context
+          .statement('DELETE FROM run_leases WHERE run_id = @id AND pid = @pid AND host = @host')
+          .run({ id, pid: stop.releaseLeaseOf.pid, host: stop.releaseLeaseOf.host });
+      }
+      return requeued;
     });
   }
 

@@ -30,6 +30,13 @@ export interface RunStore {
   listRuns(): RunRecord[];
   /** Sets a run's status (and its error, cleared when not given). */
   setRunStatus(id: string, status: RunStatus, error?: string): void;
+  /**
+   * Records that a run stopped, in ONE small write (it must land even when the disk is nearly
+   * full): the status and error, its running nodes back to pending, and, when `releaseLeaseOf`
+   * holds the run's lease, the lease released.
+   * @returns how many running nodes went back to pending.
+   */
+  stopRun(id: string, stop: { status: 'interrupted' | 'failed'; error?: string; releaseLeaseOf?: LeaseOwner }): number;
 }
 
 /** The nodes (trained hops) of a run: lifecycle, results and weights. */
@@ -103,11 +110,12 @@ export interface LeaseStore {
   /** The process that holds a run's lease, or null. */
   getLease(runId: string): RunLease | null;
   /**
-   * Takes a run's lease for `owner` when it is free, already the owner's, or its heartbeat is
-   * older than `staleBefore` (ISO time); atomic, so two processes cannot both win.
+   * Takes a run's lease for `owner` when it is free, already the owner's, held by `replacing`
+   * (a dead owner the caller saw), or its heartbeat is older than `staleBefore` (ISO time);
+   * atomic, so two processes cannot both win.
    * @returns whether `owner` holds the lease now.
    */
-  claimLease(runId: string, owner: LeaseOwner, staleBefore: string): boolean;
+  claimLease(runId: string, owner: LeaseOwner, staleBefore: string, replacing?: LeaseOwner): boolean;
   /** Refreshes the owner's heartbeat; false when the lease is no longer the owner's. */
   heartbeat(runId: string, owner: LeaseOwner): boolean;
   /** Gives a run's lease up (only when `owner` holds it). */
@@ -145,7 +153,7 @@ export interface StoreParts {
 
 // Records (not arrays) so that the compiler refuses a list that misses a method of its interface.
 const METHODS: { [P in keyof StoreParts]: Record<keyof StoreParts[P], true> } = {
-  runs: { createRun: true, getRun: true, listRuns: true, setRunStatus: true },
+  runs: { createRun: true, getRun: true, listRuns: true, setRunStatus: true, stopRun: true },
   nodes: {
     markNodeRunning: true,
     recordNodeDone: true,

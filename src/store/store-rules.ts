@@ -6,7 +6,7 @@ import { randomInt } from 'node:crypto';
 import { hostname } from 'node:os';
 import { StoreError } from '../core/index.js';
 import type { TeacherSignal } from '../core/index.js';
-import type { LeaseState, RunLease } from './store-types.js';
+import type { LeaseState, NewRun, NodeStart, RunLease } from './store-types.js';
 
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
@@ -87,14 +87,36 @@ export function processAlive(pid: number): boolean {
   }
 }
 
+/** A lease whose heartbeat is older than this is abandoned (its owner beats every 10 s). */
+export const LEASE_STALE_MS = 60_000;
+
 /**
- * Whether a run's lease is held by a live process. Only a lease taken on this host can be
- * probed; one from another host counts as live (its heartbeat tells when it goes stale).
+ * Whether a run's lease is held by a live process: on this host the owner's pid is probed; on
+ * another host the owner is taken as gone once its heartbeat is older than LEASE_STALE_MS.
  */
 export function leaseState(
   lease: RunLease | null,
-  here: { host: string; alive: (pid: number) => boolean } = { host: hostname(), alive: processAlive },
+  here: { host: string; alive: (pid: number) => boolean; now?: number } = { host: hostname(), alive: processAlive },
 ): LeaseState {
   if (lease === null) return 'none';
-  return lease.host === here.host && !here.alive(lease.pid) ? 'owner-gone' : 'live';
+  if (lease.host === here.host) return here.alive(lease.pid) ? 'live' : 'owner-gone';
+  return (here.now ?? Date.now()) - Date.parse(lease.heartbeatAt) > LEASE_STALE_MS ? 'owner-gone' : 'live';
 }
+
+/**
+ * The column rules of `runs` and `nodes` that SQLite enforces with CHECK constraints and STRICT
+ * INTEGER columns (db/migrations/001-initial.sql), for stores that have no SQLite underneath.
+ * @throws Error with SQLite's wording; the store's write wrapper makes it a StoreError
+ */
+export const columnRules = {
+  run(run: NewRun): void {
+    if (!(Number.isInteger(run.workers) && run.workers >= 1)) throw new Error('CHECK constraint failed: workers >= 1');
+  },
+  node(hop: NodeStart): void {
+    for (const [column, value] of Object.entries({ params: hop.complexity.params, flops: hop.complexity.flops, bytes: hop.complexity.bytes })) {
+      if (!Number.isInteger(value)) throw new Error(`cannot store ${typeof value === 'number' ? 'REAL' : 'TEXT'} value in INTEGER column nodes.${column}`);
+      if (value < 0) throw new Error(`CHECK constraint failed: ${column} >= 0`);
+    }
+    if (!Number.isInteger(hop.seed)) throw new Error('cannot store REAL value in INTEGER column nodes.seed');
+  },
+};

@@ -6,7 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ConfigError } from '../core/index.js';
+import { ConfigError, invalidField } from '../core/index.js';
 import { LAYERS_MODEL_FILES } from './layers-model-files.js';
 
 export const REEXPORT = "export the model again with 'multihop export --force'";
@@ -50,8 +50,7 @@ export function checkLayersModelFiles(dir: string): void {
   }
   const parsed = modelJsonSchema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(`${path}: field '${issue.path.join('.')}' is invalid (${issue.message}); ${REEXPORT}`);
+    throw new ConfigError(`${path}: ${invalidField(parsed.error)}; ${REEXPORT}`);
   }
   for (const group of parsed.data.weightsManifest) {
     const expected = group.weights.reduce((sum, spec) => sum + bytesOf(spec, path), 0);

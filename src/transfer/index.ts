@@ -2,7 +2,7 @@
  * Transfer methods (docs/design.md §3): each turns a parent's cached teacher signal into the training
  * inputs of a student (soft targets or per-example weights), and records its conventions.
  */
-import { Registry } from '../core/index.js';
+import { Registry, type MethodKey } from '../core/index.js';
 import { kdMethod } from './kd.js';
 import { profweightMethod } from './profweight.js';
 import { scratchMethod } from './scratch.js';
@@ -15,9 +15,19 @@ export { KD_DEFAULT_ALPHA, KD_DEFAULT_TEMPERATURE } from './kd.js';
 export { SRATIO_DEFAULT_CLIP } from './sratio.js';
 export { studentScratchSignal } from './student-scratch.js';
 
-/** Every transfer method by key: scratch, kd, profweight, sratio. */
-export const transferMethods: Registry<TransferMethod> = new Registry<TransferMethod>('transfer method')
-  .register(scratchMethod.key, scratchMethod)
-  .register(kdMethod.key, kdMethod)
-  .register(profweightMethod.key, profweightMethod)
-  .register(sratioMethod.key, sratioMethod);
+/**
+ * One entry per MethodKey (core/types.ts): the compiler refuses a key without a method or a method
+ * under another key, so the type and the registry cannot drift apart.
+ */
+const METHODS = {
+  scratch: scratchMethod,
+  kd: kdMethod,
+  profweight: profweightMethod,
+  sratio: sratioMethod,
+} satisfies Record<MethodKey, TransferMethod>;
+
+/** Every transfer method by key: scratch, kd, profweight, sratio (registration order). */
+export const transferMethods: Registry<TransferMethod> = Object.entries(METHODS).reduce((registry, [key, method]) => {
+  if (method.key !== key) throw new Error(`transfer method '${method.key}' is listed under '${key}'`);
+  return registry.register(key, method);
+}, new Registry<TransferMethod>('transfer method'));
