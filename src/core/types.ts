@@ -127,22 +127,35 @@ export interface ForestArch {
   maxFeatures?: 'sqrt' | number;
 }
 
-/** Multinomial logistic regression with L2 (`linear`). */
+/**
+ * Multinomial logistic regression with L2 (`linear`), fitted to convergence by L-BFGS. Objective:
+ * the (example-weighted) mean cross-entropy + (l2/2)·‖coefficients‖², so l2 = 1/(C·n) is
+ * scikit-learn's LogisticRegression(C) on n training rows. Weights: one [features + 1, classes]
+ * matrix, the last row the intercepts.
+ */
 export interface LinearArch {
   family: 'linear';
   /** L2 penalty on the coefficients (not the intercepts); default 1e-4. */
   l2?: number;
 }
 
-/** Gradient-boosted trees, multiclass softmax loss, histogram splits (`gbt[r200 d4]`). */
+/**
+ * Gradient-boosted trees, multiclass softmax loss, histogram splits (`gbt[r200 d4]`): one tree per
+ * class per round, as scikit-learn's HistGradientBoostingClassifier (whose defaults these are).
+ * Weights: packTrees of the R·C round trees (round r, class c → tree r·C + c) then C single-leaf
+ * trees holding the initial scores (log class priors).
+ */
 export interface GbtArch {
   family: 'gbt';
+  /** Boosting rounds (the node's epochs). */
   rounds: number;
+  /** Deepest split level of every tree (1 to 16). */
   maxDepth: number;
   /** Shrinkage (default 0.1). */
   learningRate?: number;
-  /** Histogram bins per feature (default 255). */
+  /** Histogram bins per feature, 2 to 65535 (default 255). */
   bins?: number;
+  /** Fewest training rows a leaf may hold (default 20). */
   minSamplesLeaf?: number;
   /** L2 regularisation of leaf values (default 0). */
   l2?: number;

@@ -8,3 +8,5 @@ export { archSchema, validateArch } from './arch-schema.js';
 export { archLabel, canonicalArch, complexityOf, families, familyKeys, familyOf, sameArch } from './family-registry.js';
 export { ARCH_DEFAULTS } from './network-arch.js';
 export { cnnStages, imageShapeOf } from './cnn-geometry.js';
+export { LINEAR_DEFAULTS, linearFamily } from './linear-family.js';
+export { GBT_DEFAULTS, GBT_MAX_DEPTH, gbtFamily } from './gbt-family.js';

@@ -1,0 +1,85 @@
+/**
+ * The boosting loop (Friedman 2001, with Newton leaf values as in XGBoost, LightGBM and
+ * scikit-learn's HistGradientBoostingClassifier): raw scores start at the log class priors of the
+ * targets; each round computes, for every training row i and class c,
+ *
+ *   g_ic = w_i·(p_ic − q_ic),   h_ic = w_i·p_ic·(1 − p_ic)
+ *
+ * from p = softmax(scores) and the row's target distribution q (one-hot, or the KD mixture, whose
+ * softmax cross-entropy has the same gradient p − q), then fits one tree per class to them.
+ */
+import type { GbtArch } from '../core/index.js';
+import { PROBABILITY_FLOOR, logSumExp, softmaxRow, type TrainingRows } from '../linear/index.js';
+import type { TreeArrays } from '../trees/tree-arrays.js';
+import { binFeatures } from './feature-bins.js';
+import { growTree } from './histogram-tree.js';
+
+/** What the loop reports after each round. */
+export interface RoundReport {
+  round: number;
+  /** The weighted training objective (cross-entropy against the targets) after the round. */
+  trainLoss: number;
+  /** The round's C trees, class order. */
+  trees: TreeArrays[];
+  /** The initial scores the rounds add to. */
+  initial: Float64Array;
+}
+
+/** The fitted trees and initial scores. */
+export interface BoostedFit {
+  trees: TreeArrays[];
+  initial: Float64Array;
+}
+
+/** Fits `arch.rounds` rounds to `rows` (defaults written out, as `gbtFamily.canonical` gives). */
+export function fitBoosting(rows: TrainingRows, width: number, classes: number, arch: Required<GbtArch>, onRound?: (report: RoundReport) => void): BoostedFit {
+  const { count, weights, targets } = rows;
+  const bins = binFeatures(rows.features, count, width, arch.bins);
+  const growth = { maxDepth: arch.maxDepth, minSamplesLeaf: arch.minSamplesLeaf, l2: arch.l2, learningRate: arch.learningRate };
+  let totalWeight = 0;
+  const prior = new Float64Array(classes);
+  for (let i = 0; i < count; i++) {
+    totalWeight += weights[i];
+    for (let c = 0; c < classes; c++) prior[c] += weights[i] * targets[i * classes + c];
+  }
+  const initial = Float64Array.from(prior, (p) => Math.fround(Math.log(Math.max(PROBABILITY_FLOOR, p / totalWeight))));
+  const scores = new Float64Array(count * classes);
+  for (let i = 0; i < count; i++) scores.set(initial, i * classes);
+  const probabilities = new Float64Array(count * classes);
+  const gradients = Array.from({ length: classes }, () => new Float64Array(count));
+  const hessians = Array.from({ length: classes }, () => new Float64Array(count));
+  const rowValues = new Float64Array(count);
+  const trees: TreeArrays[] = [];
+  for (let round = 1; round <= arch.rounds; round++) {
+    probabilities.set(scores);
+    for (let i = 0; i < count; i++) {
+      softmaxRow(probabilities, i * classes, classes);
+      for (let c = 0; c < classes; c++) {
+        const p = probabilities[i * classes + c];
+        gradients[c][i] = weights[i] * (p - targets[i * classes + c]);
+        hessians[c][i] = weights[i] * Math.max(p * (1 - p), 1e-16);
+      }
+    }
+    const roundTrees: TreeArrays[] = [];
+    for (let c = 0; c < classes; c++) {
+      roundTrees.push(growTree(bins, gradients[c], hessians[c], growth, rowValues));
+      for (let i = 0; i < count; i++) scores[i * classes + c] += rowValues[i];
+    }
+    trees.push(...roundTrees);
+    if (onRound) onRound({ round, trainLoss: weightedCrossEntropy(scores, rows, classes, totalWeight), trees: roundTrees, initial });
+  }
+  return { trees, initial };
+}
+
+/** Σ_i w_i·(−Σ_c q_ic·log softmax(s_i)_c) / Σ_i w_i. */
+function weightedCrossEntropy(scores: Float64Array, rows: TrainingRows, classes: number, totalWeight: number): number {
+  let loss = 0;
+  for (let i = 0; i < rows.count; i++) {
+    const out = i * classes;
+    const logNormaliser = logSumExp(scores, out, classes);
+    let rowLoss = 0;
+    for (let c = 0; c < classes; c++) rowLoss += rows.targets[out + c] * (logNormaliser - scores[out + c]);
+    loss += rows.weights[i] * rowLoss;
+  }
+  return loss / totalWeight;
+}

@@ -1,0 +1,162 @@
+/**
+ * One regression tree of a boosting round, grown depth-first on histograms of gradients and
+ * hessians (XGBoost, Chen & Guestrin 2016; LightGBM; scikit-learn's HistGradientBoosting):
+ *
+ *   gain = G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ),   leaf value = −η·G/(H+λ)
+ *
+ * A split needs gain > 0, at least `minSamplesLeaf` rows and a hessian sum ≥ 1e-3 on each side
+ * (scikit-learn's min_hessian_to_split). Only the smaller child's histogram is built; the larger
+ * one's is the parent's minus it.
+ */
+import type { TreeArrays } from '../trees/tree-arrays.js';
+import type { FeatureBins } from './feature-bins.js';
+
+/** How a tree grows. */
+export interface TreeGrowth {
+  maxDepth: number;
+  minSamplesLeaf: number;
+  /** λ: L2 on leaf values. */
+  l2: number;
+  /** η: shrinkage applied to leaf values. */
+  learningRate: number;
+}
+
+const MIN_HESSIAN = 1e-3;
+
+/** Gradient, hessian and row-count sums per bin, in one array: [g…, h…, count…]. */
+type Histogram = Float64Array;
+
+interface OpenNode {
+  id: number;
+  start: number;
+  end: number;
+  depth: number;
+  histogram: Histogram;
+}
+
+interface Split {
+  feature: number;
+  bin: number;
+  gain: number;
+}
+
+function buildHistogram(bins: FeatureBins, rows: Int32Array, start: number, end: number, gradients: Float64Array, hessians: Float64Array): Histogram {
+  const total = bins.totalBins;
+  const histogram = new Float64Array(3 * total);
+  for (let f = 0; f < bins.width; f++) {
+    const column = bins.binned.subarray(f * bins.count, (f + 1) * bins.count);
+    const offset = bins.offsets[f];
+    for (let k = start; k < end; k++) {
+      const row = rows[k];
+      const b = offset + column[row];
+      histogram[b] += gradients[row];
+      histogram[total + b] += hessians[row];
+      histogram[2 * total + b] += 1;
+    }
+  }
+  return histogram;
+}
+
+function bestSplit(bins: FeatureBins, histogram: Histogram, growth: TreeGrowth): Split | null {
+  const total = bins.totalBins;
+  let g = 0;
+  let h = 0;
+  let n = 0;
+  for (let b = 0; b < bins.edges[0].length + 1; b++) {
+    g += histogram[b];
+    h += histogram[total + b];
+    n += histogram[2 * total + b];
+  }
+  const parentScore = (g * g) / (h + growth.l2);
+  let best: Split | null = null;
+  for (let f = 0; f < bins.width; f++) {
+    const offset = bins.offsets[f];
+    const last = bins.edges[f].length;
+    let gl = 0;
+    let hl = 0;
+    let nl = 0;
+    for (let b = 0; b < last; b++) {
+      gl += histogram[offset + b];
+      hl += histogram[total + offset + b];
+      nl += histogram[2 * total + offset + b];
+      if (nl < growth.minSamplesLeaf) continue;
+      if (n - nl < growth.minSamplesLeaf) break;
+      const hr = h - hl;
+      if (hl < MIN_HESSIAN || hr < MIN_HESSIAN) continue;
+      const gr = g - gl;
+      const gain = (gl * gl) / (hl + growth.l2) + (gr * gr) / (hr + growth.l2) - parentScore;
+      if (gain > 0 && (best === null || gain > best.gain)) best = { feature: f, bin: b, gain };
+    }
+  }
+  return best;
+}
+
+/**
+ * Grows one tree on the rows of `bins` (all of them) and writes each row's leaf value into
+ * `rowValues`.
+ */
+export function growTree(bins: FeatureBins, gradients: Float64Array, hessians: Float64Array, growth: TreeGrowth, rowValues: Float64Array): TreeArrays {
+  const total = bins.totalBins;
+  const rows = Int32Array.from({ length: bins.count }, (_, i) => i);
+  const feature: number[] = [-1];
+  const threshold: number[] = [0];
+  const left: number[] = [-1];
+  const right: number[] = [-1];
+  const value: number[] = [0];
+  const stack: OpenNode[] = [{ id: 0, start: 0, end: bins.count, depth: 0, histogram: buildHistogram(bins, rows, 0, bins.count, gradients, hessians) }];
+  while (stack.length > 0) {
+    const node = stack.pop() as OpenNode;
+    const count = node.end - node.start;
+    const split = node.depth < growth.maxDepth && count >= 2 * growth.minSamplesLeaf ? bestSplit(bins, node.histogram, growth) : null;
+    if (split === null) {
+      let g = 0;
+      let h = 0;
+      for (let k = node.start; k < node.end; k++) {
+        g += gradients[rows[k]];
+        h += hessians[rows[k]];
+      }
+      // float32, as stored: training scores then equal the stored model's.
+      const leaf = h + growth.l2 > 0 ? Math.fround((-growth.learningRate * g) / (h + growth.l2)) : 0;
+      value[node.id] = leaf;
+      for (let k = node.start; k < node.end; k++) rowValues[rows[k]] = leaf;
+      continue;
+    }
+    // Partition the node's rows in place: bin ≤ split.bin to the front.
+    const column = bins.binned.subarray(split.feature * bins.count, (split.feature + 1) * bins.count);
+    let mid = node.start;
+    for (let k = node.start; k < node.end; k++) {
+      const row = rows[k];
+      if (column[row] <= split.bin) {
+        rows[k] = rows[mid];
+        rows[mid++] = row;
+      }
+    }
+    const leftId = feature.length;
+    feature.push(-1, -1);
+    threshold.push(0, 0);
+    left.push(-1, -1);
+    right.push(-1, -1);
+    value.push(0, 0);
+    feature[node.id] = split.feature;
+    threshold[node.id] = bins.edges[split.feature][split.bin];
+    left[node.id] = leftId;
+    right[node.id] = leftId + 1;
+    const leftSmaller = mid - node.start <= node.end - mid;
+    const small = leftSmaller ? buildHistogram(bins, rows, node.start, mid, gradients, hessians) : buildHistogram(bins, rows, mid, node.end, gradients, hessians);
+    const large = node.histogram;
+    for (let b = 0; b < 3 * total; b++) large[b] -= small[b];
+    const depth = node.depth + 1;
+    stack.push(
+      { id: leftId + 1, start: mid, end: node.end, depth, histogram: leftSmaller ? large : small },
+      { id: leftId, start: node.start, end: mid, depth, histogram: leftSmaller ? small : large },
+    );
+  }
+  return {
+    feature: Int32Array.from(feature),
+    threshold: Float32Array.from(threshold),
+    left: Int32Array.from(left),
+    right: Int32Array.from(right),
+    value: Float32Array.from(value),
+    outputs: 1,
+  };
+}
