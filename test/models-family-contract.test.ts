@@ -34,6 +34,19 @@ const FIXTURES: Record<string, FamilyFixture> = {
     invalid: { value: { family: 'cnn', convs: [], dense: [] }, message: 'f: root.convs: expected at least one conv block, got []' },
     probes: 3,
   },
+  tree: {
+    arch: { family: 'tree', maxDepth: 1 },
+    wider: { family: 'tree', maxDepth: 3 },
+    invalid: { value: { family: 'tree', maxDepth: 0 }, message: 'f: root.maxDepth: expected a depth from 1 to 30, got 0' },
+    probes: 1,
+  },
+  forest: {
+    arch: { family: 'forest', trees: 4, maxDepth: 1 },
+    wider: { family: 'forest', trees: 8, maxDepth: 2 },
+    invalid: { value: { family: 'forest', trees: 4, maxDepth: 2, maxFeatures: 'log2' }, message: "f: root.maxFeatures: expected 'sqrt' or a positive integer, got \"log2\"" },
+    // trees:1, trees:2, then the whole forest.
+    probes: 3,
+  },
 };
 
 // 16 features: a flat 4×4 image for the cnn.
@@ -81,8 +94,10 @@ for (const key of families.keys()) {
     await useWasmBackend();
     const runtime = await family.runtime();
     const result = await runtime.train(data, fixture.arch, settings, {}, 1);
-    const params = family.complexity(fixture.arch, data.exampleShape, data.numClasses).params;
-    assert.equal(result.weights.values.length, params);
+    const complexity = family.complexity(fixture.arch, data.exampleShape, data.numClasses);
+    if (complexity.leaves === undefined) assert.equal(result.weights.values.length, complexity.params);
+    // Tree families' complexity is a bound (docs on Complexity): their packed nodes fit within its bytes.
+    else assert.ok(result.weights.values.length > 0 && result.weights.values.length * 4 <= complexity.bytes, JSON.stringify(complexity));
     assert.ok(result.epochs >= 1 && result.epochs <= settings.maxEpochs);
 
     const signal = await runtime.teacherSignal(data, fixture.arch, result.weights, { probeEpochs: 1, seed: 1 });

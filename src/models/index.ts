@@ -8,3 +8,5 @@ export { archSchema, validateArch } from './arch-schema.js';
 export { archLabel, canonicalArch, complexityOf, families, familyKeys, familyOf, sameArch } from './family-registry.js';
 export { ARCH_DEFAULTS } from './network-arch.js';
 export { cnnStages, imageShapeOf } from './cnn-geometry.js';
+export { TREE_MODEL_FILE } from './tree-family.js';
+export { FOREST_MODEL_FILE, forestFeaturesPerSplit } from './forest-family.js';
