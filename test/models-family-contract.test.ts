@@ -38,6 +38,19 @@ const FIXTURES: Record<string, FamilyFixture> = {
     invalid: { value: { family: 'cnn', convs: [], dense: [] }, message: 'f: root.convs: expected at least one conv block, got []' },
     probes: 3,
   },
+  tree: {
+    arch: { family: 'tree', maxDepth: 1 },
+    wider: { family: 'tree', maxDepth: 3 },
+    invalid: { value: { family: 'tree', maxDepth: 0 }, message: 'f: root.maxDepth: expected a depth from 1 to 30, got 0' },
+    probes: 1,
+  },
+  forest: {
+    arch: { family: 'forest', trees: 4, maxDepth: 1 },
+    wider: { family: 'forest', trees: 8, maxDepth: 2 },
+    invalid: { value: { family: 'forest', trees: 4, maxDepth: 2, maxFeatures: 'log2' }, message: "f: root.maxFeatures: expected 'sqrt' or a positive integer, got \"log2\"" },
+    // trees:1, trees:2, then the whole forest.
+    probes: 3,
+  },
   linear: {
     arch: { family: 'linear', l2: 0.01 },
     invalid: { value: { family: 'linear', l2: -1 }, message: 'f: root.l2: expected an L2 penalty (a number ≥ 0), got -1' },
@@ -100,7 +113,8 @@ for (const key of families.keys()) {
     const runtime = await family.runtime();
     const result = await runtime.train(data, fixture.arch, settings, {}, 1);
     const complexity = family.complexity(fixture.arch, data.exampleShape, data.numClasses);
-    if (fixture.nodeBound) assert.ok(result.weights.values.length * 4 <= complexity.bytes, `${result.weights.values.length} values, ${complexity.bytes} bytes`);
+    // Tree families' complexity is a bound (docs on Complexity): their packed nodes fit within its bytes.
+    if (fixture.nodeBound || complexity.leaves !== undefined) assert.ok(result.weights.values.length > 0 && result.weights.values.length * 4 <= complexity.bytes, JSON.stringify(complexity));
     else assert.equal(result.weights.values.length, complexity.params);
     assert.ok(result.epochs >= 1 && result.epochs <= (fixture.maxEpochs ?? settings.maxEpochs));
 

@@ -15,8 +15,8 @@ test('messages name the source, the JSON path and the value', () => {
   const cases: Array<[unknown, string]> = [
     [{ family: 'mlp', hidden: [64, -3] }, 'space.json: root.arch.hidden[1]: expected a positive integer, got -3'],
     [{ family: 'mlp', hidden: [2.5] }, 'space.json: root.arch.hidden[0]: expected a positive integer, got 2.5'],
-    [{ family: 'rnn', hidden: [] }, `space.json: root.arch.family: expected 'mlp', 'cnn', 'linear' or 'gbt', got "rnn"`],
-    [{ hidden: [] }, `space.json: root.arch.family: expected 'mlp', 'cnn', 'linear' or 'gbt', got nothing`],
+    [{ family: 'rnn', hidden: [] }, `space.json: root.arch.family: expected 'mlp', 'cnn', 'tree', 'forest', 'linear' or 'gbt', got "rnn"`],
+    [{ hidden: [] }, `space.json: root.arch.family: expected 'mlp', 'cnn', 'tree', 'forest', 'linear' or 'gbt', got nothing`],
     [{ family: 'mlp', hidden: [], dropout: 1 }, 'space.json: root.arch.dropout: expected a dropout rate in [0, 1), got 1'],
     [{ family: 'mlp', hidden: [], activation: 'gelu' }, `space.json: root.arch.activation: expected one of 'relu', 'tanh', 'elu', 'sigmoid', got "gelu"`],
     [{ family: 'mlp', hidden: [], widths: [] }, `space.json: root.arch: unknown key 'widths'; remove it or check its spelling`],

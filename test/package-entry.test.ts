@@ -8,7 +8,7 @@ test('the package imported by its name exports search, resume, openStore, loadDa
   for (const name of ['search', 'resume', 'openStore', 'loadDataset', 'families', 'methods', 'strategies']) {
     assert.ok(name in multihop, `multihop exports ${name}`);
   }
-  assert.deepEqual(multihop.families.keys(), ['cnn', 'gbt', 'linear', 'mlp']);
+  assert.deepEqual(multihop.families.keys(), ['cnn', 'forest', 'gbt', 'linear', 'mlp', 'tree']);
   assert.equal(multihop.families.get('mlp').label({ family: 'mlp', hidden: [8] }), 'mlp[8]');
   assert.deepEqual(multihop.methods.keys(), ['kd', 'profweight', 'scratch', 'sratio']);
   assert.deepEqual(multihop.strategies.keys(), ['beam', 'exhaustive', 'greedy', 'one-hop']);

@@ -32,7 +32,7 @@ test('errors name the file, the JSON path and what was expected', () => {
   badWidth.root.arch.hidden[1] = -3;
   rejects(badWidth, 'search-spaces/x.json: root.arch.hidden[1]: expected a positive integer, got -3');
   rejects({ ...valid(), candidates: [{ family: 'mlp', hidden: [16] }, { family: 'rnn' }] },
-    "search-spaces/x.json: candidates[1].family: expected 'mlp', 'cnn', 'linear' or 'gbt', got \"rnn\"");
+    "search-spaces/x.json: candidates[1].family: expected 'mlp', 'cnn', 'tree', 'forest', 'linear' or 'gbt', got \"rnn\"");
   rejects({ ...valid(), construct: { fractions: [0.5, 1.2] } },
     'search-spaces/x.json: construct.fractions[1]: expected a fraction strictly between 0 and 1, got 1.2');
   rejects({ ...valid(), minGain: 'small' }, 'search-spaces/x.json: minGain: expected a number >= 0, got "small"');

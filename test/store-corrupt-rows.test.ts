@@ -32,7 +32,7 @@ test('a node row whose JSON has the wrong shape is a StoreError naming run, key 
 
 test('an unknown architecture family, invalid JSON or a bad run column are named too', () => {
   let store = corrupted(`UPDATE nodes SET arch = '{"family":"rnn","cells":3}'`);
-  assert.throws(() => store.getNode('rbad001', 'root'), names(/key root\): column arch at family: expected 'mlp', 'cnn', 'linear' or 'gbt'/));
+  assert.throws(() => store.getNode('rbad001', 'root'), names(/key root\): column arch at family: expected 'mlp', 'cnn', 'tree', 'forest', 'linear' or 'gbt'/));
   store.close();
 
   store = corrupted(`UPDATE nodes SET method_params = '{"alpha": '`);

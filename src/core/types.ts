@@ -105,26 +105,38 @@ export interface CnnArch {
   dropout?: number;
 }
 
-/** A CART classification tree (issue 11; `tree[d3]`). */
+/**
+ * A CART classification tree (issue 11; `tree[d3]`), fitted by exact split search on float32
+ * values with per-example weights and optional soft targets (src/cart/cart-fit.ts).
+ */
 export interface TreeArch {
   family: 'tree';
-  /** Deepest split level: a depth-3 tree has at most 8 leaves. */
+  /** Deepest split level, 1 to 30: a depth-3 tree has at most 8 leaves. */
   maxDepth: number;
-  /** Fewest training examples (by count) a leaf may hold (default 1). */
+  /** Fewest training examples with weight > 0 a leaf may hold (default 1), as scikit-learn's min_samples_leaf. */
   minSamplesLeaf?: number;
-  /** Most leaves (best-first growth when set; default: no limit beyond maxDepth). */
+  /** Most leaves, ≥ 2 (best-first growth when set, as scikit-learn's max_leaf_nodes; default: no limit beyond maxDepth). */
   maxLeaves?: number;
+  /** Split criterion (default 'gini'). */
   criterion?: 'gini' | 'entropy';
 }
 
-/** A random forest of CART trees on bootstrap samples with random feature subsets (`forest[t20 d6]`). */
+/**
+ * A random forest (`forest[t20 d6]`): `trees` CART trees, each on its own seeded bootstrap sample
+ * with `maxFeatures` features tried per split, their class probabilities averaged.
+ */
 export interface ForestArch {
   family: 'forest';
+  /** Number of trees. */
   trees: number;
+  /** Deepest split level of every tree, 1 to 30. */
   maxDepth: number;
+  /** Fewest training examples with weight > 0 per leaf (default 1). */
   minSamplesLeaf?: number;
-  /** Features tried per split: 'sqrt' of the feature count (default) or a number. */
+  /** Non-constant features tried per split: 'sqrt' (⌊√features⌋, default) or a number (capped at the feature count). */
   maxFeatures?: 'sqrt' | number;
+  /** Split criterion (default 'gini'). */
+  criterion?: 'gini' | 'entropy';
 }
 
 /**

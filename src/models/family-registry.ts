@@ -2,15 +2,17 @@ import isEqual from 'lodash/isEqual.js';
 import { Registry } from '../core/index.js';
 import type { Arch, Complexity } from '../core/index.js';
 import { cnnFamily } from './cnn-family.js';
+import { forestFamily } from './forest-family.js';
 import { gbtFamily } from './gbt-family.js';
 import { linearFamily } from './linear-family.js';
 import type { FamilyKey, ModelFamily } from './model-family.js';
 import { mlpFamily } from './mlp-family.js';
+import { treeFamily } from './tree-family.js';
 
 /** In registration order: messages list the families this way ("'mlp' or 'cnn'"). */
-const REGISTERED: ModelFamily[] = [mlpFamily, cnnFamily, linearFamily, gbtFamily];
+const REGISTERED: ModelFamily[] = [mlpFamily, cnnFamily, treeFamily, forestFamily, linearFamily, gbtFamily];
 
-/** Every model family by key: mlp, cnn, linear, gbt. */
+/** Every model family by key: mlp, cnn, tree, forest, linear, gbt. */
 export const families: Registry<ModelFamily> = REGISTERED.reduce(
   (registry, family) => registry.register(family.key, family),
   new Registry<ModelFamily>('model family'),

@@ -8,5 +8,7 @@ export { archSchema, validateArch } from './arch-schema.js';
 export { archLabel, canonicalArch, complexityOf, families, familyKeys, familyOf, sameArch } from './family-registry.js';
 export { ARCH_DEFAULTS } from './network-arch.js';
 export { cnnStages, imageShapeOf } from './cnn-geometry.js';
+export { TREE_MODEL_FILE } from './tree-family.js';
+export { FOREST_MODEL_FILE, forestFeaturesPerSplit } from './forest-family.js';
 export { LINEAR_DEFAULTS, linearFamily } from './linear-family.js';
 export { GBT_DEFAULTS, GBT_MAX_DEPTH, gbtFamily } from './gbt-family.js';

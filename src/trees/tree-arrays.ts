@@ -5,8 +5,8 @@
  * Node i of a tree: `feature[i]` (-1 for a leaf), `threshold[i]` (a row goes left when
  * `x[feature] <= threshold`), `left[i]` / `right[i]` (child indices), and `outputs` leaf values at
  * `value[i * outputs …]` (class probabilities for CART, raw scores for boosting). Node 0 is the
- * root. Thresholds are float32 values of the training features themselves, so a stored tree
- * routes every float32 row exactly as it did in training.
+ * root. Thresholds are float32 values between two consecutive training values (a ≤ t < b), so a
+ * stored tree routes every float32 row exactly as it did in training.
  */
 import { DataError, type ModelWeights } from '../core/index.js';
 

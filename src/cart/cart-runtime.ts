@@ -1,0 +1,92 @@
+/**
+ * One runtime for the CART families (`tree`, `forest`): both train a list of trees on sorted rows
+ * and predict the mean of their leaf distributions, so they differ only in how trees are fitted
+ * and which partial ensembles are probed. Pure TypeScript: no TF.js.
+ */
+import type { ForestArch, ModelWeights, PreparedData, ProbeSignal, TrainResult, TreeArch } from '../core/index.js';
+import type { FamilyRuntime, LoadedModel } from '../models/index.js';
+import { packTrees, unpackTrees, type TreeArrays } from '../trees/tree-arrays.js';
+import { sortRows, type CartTargets, type SortedRows } from './cart-fit.js';
+import { cartTargets, trainingRows } from './cart-targets.js';
+import { loadTreeModel, saveTreeModel } from './model-file.js';
+import { logitsOf, predictTrees, splitMetrics, trueConfidence } from './tree-predict.js';
+
+/** What distinguishes one CART family's runtime. */
+export interface CartFamilySpec<A extends TreeArch | ForestArch> {
+  family: A['family'];
+  /** The model file saveModel writes (the family's `exportFiles`). */
+  fileName: string;
+  /** The trees of `arch` fitted on `rows` with per-row `targets`, deterministic for `seed`. */
+  fit(rows: SortedRows, targets: CartTargets, arch: A, seed: number): TreeArrays[];
+  /**
+   * Tree counts of the partial ensembles probed before the full model, ascending (none for a
+   * single tree); probe `trees:k` is the mean of trees 0 … k-1.
+   */
+  probeSizes(arch: A): number[];
+}
+
+function loaded(trees: TreeArrays[], width: number): LoadedModel {
+  return { predictProbabilities: (features, count) => predictTrees(trees, features, count, width), dispose: () => undefined };
+}
+
+const widthOf = (exampleShape: number[]): number => exampleShape.reduce((a, b) => a * b, 1);
+
+/** The {@link FamilyRuntime} of a CART family. */
+export function cartRuntime<A extends TreeArch | ForestArch>(spec: CartFamilySpec<A>): FamilyRuntime<A> {
+  return {
+    async train(data, arch, _settings, inputs, seed, options = {}): Promise<TrainResult> {
+      const started = performance.now();
+      const split = trainingRows(data, inputs, options);
+      const width = widthOf(data.exampleShape);
+      const targets = cartTargets(split, data.numClasses, inputs);
+      const trees = spec.fit(sortRows(split.features, split.count, width), targets, arch, seed);
+      const evaluate = (part: { features: Float32Array; count: number; labels: Int32Array }) => {
+        const probabilities = predictTrees(trees, part.features, part.count, width);
+        return { probabilities, metrics: splitMetrics(probabilities, part.labels) };
+      };
+      const trained = evaluate(split);
+      const validation = evaluate(data.validation);
+      const test = evaluate(data.test);
+      const record = { epoch: 1, loss: trained.metrics.loss, valLoss: validation.metrics.loss, valAccuracy: validation.metrics.accuracy };
+      options.onEpoch?.(record);
+      return {
+        weights: packTrees(trees),
+        train: trained.metrics,
+        validation: validation.metrics,
+        test: test.metrics,
+        epochs: 1,
+        wallMs: performance.now() - started,
+        history: [record],
+        probabilities: { train: trained.probabilities, validation: validation.probabilities, test: test.probabilities },
+      };
+    },
+
+    async teacherSignal(data: PreparedData, arch: A, weights: ModelWeights) {
+      const trees = unpackTrees(weights);
+      const width = widthOf(data.exampleShape);
+      const probe = (layer: string, upTo: number): ProbeSignal => {
+        const validation = predictTrees(trees, data.validation.features, data.validation.count, width, upTo);
+        const train = predictTrees(trees, data.train.features, data.train.count, width, upTo);
+        return {
+          layer,
+          validationAccuracy: splitMetrics(validation, data.validation.labels).accuracy,
+          trainTrueConfidence: trueConfidence(train, data.train.labels),
+        };
+      };
+      const probes = [...spec.probeSizes(arch).map((k) => probe(`trees:${k}`, k)), probe('output', trees.length)];
+      return { trainLogits: logitsOf(predictTrees(trees, data.train.features, data.train.count, width)), probes };
+    },
+
+    fromWeights(_arch, exampleShape, _numClasses, weights) {
+      return loaded(unpackTrees(weights), widthOf(exampleShape));
+    },
+
+    async saveModel(arch, exampleShape, numClasses, weights, dir) {
+      saveTreeModel(dir, spec.fileName, arch, widthOf(exampleShape), numClasses, unpackTrees(weights));
+    },
+
+    async loadModel(dir, expected) {
+      return loaded(loadTreeModel(dir, spec.fileName, spec.family, expected), widthOf(expected.exampleShape));
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import type { Complexity, TreeArch } from '../core/index.js';
+import type { FamilyRuntime, ModelFamily } from './model-family.js';
+import { positiveInt } from './network-arch.js';
+
+/** The file a `tree` model is exported as (src/cart/model-file.ts). */
+export const TREE_MODEL_FILE = 'tree-model.json';
+
+/** Deepest split level of a CART tree: 1 to 30 (2^31 nodes would not fit any store). */
+export const depthField = z
+  .number({ invalid_type_error: 'expected a depth from 1 to 30', required_error: 'expected a depth from 1 to 30' })
+  .int({ message: 'expected a depth from 1 to 30' })
+  .min(1, { message: 'expected a depth from 1 to 30' })
+  .max(30, { message: 'expected a depth from 1 to 30' });
+
+export const criterionField = z
+  .enum(['gini', 'entropy'], { errorMap: () => ({ message: "expected 'gini' or 'entropy'" }) })
+  .optional();
+
+const treeSchema: z.ZodType<TreeArch> = z
+  .object({
+    family: z.literal('tree'),
+    maxDepth: depthField,
+    minSamplesLeaf: positiveInt().optional(),
+    maxLeaves: z
+      .number({ invalid_type_error: 'expected an integer ≥ 2' })
+      .int({ message: 'expected an integer ≥ 2' })
+      .min(2, { message: 'expected an integer ≥ 2' })
+      .optional(),
+    criterion: criterionField,
+  })
+  .strict();
+
+/** `/l5` (minSamplesLeaf), then `middle`, then `/entropy`, each only when not the default. */
+export function cartLabelSuffix(arch: { minSamplesLeaf?: number; criterion?: 'gini' | 'entropy' }, middle = ''): string {
+  return ((arch.minSamplesLeaf ?? 1) !== 1 ? `/l${arch.minSamplesLeaf}` : '') + middle + (arch.criterion === 'entropy' ? '/entropy' : '');
+}
+
+/**
+ * The BOUND on a CART ensemble's size, by arithmetic: per tree at most min(2^d, maxLeaves) leaves
+ * and 2·leaves − 1 nodes (so 2^(d+1) − 1, or 2·maxLeaves − 1 when smaller). params = nodes over
+ * every tree (the cross-family scale of {@link Complexity}); flops = comparisons per example (the
+ * depth of every tree; averaging is ignored); bytes = nodes × (4 + classes) float32 values, the
+ * packed rows of src/trees/tree-arrays.ts.
+ */
+export function cartComplexity(trees: number, maxDepth: number, maxLeaves: number | undefined, numClasses: number): Complexity {
+  const leaves = Math.min(2 ** maxDepth, maxLeaves ?? Number.POSITIVE_INFINITY);
+  const nodes = 2 * leaves - 1;
+  const depth = Math.min(maxDepth, leaves - 1);
+  return { params: trees * nodes, flops: trees * depth, bytes: trees * nodes * (4 + numClasses) * 4, leaves: trees * leaves, depth };
+}
+
+/**
+ * CART classification trees (gini or entropy, exact float32 splits, per-example weights, soft
+ * targets for distillation). Takes any example shape, flattened.
+ */
+export const treeFamily: ModelFamily<TreeArch> = {
+  key: 'tree',
+  description: 'CART decision tree (gini/entropy; maxDepth, minSamplesLeaf, maxLeaves)',
+  exportFiles: [TREE_MODEL_FILE],
+  schema: treeSchema,
+
+  canonical(arch) {
+    return {
+      family: 'tree',
+      maxDepth: arch.maxDepth,
+      minSamplesLeaf: arch.minSamplesLeaf ?? 1,
+      ...(arch.maxLeaves !== undefined ? { maxLeaves: arch.maxLeaves } : {}),
+      criterion: arch.criterion ?? 'gini',
+    };
+  },
+
+  /** `tree[d3]`, then `/l5` (minSamplesLeaf), `/n8` (maxLeaves), `/entropy` when set. */
+  label(arch) {
+    const leaves = arch.maxLeaves !== undefined ? `/n${arch.maxLeaves}` : '';
+    return `tree[d${arch.maxDepth}]${cartLabelSuffix(arch, leaves)}`;
+  },
+
+  complexity(arch, _exampleShape, numClasses) {
+    return cartComplexity(1, arch.maxDepth, arch.maxLeaves, numClasses);
+  },
+
+  async runtime() {
+    const { treeRuntime } = await import('../cart/tree-runtime.js');
+    return treeRuntime as FamilyRuntime<TreeArch>;
+  },
+};
