@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { linearObjective, type LinearProblem } from '../src/linear/linear-model.js';
-import { targetDistribution } from '../src/linear/index.js';
+import { targetDistribution } from '../src/fit/index.js';
 
 // Two rows, one feature (x = 1, x = −2), two classes, labels 0 and 1.
 const base: LinearProblem = {

@@ -24,3 +24,9 @@ test('the run driver and the in-memory store load no TF.js, no worker pool and n
   const { status, stderr } = importRefusing(['run/run-driver.js', 'store/memory-store.js'], [...TFJS, 'piscina', 'better-sqlite3']);
   assert.equal(status, 0, stderr);
 });
+
+test('the tree, forest, linear and gbt runtimes load without TF.js, the worker pool or SQLite', () => {
+  const modules = ['cart/index.js', 'boosting/index.js', 'linear/index.js', 'fit/index.js', 'trees/tree-arrays.js'];
+  const { status, stderr } = importRefusing(modules, [...TFJS, 'piscina', 'better-sqlite3']);
+  assert.equal(status, 0, stderr);
+});

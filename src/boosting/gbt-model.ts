@@ -4,7 +4,7 @@
  * initial score (log of its prior). Every tree has one output: a raw score added to its class.
  */
 import { DataError, type ModelWeights } from '../core/index.js';
-import { softmaxRows } from '../linear/index.js';
+import { softmaxRows } from '../fit/index.js';
 import { leafOf, packTrees, unpackTrees, type TreeArrays } from '../trees/tree-arrays.js';
 
 /** An unpacked ensemble. */

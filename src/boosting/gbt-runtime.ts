@@ -20,7 +20,7 @@ import {
   pureTrainResult,
   saveJsonModel,
   softmaxRows,
-} from '../linear/index.js';
+} from '../fit/index.js';
 import { addRounds, ensembleProbabilities, initialScores, packEnsemble, unpackEnsemble } from './gbt-model.js';
 import { fitBoosting } from './gbt-train.js';
 

@@ -9,7 +9,7 @@
  * softmax cross-entropy has the same gradient p − q), then fits one tree per class to them.
  */
 import type { GbtArch } from '../core/index.js';
-import { PROBABILITY_FLOOR, logSumExp, softmaxRow, type TrainingRows } from '../linear/index.js';
+import { PROBABILITY_FLOOR, logSumExp, softmaxRow, type TrainingRows } from '../fit/index.js';
 import type { TreeArrays } from '../trees/tree-arrays.js';
 import { binFeatures } from './feature-bins.js';
 import { growTree } from './histogram-tree.js';

@@ -7,7 +7,8 @@ import type { ForestArch, ModelWeights, PreparedData, ProbeSignal, TrainResult, 
 import type { FamilyRuntime, LoadedModel } from '../models/index.js';
 import { packTrees, unpackTrees, type TreeArrays } from '../trees/tree-arrays.js';
 import { sortRows, type CartTargets, type SortedRows } from './cart-fit.js';
-import { cartTargets, trainingRows } from './cart-targets.js';
+import { trainedSplit } from '../fit/index.js';
+import { cartTargets } from './cart-targets.js';
 import { loadTreeModel, saveTreeModel } from './model-file.js';
 import { logitsOf, predictTrees, splitMetrics, trueConfidence } from './tree-predict.js';
 
@@ -36,7 +37,7 @@ export function cartRuntime<A extends TreeArch | ForestArch>(spec: CartFamilySpe
   return {
     async train(data, arch, _settings, inputs, seed, options = {}): Promise<TrainResult> {
       const started = performance.now();
-      const split = trainingRows(data, inputs, options);
+      const split = trainedSplit(data, options, inputs);
       const width = widthOf(data.exampleShape);
       const targets = cartTargets(split, data.numClasses, inputs);
       const trees = spec.fit(sortRows(split.features, split.count, width), targets, arch, seed);

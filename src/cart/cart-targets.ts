@@ -14,21 +14,8 @@
  * Tree", arXiv 1711.09784) distil into trees. Per-example weights w_i (ProfWeight, SRatio)
  * multiply each row's mass; rows with w_i = 0 are left out.
  */
-import { ConfigError, DataError, type PreparedData, type SplitPart, type TrainInputs } from '../core/index.js';
-import type { TrainOptions } from '../models/index.js';
+import { DataError, type SplitPart, type TrainInputs } from '../core/index.js';
 import type { CartTargets } from './cart-fit.js';
-
-/** The split a tree family trains on (`options.trainOn`), refusing inputs meant for another split. */
-export function trainingRows(data: PreparedData, inputs: TrainInputs, options: TrainOptions = {}): SplitPart {
-  if ((options.trainOn ?? 'train') === 'train') return data.train;
-  if (!data.rootTrain || data.rootTrain.count === 0) {
-    throw new ConfigError(`trainOn 'rootTrain' needs rows reserved for the root; set the split option rootShare > 0`);
-  }
-  if (inputs.sampleWeights || inputs.softTargets) {
-    throw new ConfigError(`transfer inputs describe the 'train' split; they cannot be used with trainOn 'rootTrain'`);
-  }
-  return data.rootTrain;
-}
 
 /**
  * Class masses y_i (one-hot, or mixed with the teacher's softened probabilities) and weights w_i

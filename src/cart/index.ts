@@ -3,7 +3,7 @@
  * file, and the `tree` / `forest` family runtimes. Reached through `ModelFamily.runtime()`.
  */
 export { fitCart, sortRows, type CartOptions, type CartTargets, type SortedRows } from './cart-fit.js';
-export { cartTargets, trainingRows } from './cart-targets.js';
+export { cartTargets } from './cart-targets.js';
 export { predictTrees, splitMetrics } from './tree-predict.js';
 export { treeRuntime } from './tree-runtime.js';
 export { forestRuntime, forestProbeSizes } from './forest-runtime.js';

@@ -9,7 +9,7 @@
  * LogisticRegression objective divided by C·n, so l2 = 1/(C·n) gives the same minimiser.
  */
 import { DataError, type ModelWeights } from '../core/index.js';
-import { logSumExp, softmaxRow } from './class-targets.js';
+import { logSumExp, softmaxRow } from '../fit/index.js';
 
 /** Weights as a float32 [features + 1, classes] matrix in ModelWeights. */
 export function packLinear(parameters: Float64Array, features: number, classes: number): ModelWeights {

@@ -12,11 +12,11 @@
 import type { EpochRecord, LinearArch } from '../core/index.js';
 import type { FamilyRuntime, LoadedModel } from '../models/index.js';
 import { linearFamily } from '../models/linear-family.js';
-import { logitsOf } from './class-targets.js';
-import { loadJsonModel, saveJsonModel } from './json-model-file.js';
+import { logitsOf } from '../fit/index.js';
+import { loadJsonModel, saveJsonModel } from '../fit/index.js';
 import { minimiseLbfgs } from './lbfgs.js';
 import { checkLinearWeights, linearObjective, linearProbabilities, packLinear, type LinearProblem } from './linear-model.js';
-import { epochRecord, fitSetup, outputProbe, pureTrainResult } from './pure-training.js';
+import { epochRecord, fitSetup, outputProbe, pureTrainResult } from '../fit/index.js';
 
 /** The file a linear model is exported to. */
 const MODEL_FILE = linearFamily.exportFiles[0];
