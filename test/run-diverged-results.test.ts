@@ -37,6 +37,8 @@ test('chance levels, and what counts as diverged or at chance', () => {
   assert.equal(divergedWarning(trained(0.5), chance), null);
   assert.match(divergedWarning(trained(Number.NaN), chance) ?? '', /^training diverged: the loss became NaN at epoch 1$/);
   assert.match(divergedWarning(trained(0.5, 2.5), chance) ?? '', /validation cross-entropy 2\.50 against 1\.10 for guessing uniformly/);
+  const oneLeafFit = { ...trained(0.5, 2.5), history: [{ epoch: 0, loss: 0.5, valLoss: 2.5, valAccuracy: 0.9 }] };
+  assert.equal(divergedWarning(oneLeafFit, chance), null, 'a single tree fit is not iterated: confident leaves are no divergence');
   assert.equal(atChanceWarning(0.7, chance, 0.95), null, 'more than a point above chance');
   assert.equal(atChanceWarning(0.66, chance, 0.7), null, 'scratch is not far above chance either: the task may be that hard');
   assert.match(atChanceWarning(0.66, chance, 0.95) ?? '', /^at chance: validation 66\.0 % \(most frequent class 66\.7 %\) while the same model from scratch reaches 95\.0 %$/);

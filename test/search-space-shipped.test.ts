@@ -4,7 +4,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SHIPPED_SEARCH_SPACES_DIR, createController, loadSearchSpace, searchSpacePath } from '../src/search/index.js';
 
-const SHAPES: Record<string, number[]> = { mlp: [64], cnn: [28, 28, 1] };
+const SHAPES: Record<string, number[]> = { mlp: [64], cnn: [28, 28, 1], gbt: [30] };
 
 test('every shipped search space parses and yields a first plan', () => {
   const files = readdirSync(SHIPPED_SEARCH_SPACES_DIR).filter((f) => f.endsWith('.json'));

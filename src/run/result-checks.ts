@@ -34,15 +34,18 @@ const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
 /**
  * Why a result is suspect from the result alone: a loss that became NaN or infinite, or a best
- * validation cross-entropy above twice that of guessing uniformly. Training starts near the
- * uniform guess and early stopping keeps the best epoch, so a model that ends that far above it
- * was pushed away by its updates (a learning rate far too large), not fitted.
+ * validation cross-entropy above twice that of guessing uniformly after more than one epoch or
+ * round. Iterative training starts near the uniform guess and early stopping keeps the best
+ * epoch, so a model that ends that far above it was pushed away by its updates (a learning rate
+ * far too large), not fitted.
  */
 export function divergedWarning(result: TrainedNode, chance: ChanceLevels): string | null {
   const epoch = result.history.find((e) => !Number.isFinite(e.loss) || !Number.isFinite(e.valLoss));
   if (epoch) return `training diverged: the loss became ${Number.isNaN(epoch.loss) || Number.isNaN(epoch.valLoss) ? 'NaN' : 'infinite'} at epoch ${epoch.epoch + 1}`;
   if (!Number.isFinite(result.train.loss) || !Number.isFinite(result.validation.loss)) return 'training diverged: the final loss is not finite';
-  if (result.validation.loss > 2 * chance.loss) {
+  // Only for models fitted by iterating (networks, linear, boosting): a single tree's pure leaves
+  // are confidently wrong on some rows by construction, which is no divergence.
+  if (result.history.length > 1 && result.validation.loss > 2 * chance.loss) {
     return `training diverged: validation cross-entropy ${result.validation.loss.toPrecision(3)} against ${chance.loss.toPrecision(3)} for guessing uniformly`;
   }
   return null;
