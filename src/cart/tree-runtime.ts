@@ -3,10 +3,11 @@ import type { TreeArch } from '../core/index.js';
 import type { FamilyRuntime } from '../models/index.js';
 import { treeFamily, TREE_MODEL_FILE } from '../models/tree-family.js';
 import { fitCart } from './cart-fit.js';
+import { unpackTrees } from '../trees/tree-arrays.js';
 import { cartRuntime } from './cart-runtime.js';
+import { treeRules } from './tree-rules.js';
 
-/** Training, prediction and `tree-model.json` files for `tree` archs; deterministic (no seed used). */
-export const treeRuntime: FamilyRuntime<TreeArch> = cartRuntime<TreeArch>({
+const cart = cartRuntime<TreeArch>({
   family: 'tree',
   fileName: TREE_MODEL_FILE,
   fit(rows, targets, arch) {
@@ -15,3 +16,13 @@ export const treeRuntime: FamilyRuntime<TreeArch> = cartRuntime<TreeArch>({
   },
   probeSizes: () => [],
 });
+
+/** Training, prediction, `tree-model.json` files and if-then rules for `tree` archs; deterministic (no seed used). */
+export const treeRuntime: FamilyRuntime<TreeArch> = {
+  ...cart,
+  readable(arch, weights, features) {
+    const [tree] = unpackTrees(weights);
+    const rules = treeRules(tree, features);
+    return [`${treeFamily.label(arch)}: ${rules.length} rules, one per leaf: exactly one holds for any row`, ...rules.map((r, i) => `${i + 1}. ${r}`)].join('\n');
+  },
+};

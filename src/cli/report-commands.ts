@@ -9,7 +9,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Command } from 'commander';
 import { ConfigError } from '../core/index.js';
 import { initBackend } from '../backend/index.js';
-import { exportModel, loadExportedModel, predictCsv } from '../export/index.js';
+import { exportModel, loadExportedModel, predictCsv, readableModel } from '../export/index.js';
 import { compareRuns, renderComparisonText, renderReport, summariseRun } from '../report/index.js';
 import { openStore, type ResultsStore } from '../store/index.js';
 import { dbPath } from './options.js';
@@ -59,23 +59,33 @@ export function registerReportCommands(program: Command): void {
 
   program
     .command('export <run>')
-    .description('write a trained model (default: the target of the selected chain) as a TF.js layers model + multihop.json')
-    .requiredOption('--out <dir>', 'folder for model.json, weights.bin and multihop.json (created if missing; an earlier export there needs --force)')
+    .description('write a trained model (default: the best target on validation) to deploy, or as rules to read')
+    .option('--out <dir|file>', 'model: folder for the model files and multihop.json (created if missing; an earlier export there needs --force); rules: also write the text to this file')
+    .option('--format <f>', 'model (the family\'s deployable files: TF.js layers for networks, JSON for trees and linear models) | rules (if-then rules of a tree, coefficients of a linear model, in the data\'s units)', 'model')
     .option('--node <key>', 'node to export (default: the best target model on validation: multihop, 1-hop or scratch, any seed)')
-    .option('--force', 'overwrite an earlier export in --out (its model.json, weights.bin, multihop.json; other files stay); a file at --out is never replaced')
+    .option('--force', 'overwrite an earlier export in --out (its model files and multihop.json; other files stay); a file at --out is never replaced')
     .option('--db <path>', DB_HELP)
-    .option('--json', 'print the written multihop.json')
-    .action(async (runId: string, flags: { out: string; node?: string; force?: boolean; db?: string; json?: boolean }) => {
+    .option('--json', 'print the written multihop.json (model) or the rules as JSON')
+    .action(async (runId: string, flags: { out?: string; format: string; node?: string; force?: boolean; db?: string; json?: boolean }) => {
+      if (flags.format === 'rules') {
+        const readable = await withReadonlyStore(flags.db, (store) => readableModel(store, runId, flags.node));
+        if (flags.out) writeOutput(flags.out, `${readable.text}\n`);
+        process.stdout.write(flags.json ? `${JSON.stringify(readable, null, 2)}\n` : `${readable.text}\n`);
+        return;
+      }
+      if (flags.format !== 'model') throw new ConfigError(`--format must be model or rules, got '${flags.format}'`);
+      if (!flags.out) throw new ConfigError('--out: give the folder to write the model into (or use --format rules to print it)');
+      const outDir = flags.out;
       // Export only copies stored weights into a model: the plain cpu backend does that exactly.
       await initBackend('cpu', { quiet: true });
-      const manifest = await withReadonlyStore(flags.db, (store) => exportModel(store, runId, { outDir: flags.out, nodeKey: flags.node, force: flags.force }));
+      const manifest = await withReadonlyStore(flags.db, (store) => exportModel(store, runId, { outDir, nodeKey: flags.node, force: flags.force }));
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(manifest, null, 2)}\n`);
         return;
       }
       const pct = (x: number | null) => (x === null ? '–' : `${(100 * x).toFixed(2)}%`);
       process.stdout.write(
-        `wrote ${flags.out}: node ${manifest.nodeKey} ${manifest.archLabel} (${manifest.params.toLocaleString('en-US')} params), ` +
+        `wrote ${outDir}: node ${manifest.nodeKey} ${manifest.archLabel} (${manifest.params.toLocaleString('en-US')} params), ` +
           `validation ${pct(manifest.metrics.validation)}, test ${pct(manifest.metrics.test)}; ` +
           `chain ${manifest.chain.map((l) => `${l.archLabel}${l.method === 'root' ? '' : ` [${l.method}]`}`).join(' → ')}\n`,
       );

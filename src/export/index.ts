@@ -10,3 +10,4 @@ export type { ExportManifest, ExportedChainLink } from './export-manifest.js';
 export { checkExportFolder } from './export-folder.js';
 export { expectedColumns, loadExportedModel, predictCsv } from './predict-csv.js';
 export type { CsvPredictions, LoadedExport } from './predict-csv.js';
+export { readableModel, type ReadableModel } from './readable-export.js';

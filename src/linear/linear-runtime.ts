@@ -14,6 +14,7 @@ import type { FamilyRuntime, LoadedModel } from '../models/index.js';
 import { linearFamily } from '../models/linear-family.js';
 import { logitsOf } from '../fit/index.js';
 import { loadJsonModel, saveJsonModel } from '../fit/index.js';
+import { linearCoefficients } from './linear-readable.js';
 import { minimiseLbfgs } from './lbfgs.js';
 import { checkLinearWeights, linearObjective, linearProbabilities, packLinear, type LinearProblem } from './linear-model.js';
 import { epochRecord, fitSetup, outputProbe, pureTrainResult } from '../fit/index.js';
@@ -75,5 +76,10 @@ export const linearRuntime: FamilyRuntime<LinearArch> = {
     return loadJsonModel(dir, MODEL_FILE, linearFamily.schema, expected, (model) =>
       linearRuntime.fromWeights(model.arch, model.exampleShape, model.numClasses, model.weights),
     );
+  },
+
+  readable(_arch, weights, features) {
+    checkLinearWeights(weights, features.names.length, features.classNames.length);
+    return linearCoefficients(weights, features);
   },
 };

@@ -98,6 +98,17 @@ export interface TeacherSignalOptions {
   learningRate?: number;
 }
 
+/**
+ * The features a readable model names, in the user's own units: what `--format rules` writes.
+ * Feature i's value is standardised for the model; `raw(i, v)` is the value in the data's units.
+ */
+export interface ReadableFeatures {
+  /** One name per feature; a one-hot category reads `column=value`. */
+  names: string[];
+  classNames: string[];
+  raw(feature: number, standardised: number): number;
+}
+
 /** A trained model held in memory for prediction; release it with `dispose`. */
 export interface LoadedModel {
   /** Class probabilities of `count` flat, preprocessed examples, count × classes. */
@@ -130,4 +141,9 @@ export interface FamilyRuntime<A extends Arch = Arch> {
    * @throws ConfigError naming the damaged or mismatched file and how to fix it
    */
   loadModel(dir: string, expected: { exampleShape: number[]; numClasses: number }): Promise<LoadedModel>;
+  /**
+   * The model as text a person can audit, in the data's own units (if-then rules for a tree,
+   * coefficients for a linear model). Absent for families without a readable form.
+   */
+  readable?(arch: A, weights: ModelWeights, features: ReadableFeatures): string;
 }
