@@ -10,7 +10,7 @@ test('the package imported by its name exports search, resume, openStore, loadDa
   }
   assert.deepEqual(multihop.families.keys(), ['cnn', 'forest', 'gbt', 'linear', 'mlp', 'tree']);
   assert.equal(multihop.families.get('mlp').label({ family: 'mlp', hidden: [8] }), 'mlp[8]');
-  assert.deepEqual(multihop.methods.keys(), ['kd', 'profweight', 'scratch', 'sratio']);
+  assert.deepEqual(multihop.methods.keys(), ['compression', 'kd', 'profweight', 'scratch', 'sratio']);
   assert.deepEqual(multihop.strategies.keys(), ['beam', 'exhaustive', 'greedy', 'one-hop']);
   const iris = await multihop.loadDataset('iris');
   assert.equal(iris.labels.length, 150);

@@ -4,13 +4,13 @@ import { ConfigError } from '../src/core/index.js';
 import { transferMethods } from '../src/transfer/index.js';
 import { handLabels, handScratch, handTeacher } from './fixtures/training/teacher-signal-fixture.js';
 
-test('the registry holds the four methods and lists them for an unknown key', () => {
-  assert.deepEqual(transferMethods.keys(), ['kd', 'profweight', 'scratch', 'sratio']);
+test('the registry holds the five methods and lists them for an unknown key', () => {
+  assert.deepEqual(transferMethods.keys(), ['compression', 'kd', 'profweight', 'scratch', 'sratio']);
   assert.throws(
     () => transferMethods.get('distill'),
     (error: unknown) =>
       error instanceof ConfigError &&
-      error.message === "unknown transfer method 'distill'; known: kd, profweight, scratch, sratio",
+      error.message === "unknown transfer method 'distill'; known: compression, kd, profweight, scratch, sratio",
   );
 });
 
@@ -20,6 +20,9 @@ test('every default grid entry of every method prepares inputs for the training 
     numClasses: 3,
     teacher: handTeacher(),
     studentScratch: handScratch(0.75, [0.5, 0.5, 0.5, 0.5]),
+    trainRows: { features: Float32Array.from([0, 1, 1, 0, 2, 2, 3, 1]), width: 2, featureNames: ['a', 'b'] },
+    seed: 1,
+    teacherModel: { predictProbabilities: (_features: Float32Array, count: number) => new Float32Array(count * 3).fill(1 / 3) },
   };
   for (const key of transferMethods.keys()) {
     const method = transferMethods.get(key);

@@ -7,7 +7,7 @@ import type { ForestArch, ModelWeights, PreparedData, ProbeSignal, TrainResult, 
 import type { FamilyRuntime, LoadedModel } from '../models/index.js';
 import { packTrees, unpackTrees, type TreeArrays } from '../trees/tree-arrays.js';
 import { sortRows, type CartTargets, type SortedRows } from './cart-fit.js';
-import { trainedSplit } from '../fit/index.js';
+import { trainedSplit, withExtraRows } from '../fit/index.js';
 import { cartTargets } from './cart-targets.js';
 import { loadTreeModel, saveTreeModel } from './model-file.js';
 import { logitsOf, predictTrees, splitMetrics, trueConfidence } from './tree-predict.js';
@@ -39,8 +39,11 @@ export function cartRuntime<A extends TreeArch | ForestArch>(spec: CartFamilySpe
       const started = performance.now();
       const split = trainedSplit(data, options, inputs);
       const width = widthOf(data.exampleShape);
-      const targets = cartTargets(split, data.numClasses, inputs);
-      const trees = spec.fit(sortRows(split.features, split.count, width), targets, arch, seed);
+      const base = cartTargets(split, data.numClasses, inputs);
+      // Extra rows (compression's synthetic rows) follow the split's, weight 1, their targets as class masses.
+      const rows = withExtraRows({ ...split, weights: base.weight, targets: base.mass }, inputs, width, data.numClasses);
+      const targets: CartTargets = { mass: rows.targets, weight: rows.weights, classes: data.numClasses };
+      const trees = spec.fit(sortRows(rows.features, rows.count, width), targets, arch, seed);
       const evaluate = (part: { features: Float32Array; count: number; labels: Int32Array }) => {
         const probabilities = predictTrees(trees, part.features, part.count, width);
         return { probabilities, metrics: splitMetrics(probabilities, part.labels) };

@@ -219,11 +219,26 @@ export interface SoftTargets {
   alpha: number;
 }
 
+/**
+ * Rows trained on beside the training split (model compression's synthetic examples), each with
+ * its own target distribution. They count in the training loss with weight 1; train metrics and
+ * probabilities stay on the real rows.
+ */
+export interface ExtraRows {
+  /** count × prod(exampleShape) preprocessed features, row-major, as the splits hold them. */
+  features: Float32Array;
+  count: number;
+  /** count × numClasses target distributions (each row ≥ 0, summing to 1). */
+  targets: Float32Array;
+}
+
 /** What a transfer method hands to training. */
 export interface TrainInputs {
   /** Per-example weights on the training split (0 drops the example). */
   sampleWeights?: Float32Array;
   softTargets?: SoftTargets;
+  /** Rows added to the training split for this node only (cannot be combined with softTargets). */
+  extraRows?: ExtraRows;
 }
 
 /** Serialised weights of a TF.js model, in `model.getWeights()` order. */
@@ -260,7 +275,7 @@ export interface TrainResult {
 // ---------------------------------------------------------------------------------------------
 // Transfer
 
-export type MethodKey = 'scratch' | 'kd' | 'profweight' | 'sratio';
+export type MethodKey = 'scratch' | 'kd' | 'profweight' | 'sratio' | 'compression';
 
 /** Method parameters and conventions, recorded with every node. */
 export type MethodParams = Record<string, number | string | boolean | number[] | null>;

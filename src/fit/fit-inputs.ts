@@ -15,6 +15,7 @@ import {
 } from '../core/index.js';
 import type { TrainOptions } from '../models/index.js';
 import { argmaxRow, splitMetrics, targetDistribution, trueLabelConfidence } from './class-targets.js';
+import { checkExtraRowsCombination, withExtraRows } from './extra-rows.js';
 
 /** Class probabilities (count × classes) of `count` flat, preprocessed rows. */
 export type PredictFn = (features: Float32Array, count: number) => Float32Array;
@@ -24,9 +25,9 @@ export interface TrainingRows {
   features: Float32Array;
   labels: Int32Array;
   count: number;
-  /** Per-row weight (1 without `sampleWeights`). */
+  /** Per-row weight (1 without `sampleWeights`, and for extra rows). */
   weights: Float64Array;
-  /** count × classes target distributions (one-hot, or the KD mixture). */
+  /** count × classes target distributions (one-hot, the KD mixture, or an extra row's own). */
   targets: Float64Array;
 }
 
@@ -51,18 +52,24 @@ export function trainedSplit(data: PreparedData, options: TrainOptions, inputs: 
   if (!data.rootTrain || data.rootTrain.count === 0) {
     throw new ConfigError(`trainOn 'rootTrain' needs rows reserved for the root; set the split option rootShare > 0`);
   }
-  if (inputs.sampleWeights || inputs.softTargets) {
+  if (inputs.sampleWeights || inputs.softTargets || inputs.extraRows) {
     throw new ConfigError(`transfer inputs describe the 'train' split; they cannot be used with trainOn 'rootTrain'`);
   }
   return data.rootTrain;
 }
 
 /**
- * The rows of `split` to fit, zero-weight rows dropped, with their weights and target distributions.
- * @throws DataError when the weights or teacher logits do not fit the split
+ * The rows of `split` to fit, zero-weight rows dropped, with their weights and target distributions,
+ * followed by `inputs.extraRows` (weight 1, their own targets; extra-rows.ts).
+ * @throws DataError when the weights, teacher logits or extra rows do not fit the split
  */
 export function trainingRows(split: SplitPart, width: number, classes: number, inputs: TrainInputs): TrainingRows {
+  return withExtraRows(splitRows(split, width, classes, inputs), inputs, width, classes);
+}
+
+function splitRows(split: SplitPart, width: number, classes: number, inputs: TrainInputs): TrainingRows {
   const { sampleWeights, softTargets } = inputs;
+  checkExtraRowsCombination(inputs);
   const allTargets = targetDistribution(split.labels, split.count, classes, softTargets);
   if (!sampleWeights) {
     return { ...split, weights: new Float64Array(split.count).fill(1), targets: allTargets };

@@ -23,6 +23,8 @@ export interface TrainJob {
   teacher?: TeacherSignal;
   /** The same student arch trained from scratch with the same seed (ProfWeight margin, SRatio). */
   studentScratch?: StudentScratchSignal;
+  /** The parent model itself, for methods that query it on new rows (`needsTeacherModel`: compression). */
+  teacherModel?: { arch: Arch; weights: ModelWeights };
 }
 
 /** Compute a trained node's teacher signal (logits + probes), once, when it first teaches. */

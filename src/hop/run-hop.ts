@@ -1,10 +1,11 @@
 /**
  * One hop, start to finish, as a plain async function of the dataset and the job: the transfer
- * method turns the teacher signal into training inputs, then the model's family trains it. No
+ * method turns the teacher signal (or the parent model, rebuilt here from the job's arch and
+ * weights) into training inputs, then the model's family trains it. No
  * threads, no store: a worker thread, a queue worker or a test calls it the same way.
  */
 import { TrainingError, type PreparedData, type TrainInputs } from '../core/index.js';
-import { familyOf } from '../models/index.js';
+import { familyOf, type LoadedModel } from '../models/index.js';
 import { studentScratchSignal, transferMethods } from '../transfer/index.js';
 import type { HopJob, HopJobResult, SignalJob, SignalJobResult, TrainJob, TrainJobResult } from './hop-job.js';
 
@@ -32,12 +33,28 @@ async function train(data: PreparedData, job: TrainJob, context: HopContext): Pr
     if (method.needsStudentScratch && !job.studentScratch) {
       throw new TrainingError(`hop ${hop.key}: method ${hop.method} needs the student's scratch signal`);
     }
-    const prepared = method.prepare(
-      { trainLabels: data.train.labels, numClasses: data.numClasses, teacher: job.teacher, studentScratch: job.studentScratch },
-      hop.params,
-    );
-    inputs = prepared.inputs;
-    params = prepared.params;
+    if (method.needsTeacherModel && !job.teacherModel) {
+      throw new TrainingError(`hop ${hop.key}: method ${hop.method} needs the parent model's arch and weights`);
+    }
+    const teacherModel = job.teacherModel ? await loadTeacher(data, job.teacherModel) : undefined;
+    try {
+      const prepared = method.prepare(
+        {
+          trainLabels: data.train.labels,
+          numClasses: data.numClasses,
+          teacher: job.teacher,
+          studentScratch: job.studentScratch,
+          trainRows: { features: data.train.features, width: widthOf(data), featureNames: data.featureNames },
+          seed: hop.seed,
+          teacherModel,
+        },
+        hop.params,
+      );
+      inputs = prepared.inputs;
+      params = prepared.params;
+    } finally {
+      teacherModel?.dispose();
+    }
   }
   const trainOn = hop.method === 'root' && data.rootTrain && data.rootTrain.count > 0 ? 'rootTrain' : 'train';
   const runtime = await familyOf(hop.arch).runtime();
@@ -47,6 +64,14 @@ async function train(data: PreparedData, job: TrainJob, context: HopContext): Pr
   const studentScratch =
     hop.method === 'scratch' ? studentScratchSignal({ ...result, probabilities }, data.train.labels) : undefined;
   return { kind: 'train', result, params, studentScratch, workerId: context.workerId };
+}
+
+const widthOf = (data: PreparedData): number => data.exampleShape.reduce((a, b) => a * b, 1);
+
+/** The parent model, built by its own family's runtime, to be queried on new rows. */
+async function loadTeacher(data: PreparedData, teacher: NonNullable<TrainJob['teacherModel']>): Promise<LoadedModel> {
+  const runtime = await familyOf(teacher.arch).runtime();
+  return runtime.fromWeights(teacher.arch, data.exampleShape, data.numClasses, teacher.weights);
 }
 
 async function teacherSignal(data: PreparedData, job: SignalJob): Promise<SignalJobResult> {

@@ -54,6 +54,14 @@ export function hopLifecycle(options: HopLifecycleOptions): (hop: HopSpec) => Pr
     if (hop.method === 'root' || !transferMethods.get(hop.method).needsTeacher || hop.parentKey === null) return undefined;
     return teachers.signalOf(hop.parentKey, abort);
   };
+  // The parent's arch and weights travel with the job (as a SignalJob's do) for methods that query
+  // the parent on new rows; the trainer rebuilds the model on its side.
+  const teacherModelFor = (hop: HopSpec) => {
+    if (hop.method === 'root' || !transferMethods.get(hop.method).needsTeacherModel || hop.parentKey === null) return undefined;
+    const parent = ledger.node(hop.parentKey);
+    if (!parent || parent.status !== 'done') throw new Error(`teacher ${hop.parentKey} is not trained (a controller bug)`);
+    return { arch: parent.arch, weights: ledger.weights(hop.parentKey) };
+  };
   const studentScratchFor = (hop: HopSpec) =>
     hop.studentScratchKey ? (ledger.studentScratch(hop.studentScratchKey) ?? undefined) : undefined;
 
@@ -69,7 +77,14 @@ export function hopLifecycle(options: HopLifecycleOptions): (hop: HopSpec) => Pr
         let started: number;
         try {
           const teacher = await teacherSignalFor(hop);
-          const job = { kind: 'train' as const, hop, settings: options.settingsFor(hop), teacher, studentScratch: studentScratchFor(hop) };
+          const job = {
+            kind: 'train' as const,
+            hop,
+            settings: options.settingsFor(hop),
+            teacher,
+            studentScratch: studentScratchFor(hop),
+            teacherModel: teacherModelFor(hop),
+          };
           started = performance.now();
           outcome = await trainer.train(job, abort);
         } catch (error) {

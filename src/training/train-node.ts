@@ -14,6 +14,7 @@ import {
   type TrainResult,
   type TrainSettings,
 } from '../core/index.js';
+import { checkExtraRows, checkExtraRowsCombination } from '../fit/index.js';
 import { fastAdam } from '../kernels/index.js';
 import type { TrainOptions } from '../models/index.js';
 import { buildModel } from './network-builder.js';
@@ -28,8 +29,11 @@ import { evaluateSplit } from './predict.js';
  *
  * Batch loss = mean_i w_i·ℓ_i over the batch, with ℓ_i plain cross-entropy, or the KD loss when
  * `inputs.softTargets` is set; w_i = `inputs.sampleWeights` (1 when absent), and examples with
- * w_i = 0 never enter a batch. `train` metrics and probabilities in the result are on the rows
- * trained on (unweighted cross-entropy); the same seed on the same backend gives the same result.
+ * w_i = 0 never enter a batch. `inputs.extraRows` (compression's synthetic rows) join the shuffled
+ * batches with weight 1 and ℓ_i = −Σ_c q_ic·log softmax(z_S)_c against their own target
+ * distribution q_i. `train` metrics and probabilities in the result are on the split's rows
+ * (unweighted cross-entropy, extra rows left out); the same seed on the same backend gives the
+ * same result.
  */
 export async function trainNode(
   data: PreparedData,
@@ -47,8 +51,15 @@ export async function trainNode(
     throw new DataError(`dataset '${data.name}' has an empty validation split; early stopping needs one`);
   }
   const numClasses = data.numClasses;
-  const active = activeExamples(split, inputs, numClasses);
   const width = data.exampleShape.reduce((a, b) => a * b, 1);
+  const extra = inputs.extraRows;
+  if (extra) {
+    checkExtraRowsCombination(inputs);
+    checkExtraRows(extra, width, numClasses);
+  }
+  const active = activeExamples(split, inputs, numClasses);
+  // Extra rows are indexed after the split's: row split.count + j is extra row j.
+  const extraWeights = extra && inputs.sampleWeights ? new Float32Array(extra.count).fill(1) : undefined;
 
   // Each batch is assembled on the JS side from these arrays and uploaded as its own tensors:
   // on wasm a tf.gather of the epoch's rows (2048×784) took as long as the four training steps
@@ -89,9 +100,9 @@ export async function trainNode(
           const rows = order.subarray(start, Math.min(order.length, start + settings.batchSize));
           const size = rows.length;
           const batch = {
-            x: tf.tensor2d(gatherRows(split.features, rows, width), [size, width]),
-            y: tf.tensor2d(oneHotRows(split.labels, rows, numClasses), [size, numClasses]),
-            w: inputs.sampleWeights ? tf.tensor1d(gatherRows(inputs.sampleWeights, rows, 1)) : null,
+            x: tf.tensor2d(gatherRows(split.features, rows, width, extra?.features), [size, width]),
+            y: tf.tensor2d(targetRows(split.labels, rows, numClasses, extra?.targets), [size, numClasses]),
+            w: inputs.sampleWeights ? tf.tensor1d(gatherRows(inputs.sampleWeights, rows, 1, extraWeights)) : null,
             probabilities: teacher ? tf.tensor2d(gatherRows(teacher.probabilities, rows, numClasses), [size, numClasses]) : null,
             negEntropy: teacher ? tf.tensor1d(gatherRows(teacher.negEntropy, rows, 1)) : null,
           };
@@ -179,14 +190,27 @@ function trainingSplit(data: PreparedData, trainOn: 'train' | 'rootTrain', input
   if (!data.rootTrain || data.rootTrain.count === 0) {
     throw new ConfigError(`trainOn 'rootTrain' needs rows reserved for the root; set the split option rootShare > 0`);
   }
-  if (inputs.sampleWeights || inputs.softTargets) {
+  if (inputs.sampleWeights || inputs.softTargets || inputs.extraRows) {
     throw new ConfigError(`transfer inputs describe the 'train' split; they cannot be used with trainOn 'rootTrain'`);
   }
   return data.rootTrain;
 }
 
-/** Indices of the rows that enter batches: every row, or those with a positive weight. */
+/**
+ * Indices of the rows that enter batches: every row of the split, or those with a positive weight,
+ * then every extra row (indices from split.count on).
+ */
 function activeExamples(split: SplitPart, inputs: TrainInputs, numClasses: number): Int32Array {
+  const real = activeSplitRows(split, inputs, numClasses);
+  const extra = inputs.extraRows?.count ?? 0;
+  if (extra === 0) return real;
+  const rows = new Int32Array(real.length + extra);
+  rows.set(real);
+  for (let j = 0; j < extra; j++) rows[real.length + j] = split.count + j;
+  return rows;
+}
+
+function activeSplitRows(split: SplitPart, inputs: TrainInputs, numClasses: number): Int32Array {
   const { sampleWeights, softTargets } = inputs;
   if (softTargets && softTargets.teacherLogits.length !== split.count * numClasses) {
     throw new DataError(
@@ -209,20 +233,30 @@ function activeExamples(split: SplitPart, inputs: TrainInputs, numClasses: numbe
   return Int32Array.from(rows);
 }
 
-/** The `rows` of a row-major array with `width` values per row, in `rows` order. */
-function gatherRows(values: Float32Array, rows: Int32Array, width: number): Float32Array {
+/**
+ * The `rows` of a row-major array with `width` values per row, in `rows` order; a row past the
+ * end of `values` is read from `extra` (row values.length/width + j is extra row j).
+ */
+function gatherRows(values: Float32Array, rows: Int32Array, width: number, extra?: Float32Array): Float32Array {
+  const count = values.length / width;
   const out = new Float32Array(rows.length * width);
-  if (width === 1) {
-    for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]];
-  } else {
-    for (let i = 0; i < rows.length; i++) out.set(values.subarray(rows[i] * width, (rows[i] + 1) * width), i * width);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const source = row < count ? values : extra!;
+    const at = row < count ? row : row - count;
+    if (width === 1) out[i] = source[at];
+    else out.set(source.subarray(at * width, (at + 1) * width), i * width);
   }
   return out;
 }
 
-/** One-hot float32 rows (count × numClasses) of the labels of `rows`. */
-function oneHotRows(labels: Int32Array, rows: Int32Array, numClasses: number): Float32Array {
+/** Target rows (count × numClasses): one-hot labels of split rows, the own distribution of extra rows. */
+function targetRows(labels: Int32Array, rows: Int32Array, numClasses: number, extraTargets?: Float32Array): Float32Array {
   const out = new Float32Array(rows.length * numClasses);
-  for (let i = 0; i < rows.length; i++) out[i * numClasses + labels[rows[i]]] = 1;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (row < labels.length) out[i * numClasses + labels[row]] = 1;
+    else out.set(extraTargets!.subarray((row - labels.length) * numClasses, (row - labels.length + 1) * numClasses), i * numClasses);
+  }
   return out;
 }

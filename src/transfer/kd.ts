@@ -26,6 +26,7 @@ export const kdMethod: TransferMethod = {
   key: 'kd',
   needsTeacher: true,
   needsStudentScratch: false,
+  needsTeacherModel: false,
   defaultGrid: [
     { temperature: 2, alpha: 0.5 },
     { temperature: 2, alpha: 0.9 },

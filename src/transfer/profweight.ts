@@ -37,6 +37,7 @@ export const profweightMethod: TransferMethod = {
   key: 'profweight',
   needsTeacher: true,
   needsStudentScratch: true,
+  needsTeacherModel: false,
   defaultGrid: [
     { probeSelection: 'margin', margin: 0.9 },
     { probeSelection: 'margin', margin: 1.0 },

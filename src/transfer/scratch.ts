@@ -12,6 +12,7 @@ export const scratchMethod: TransferMethod = {
   key: 'scratch',
   needsTeacher: false,
   needsStudentScratch: false,
+  needsTeacherModel: false,
   defaultGrid: [{}],
   validateParams: paramValidator('scratch', [], () => ({})),
   prepare() {

@@ -55,6 +55,7 @@ export const sratioMethod: TransferMethod = {
   key: 'sratio',
   needsTeacher: true,
   needsStudentScratch: true,
+  needsTeacherModel: false,
   defaultGrid: [
     { beta: 1.5, probeSelection: 'output' },
     { beta: 3, probeSelection: 'output' },

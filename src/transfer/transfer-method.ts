@@ -15,6 +15,27 @@ export interface TransferContext {
   teacher?: TeacherSignal;
   /** The student architecture trained from scratch with the same seed. */
   studentScratch?: StudentScratchSignal;
+  /** The training split's features (methods that make new rows from them: compression). */
+  trainRows?: TrainRowsView;
+  /** The hop's seed (methods that draw random numbers). */
+  seed?: number;
+  /** The parent model itself, to label new rows (methods that `needsTeacherModel`). */
+  teacherModel?: TeacherModel;
+}
+
+/** The training split's preprocessed features as a method reads them. */
+export interface TrainRowsView {
+  /** count × width, row-major, as the split holds them (standardised when the run standardises). */
+  features: Float32Array;
+  width: number;
+  /** One name per feature; a one-hot category reads `column=value` (src/data/tabular-table.ts). */
+  featureNames: string[];
+}
+
+/** A trained parent that can be queried on rows it has never seen. */
+export interface TeacherModel {
+  /** Class probabilities of `count` flat, preprocessed rows, count × classes. */
+  predictProbabilities(features: Float32Array, count: number): Float32Array;
 }
 
 /** What `prepare` returns: the training inputs and the fully resolved, recorded parameters. */
@@ -28,6 +49,11 @@ export interface TransferMethod {
   key: MethodKey;
   needsTeacher: boolean;
   needsStudentScratch: boolean;
+  /**
+   * It queries the parent model on new rows: the job carries the parent's arch and weights and
+   * the hop builds the model (`TransferContext.teacherModel`).
+   */
+  needsTeacherModel: boolean;
   /** Parameter sets tried on validation when the search space does not override them. */
   defaultGrid: MethodParams[];
   /**
