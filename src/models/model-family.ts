@@ -38,7 +38,7 @@ export interface TreeShape {
 }
 
 /**
- * A model family (`mlp`, `cnn`): its architecture schema, labels, complexity, how proposers
+ * A model family (`mlp`, `cnn`, `tree`, `forest`, `linear`, `gbt`): its architecture schema, labels, complexity, how proposers
  * construct archs of it, and (lazily) how it trains, probes, predicts and is exported.
  *
  * @typeParam A the family's arch type
@@ -64,8 +64,10 @@ export interface ModelFamily<A extends Arch = Arch> {
   label(arch: A): string;
   /**
    * Parameters, FLOPs per example and bytes of the model this arch builds for examples of
-   * `exampleShape` and `numClasses` classes, by arithmetic alone (see {@link Complexity} for the
-   * scale shared across families).
+   * `exampleShape` and `numClasses` classes, by arithmetic alone. `params` is the scale shared
+   * across families (docs/design.md §2): weights and biases for networks and `linear`, the node
+   * count bound (2^(d+1) − 1 per tree) for tree families, which also give `leaves` and `depth`
+   * and count comparisons as FLOPs.
    *
    * @throws ConfigError when the arch cannot take such examples (a cnn on non-image rows)
    */
