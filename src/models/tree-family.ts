@@ -6,13 +6,15 @@ import { interpolateDepth, positiveInt } from './network-arch.js';
 /** The file a `tree` model is exported as (src/cart/model-file.ts). */
 export const TREE_MODEL_FILE = 'tree-model.json';
 
+/** Deepest tree a `tree` or `forest` arch may ask for, and the proposers construct. */
+export const CART_MAX_DEPTH = 30;
+
 /** Deepest split level of a CART tree: 1 to 30 (2^31 nodes would not fit any store). */
 export const depthField = z
   .number({ invalid_type_error: 'expected a depth from 1 to 30', required_error: 'expected a depth from 1 to 30' })
   .int({ message: 'expected a depth from 1 to 30' })
   .min(1, { message: 'expected a depth from 1 to 30' })
-  .max(30, { message: 'expected a depth from 1 to 30' });
-
+  .max(CART_MAX_DEPTH, { message: 'expected a depth from 1 to 30' });
 
 export const criterionField = z
   .enum(['gini', 'entropy'], { errorMap: () => ({ message: "expected 'gini' or 'entropy'" }) })
@@ -50,9 +52,6 @@ export function cartComplexity(trees: number, maxDepth: number, maxLeaves: numbe
   const depth = Math.min(maxDepth, leaves - 1);
   return { params: trees * nodes, flops: trees * depth, bytes: trees * nodes * (4 + numClasses) * 4, leaves: trees * leaves, depth };
 }
-
-/** Deepest tree the tree families construct; also the schema's limit for `tree` and `forest`. */
-export const CART_MAX_DEPTH = 30;
 
 /**
  * The depth a tree family constructs at position `fraction` between a teacher of depth `from` and
