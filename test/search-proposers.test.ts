@@ -113,3 +113,37 @@ test('greedy with construct trains constructed intermediates between root and ta
   const intermediates = new Set(step.hops.filter((h) => h.role === 'intermediate').map((h) => archLabel(h.arch)));
   assert.deepEqual([...intermediates], ['mlp[13-7]']);
 });
+
+/** A breast-cancer-shaped space (30 features, 2 classes): gbt[r100 d3] (3,002 nodes) down to tree[d3] (15). */
+function tabularContext(construct: Record<string, unknown>) {
+  const space = testSpace({
+    family: 'gbt',
+    root: { arch: { family: 'gbt', rounds: 100, maxDepth: 3 } },
+    target: { arch: { family: 'tree', maxDepth: 3 } },
+    candidates: [],
+    construct,
+  });
+  return { space, ctx: createController(space, { ...testSettings('greedy'), exampleShape: [30], numClasses: 2 }).search.proposerContext };
+}
+
+test('geometric constructs each listed family at each fraction, from the teacher, the target or a seed', () => {
+  const { space, ctx } = tabularContext({ fractions: [0.5], families: ['forest', 'tree', 'mlp', 'gbt'] });
+  const archs = proposers.get('geometric').propose(space.root.arch, space.target.arch, ctx);
+  // Budget √(3002·15) ≈ 212.2 nodes/params, hit in each family's own steps:
+  // gbt (the teacher's family, d3 kept): 30·rounds + 2 → r7 = 212;
+  // forest (seed forest[t10 d4], depth round(3.5) = 4, 31 nodes a tree): t7 = 217 beats t6 = 186;
+  // tree (from the target tree[d3]): 2·leaves − 1 → 107 leaves = 213 beats 106 = 211, depth ⌈log2 107⌉ = 7;
+  // mlp (seed mlp[32], one layer since the target has none): 33w + 2 → w6 = 200 beats w7 = 233.
+  assert.deepEqual(archs.map(archLabel), ['forest[t7 d4]', 'tree[d7]/n107', 'gbt[r7 d3]', 'mlp[6]']);
+  assert.deepEqual(archs.map((a) => ctx.complexity(a).params), [217, 213, 212, 200]);
+});
+
+test('without construct.families, only the root family is constructed, whatever the teacher', () => {
+  const { space, ctx } = tabularContext({ fractions: [0.5] });
+  const geometric = proposers.get('geometric');
+  assert.deepEqual(geometric.propose(space.root.arch, space.target.arch, ctx).map(archLabel), ['gbt[r7 d3]']);
+  // A forest teacher (a pool candidate of another family) still gets gbt intermediates, scaled from
+  // the gbt seed gbt[r20 d3]: budget √(31·7·15) ≈ 57 → 30·2 + 2 = 62 nodes (r1 = 32 is further).
+  const forest: Arch = { family: 'forest', trees: 7, maxDepth: 4 };
+  assert.deepEqual(geometric.propose(forest, space.target.arch, ctx).map(archLabel), ['gbt[r2 d3]']);
+});

@@ -77,3 +77,23 @@ test('the controller refuses a target that is not smaller than the root, and unk
   assert.throws(() => createController(ok, testSettings('greedy', { seeds: [1, 1] })), ConfigError);
   assert.throws(() => createController(ok, testSettings('greedy', { proposers: ['magic'] })), /unknown proposer 'magic'; known: geometric, pool/);
 });
+
+test('construct.families names registered, constructible families, each once, that take the dataset', () => {
+  const construct = (families: unknown) => ({ ...valid(), construct: { fractions: [0.5], families } });
+  rejects(construct(['tree', 'rnn']),
+    "search-spaces/x.json: construct.families[1]: expected 'mlp', 'cnn', 'tree', 'forest', 'linear' or 'gbt', got \"rnn\"");
+  rejects(construct('tree'), 'search-spaces/x.json: construct.families: expected an array of family keys, got "tree"');
+  rejects(construct([]), 'search-spaces/x.json: construct.families: expected at least one family, got []');
+  rejects(construct(['tree', 'linear']),
+    "search-spaces/x.json: construct.families[1]: 'linear' has a single size, so no archs of it can be constructed; list it in candidates instead");
+  rejects(construct(['tree', 'forest', 'tree']), "search-spaces/x.json: construct.families[2]: 'tree' is listed twice; list each family once");
+  assert.deepEqual(parseSearchSpace(construct(['forest', 'mlp']), 'x').construct, { fractions: [0.5], maxDepth: 2, families: ['forest', 'mlp'] });
+  // A cnn seed cannot take table rows: refused when the controller knows the example shape.
+  const cnnOnRows = parseSearchSpace(construct(['tree', 'cnn']), 'x.json');
+  assert.throws(() => createController(cnnOnRows, testSettings('greedy', { exampleShape: [30] })), (error: unknown) => {
+    assert.ok(error instanceof ConfigError);
+    assert.match(error.message, /^x\.json: construct\.families\[1\]: cnn needs image examples/);
+    assert.equal(error.message.split('\n').length, 1);
+    return true;
+  });
+});

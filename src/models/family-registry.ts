@@ -50,3 +50,12 @@ export function archLabel(arch: Arch): string {
 export function complexityOf(arch: Arch, exampleShape: number[], numClasses: number): Complexity {
   return familyOf(arch).complexity(arch, exampleShape, numClasses);
 }
+
+/**
+ * A stored complexity (params, FLOPs and bytes, which is what the store keeps) with the tree
+ * shape of tree families (`leaves`, `depth`) filled in from the arch ({@link ModelFamily.treeShape}).
+ */
+export function storedComplexity(arch: Arch, stored: Complexity): Complexity {
+  const shape = familyOf(arch).treeShape?.(arch, stored.params);
+  return shape ? { ...stored, ...shape } : stored;
+}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ForestArch } from '../core/index.js';
 import type { FamilyRuntime, ModelFamily } from './model-family.js';
 import { positiveInt } from './network-arch.js';
-import { cartComplexity, cartLabelSuffix, criterionField, depthField } from './tree-family.js';
+import { CART_MAX_DEPTH, cartComplexity, cartLabelSuffix, cartTreeShape, criterionField, depthField, interpolateTreeDepth } from './tree-family.js';
 
 /** The file a `forest` model is exported as (src/cart/model-file.ts). */
 export const FOREST_MODEL_FILE = 'forest-model.json';
@@ -57,6 +57,18 @@ export const forestFamily: ModelFamily<ForestArch> = {
   complexity(arch, _exampleShape, numClasses) {
     return cartComplexity(arch.trees, arch.maxDepth, undefined, numClasses);
   },
+
+  treeShape(arch) {
+    return cartTreeShape(arch.trees, arch.maxDepth);
+  },
+
+  /** The depth is interpolated between the teacher's and the target's; the multiplier scales the number of trees. */
+  scaledBetween(teacher, target, fraction) {
+    const maxDepth = interpolateTreeDepth(teacher.maxDepth, target, fraction, CART_MAX_DEPTH);
+    return (multiplier) => ({ ...teacher, maxDepth, trees: Math.max(1, Math.round(teacher.trees * multiplier)) });
+  },
+
+  constructionSeed: { family: 'forest', trees: 10, maxDepth: 4 },
 
   async runtime() {
     const { forestRuntime } = await import('../cart/forest-runtime.js');

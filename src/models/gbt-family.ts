@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { GbtArch } from '../core/index.js';
 import type { FamilyRuntime, ModelFamily } from './model-family.js';
 import { positiveInt } from './network-arch.js';
+import { interpolateTreeDepth } from './tree-family.js';
 
 /** Defaults of the optional gbt arch fields (scikit-learn's HistGradientBoostingClassifier's). */
 export const GBT_DEFAULTS = { learningRate: 0.1, bins: 255, minSamplesLeaf: 20, l2: 0 };
@@ -75,6 +76,23 @@ export const gbtFamily: ModelFamily<GbtArch> = {
       depth: arch.maxDepth,
     };
   },
+
+  /** The class count C is read back from the node count R·C·(2^(d+1) − 1) + C of {@link complexity}. */
+  treeShape(arch, params) {
+    const classes = Math.round(params / (arch.rounds * (2 ** (arch.maxDepth + 1) - 1) + 1));
+    return { leaves: arch.rounds * classes * 2 ** arch.maxDepth + classes, depth: arch.maxDepth };
+  },
+
+  /**
+   * The depth is interpolated between the teacher's and the target's (at most {@link GBT_MAX_DEPTH});
+   * the multiplier scales the number of rounds. Learning rate, bins and the rest are the teacher's.
+   */
+  scaledBetween(teacher, target, fraction) {
+    const maxDepth = interpolateTreeDepth(teacher.maxDepth, target, fraction, GBT_MAX_DEPTH);
+    return (multiplier) => ({ ...teacher, maxDepth, rounds: Math.max(1, Math.round(teacher.rounds * multiplier)) });
+  },
+
+  constructionSeed: { family: 'gbt', rounds: 20, maxDepth: 3 },
 
   async runtime() {
     const { gbtRuntime } = await import('../boosting/gbt-runtime.js');

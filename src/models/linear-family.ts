@@ -43,6 +43,11 @@ export const linearFamily: ModelFamily<LinearArch> = {
     return { params, flops: 2 * features * numClasses, bytes: 4 * params };
   },
 
+  /** One size per dataset: nothing to scale, so no intermediates are constructed (and no construction seed). */
+  scaledBetween() {
+    return null;
+  },
+
   async runtime() {
     const { linearRuntime } = await import('../linear/linear-runtime.js');
     return linearRuntime as FamilyRuntime<LinearArch>;

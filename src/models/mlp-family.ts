@@ -68,6 +68,8 @@ export const mlpFamily: ModelFamily<MlpArch> = {
     return (multiplier) => ({ ...teacher, hidden: scaleWidths(profile, multiplier) });
   },
 
+  constructionSeed: { family: 'mlp', hidden: [32] },
+
   async runtime() {
     const { networkRuntime } = await import('../training/network-runtime.js');
     return networkRuntime as FamilyRuntime<MlpArch>;

@@ -27,10 +27,18 @@ export interface ScaleTarget {
   arch: Arch;
   /** The target's fully connected hidden widths, when its family has them ({@link ModelFamily.denseWidths}). */
   denseWidths?: number[];
+  /** The target's tree depth ({@link Complexity.depth}), when its family is a tree family. */
+  depth?: number;
+}
+
+/** What a tree family adds to the cross-family scale: leaves over every tree, and the deepest path. */
+export interface TreeShape {
+  leaves: number;
+  depth: number;
 }
 
 /**
- * A model family (`mlp`, `cnn`): its architecture schema, labels, complexity, how proposers
+ * A model family (`mlp`, `cnn`, `tree`, `forest`, `linear`, `gbt`): its architecture schema, labels, complexity, how proposers
  * construct archs of it, and (lazily) how it trains, probes, predicts and is exported.
  *
  * @typeParam A the family's arch type
@@ -56,8 +64,10 @@ export interface ModelFamily<A extends Arch = Arch> {
   label(arch: A): string;
   /**
    * Parameters, FLOPs per example and bytes of the model this arch builds for examples of
-   * `exampleShape` and `numClasses` classes, by arithmetic alone (see {@link Complexity} for the
-   * scale shared across families).
+   * `exampleShape` and `numClasses` classes, by arithmetic alone. `params` is the scale shared
+   * across families (docs/design.md §2): weights and biases for networks and `linear`, the node
+   * count bound (2^(d+1) − 1 per tree) for tree families, which also give `leaves` and `depth`
+   * and count comparisons as FLOPs.
    *
    * @throws ConfigError when the arch cannot take such examples (a cnn on non-image rows)
    */
@@ -74,6 +84,18 @@ export interface ModelFamily<A extends Arch = Arch> {
    * Absent or null when this family cannot construct intermediates towards that target.
    */
   scaledBetween?(teacher: A, target: ScaleTarget, fraction: number): ((multiplier: number) => A) | null;
+  /**
+   * A small member of this family that proposers scale (through {@link scaledBetween}) when they
+   * construct archs of this family between a teacher and a target of other families. Absent
+   * (`linear`, which has one size): this family is never constructed across families.
+   */
+  readonly constructionSeed?: A;
+  /**
+   * Leaves and depth of the model `arch` builds (tree families), from the arch and the node count
+   * `params` it was stored with (the store keeps params, FLOPs and bytes only; a `gbt`'s class count
+   * is read back from its node count). Absent: the family has no tree shape.
+   */
+  treeShape?(arch: A, params: number): TreeShape;
   /** Loads the family's training side (TF.js for networks) on first use. */
   runtime(): Promise<FamilyRuntime<A>>;
 }

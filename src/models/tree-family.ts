@@ -1,17 +1,20 @@
 import { z } from 'zod';
 import type { Complexity, TreeArch } from '../core/index.js';
-import type { FamilyRuntime, ModelFamily } from './model-family.js';
-import { positiveInt } from './network-arch.js';
+import type { FamilyRuntime, ModelFamily, ScaleTarget, TreeShape } from './model-family.js';
+import { interpolateDepth, positiveInt } from './network-arch.js';
 
 /** The file a `tree` model is exported as (src/cart/model-file.ts). */
 export const TREE_MODEL_FILE = 'tree-model.json';
+
+/** Deepest tree a `tree` or `forest` arch may ask for, and the proposers construct. */
+export const CART_MAX_DEPTH = 30;
 
 /** Deepest split level of a CART tree: 1 to 30 (2^31 nodes would not fit any store). */
 export const depthField = z
   .number({ invalid_type_error: 'expected a depth from 1 to 30', required_error: 'expected a depth from 1 to 30' })
   .int({ message: 'expected a depth from 1 to 30' })
   .min(1, { message: 'expected a depth from 1 to 30' })
-  .max(30, { message: 'expected a depth from 1 to 30' });
+  .max(CART_MAX_DEPTH, { message: 'expected a depth from 1 to 30' });
 
 export const criterionField = z
   .enum(['gini', 'entropy'], { errorMap: () => ({ message: "expected 'gini' or 'entropy'" }) })
@@ -51,6 +54,24 @@ export function cartComplexity(trees: number, maxDepth: number, maxLeaves: numbe
 }
 
 /**
+ * The depth a tree family constructs at position `fraction` between a teacher of depth `from` and
+ * the target (its {@link ScaleTarget.depth}, or `from` again when the target has no tree depth),
+ * at least 1 and at most `max`.
+ */
+export function interpolateTreeDepth(from: number, target: ScaleTarget, fraction: number, max: number): number {
+  return Math.min(max, interpolateDepth(from, target.depth ?? from, fraction, 1));
+}
+
+/**
+ * Leaves and depth of `trees` CART trees as {@link cartComplexity} bounds them, without the
+ * class count, which only their byte size needs.
+ */
+export function cartTreeShape(trees: number, maxDepth: number, maxLeaves?: number): TreeShape {
+  const { leaves, depth } = cartComplexity(trees, maxDepth, maxLeaves, 1);
+  return { leaves: leaves ?? 0, depth: depth ?? 0 };
+}
+
+/**
  * CART classification trees (gini or entropy, exact float32 splits, per-example weights, soft
  * targets for distillation). Takes any example shape, flattened.
  */
@@ -79,6 +100,29 @@ export const treeFamily: ModelFamily<TreeArch> = {
   complexity(arch, _exampleShape, numClasses) {
     return cartComplexity(1, arch.maxDepth, arch.maxLeaves, numClasses);
   },
+
+  treeShape(arch) {
+    return cartTreeShape(1, arch.maxDepth, arch.maxLeaves);
+  },
+
+  /**
+   * The depth is interpolated between the teacher's and the target's; the multiplier scales the
+   * teacher's leaf count at that depth (min(2^depth, maxLeaves)) and the tree deepens when the
+   * leaves need it, so nodes = 2·leaves − 1 grow with the multiplier. `maxLeaves` is written only
+   * where it binds (fewer leaves than 2^depth).
+   */
+  scaledBetween(teacher, target, fraction) {
+    const depth = interpolateTreeDepth(teacher.maxDepth, target, fraction, CART_MAX_DEPTH);
+    const baseLeaves = Math.min(2 ** depth, teacher.maxLeaves ?? Number.POSITIVE_INFINITY);
+    return (multiplier) => {
+      const leaves = Math.max(2, Math.round(baseLeaves * multiplier));
+      const maxDepth = Math.min(CART_MAX_DEPTH, Math.max(depth, Math.ceil(Math.log2(leaves))));
+      const { maxLeaves: _teacherLeaves, ...rest } = teacher;
+      return leaves < 2 ** maxDepth ? { ...rest, maxDepth, maxLeaves: leaves } : { ...rest, maxDepth };
+    };
+  },
+
+  constructionSeed: { family: 'tree', maxDepth: 4 },
 
   async runtime() {
     const { treeRuntime } = await import('../cart/tree-runtime.js');

@@ -46,7 +46,7 @@ export function complexitySpec(data: ReportData): TopLevelSpec {
       test: n.test?.accuracy ?? null,
       front: n.onParetoFront ? 'Pareto front' : 'dominated',
     }));
-  const x = { field: 'params', type: 'quantitative', scale: { type: 'log', nice: false, padding: 16 }, title: 'parameters (log scale)' } as const;
+  const x = { field: 'params', type: 'quantitative', scale: { type: 'log', nice: false, padding: 16 }, title: 'params: weights, or nodes for trees (log scale)' } as const;
   const y = { field: 'validation', type: 'quantitative', scale: { zero: false }, title: 'validation accuracy' } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

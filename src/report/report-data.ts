@@ -1,8 +1,10 @@
 import { MultihopError, type EpochRecord, type MethodParams } from '../core/index.js';
 import { meanStd } from '../core/index.js';
 import type { ChainRecord, NodeRecord, ResultsStore, RunRecord } from '../store/index.js';
+import { storedComplexity } from '../models/index.js';
+import type { ModelSize } from './report-format.js';
 import { paretoFront } from './report-pareto.js';
-import { summariseRun, type RunSummary } from './run-summary.js';
+import { nodeSize, summariseRun, type RunSummary } from './run-summary.js';
 
 /** Mean and sample standard deviation over seeds. */
 export interface SeedStats {
@@ -11,9 +13,8 @@ export interface SeedStats {
 }
 
 /** One model of the selected chain, with what a report draws of it. */
-export interface ReportLink {
+export interface ReportLink extends ModelSize {
   archLabel: string;
-  params: number;
   /** How this model was trained from the previous one ('root' for the complex model). */
   method: string;
   methodParams: MethodParams;
@@ -24,7 +25,10 @@ export interface ReportLink {
   history: EpochRecord[];
 }
 
-/** A node row of the report, with its place on the accuracy-vs-complexity plane. */
+/**
+ * A node row of the report, with its place on the accuracy-vs-complexity plane; its `complexity`
+ * carries leaves and depth for tree families.
+ */
 export interface ReportNode extends NodeRecord {
   onParetoFront: boolean;
 }
@@ -60,8 +64,10 @@ function chainLinks(chain: ChainRecord | undefined, byKey: Map<string, NodeRecor
   const links = (chain?.details as { links?: StoredLink[] } | undefined)?.links ?? [];
   return links.map((link) => {
     const nodes = link.nodeKeys.map((key) => byKey.get(key)).filter((n): n is NodeRecord => n !== undefined);
+    const first = byKey.get(link.nodeKeys[0]);
     return {
       archLabel: link.archLabel,
+      ...(first ? nodeSize(first) : {}),
       params: link.params,
       method: link.method,
       methodParams: link.methodParams ?? {},
@@ -121,7 +127,7 @@ export function collectReportData(store: ResultsStore, runId: string): ReportDat
     summary,
     run,
     settings: runSettings(run),
-    nodes: records.map((n) => ({ ...n, onParetoFront: onFront.has(n.key) })),
+    nodes: records.map((n) => ({ ...n, complexity: storedComplexity(n.arch, n.complexity), onParetoFront: onFront.has(n.key) })),
     paretoKeys,
     chain: chainLinks(
       store.getChains(runId).find((c) => c.kind === 'multihop'),

@@ -20,6 +20,34 @@ export function count(n: number): string {
   return n.toLocaleString('en-US');
 }
 
+/** A model's size on the cross-family scale: its params, and for tree families its leaves and depth. */
+export interface ModelSize {
+  params: number;
+  leaves?: number;
+  depth?: number;
+}
+
+/**
+ * `6,570 params`, or for a tree family `3,002 params · 1,602 leaves · depth 3` (params is then the
+ * node-count bound). Without `unit`, the params count is bare (`3,002 · 1,602 leaves · depth 3`)
+ * for table cells headed "params".
+ */
+export function sizeLabel(size: ModelSize, unit = true): string {
+  const shape = size.leaves === undefined ? '' : ` · ${count(size.leaves)} leaves · depth ${size.depth ?? '–'}`;
+  return `${count(size.params)}${unit ? ' params' : ''}${shape}`;
+}
+
+/** The rule behind {@link sizeLabel}, for the reports that show a tree family. */
+export const CROSS_FAMILY_SIZE_NOTE =
+  'params orders models across families: weights and biases for networks, the node count bound for trees ' +
+  '(2^(depth+1) − 1 per tree, 2·maxLeaves − 1 when that is smaller, over every tree of a forest or boosted ensemble); ' +
+  'FLOPs per example are comparisons for trees.';
+
+/** True when any of `sizes` is a tree family's (it has leaves), so reports add {@link CROSS_FAMILY_SIZE_NOTE}. */
+export function hasTreeSize(sizes: ModelSize[]): boolean {
+  return sizes.some((size) => size.leaves !== undefined);
+}
+
 /** Method parameters as `k=v` pairs ('' when none). */
 export function methodParamsLabel(params: MethodParams): string {
   return Object.entries(params)

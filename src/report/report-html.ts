@@ -5,7 +5,7 @@
 import type { RunSummary } from './run-summary.js';
 import { chainsSpec, complexitySpec, curvesSpec, renderChartSvg } from './report-charts.js';
 import type { ReportData, ReportLink, ReportNode } from './report-data.js';
-import { count, methodParamsLabel, percent, percentPm, signedPoints } from './report-format.js';
+import { CROSS_FAMILY_SIZE_NOTE, hasTreeSize, methodParamsLabel, percent, percentPm, signedPoints, sizeLabel } from './report-format.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -55,7 +55,7 @@ function chainDiagram(chain: ReportLink[], seeds: number): string {
     const origin = i === 0 && link.method !== 'root' ? ` · trained by ${escapeHtml(link.method)}` : '';
     parts.push(
       `<div class="model ${role}" data-role="${role}"><div class="arch">${escapeHtml(link.archLabel)}</div>` +
-        `<div class="stat">${count(link.params)} params · ${role}${origin}</div>` +
+        `<div class="stat">${sizeLabel(link)} · ${role}${origin}</div>` +
         `<div class="stat">val ${percentPm(link.validation, seeds)}%</div>` +
         `<div class="stat">test ${percentPm(link.test, seeds)}%</div></div>`,
     );
@@ -79,7 +79,7 @@ function chainsTable(data: ReportData): string {
   const seeds = data.run.seeds.length;
   const rows = data.summary.chains.map((chain) => [
     chain.kind,
-    chain.links.map((l) => `${l.archLabel} (${count(l.params)})`).join(' → '),
+    chain.links.map((l) => `${l.archLabel} (${sizeLabel(l, false)})`).join(' → '),
     chain.method || 'scratch',
     percentPm(chain.validation, seeds),
     percentPm(chain.test, seeds),
@@ -98,7 +98,7 @@ export function nodeTableRow(node: ReportNode): string[] {
     node.key,
     node.role,
     node.archLabel,
-    count(node.complexity.params),
+    sizeLabel(node.complexity, false),
     node.method,
     methodParamsLabel(node.params),
     node.parentKey ?? '–',
@@ -123,10 +123,11 @@ export async function renderReportHtml(data: ReportData): Promise<string> {
     renderChartSvg(curvesSpec(data)),
   ]);
   const root = summary.root
-    ? `Complex model ${escapeHtml(summary.root.archLabel)}: ${count(summary.root.params)} params, validation ${percent(summary.root.validation)}%, test ${percent(summary.root.test)}%.`
+    ? `Complex model ${escapeHtml(summary.root.archLabel)}: ${sizeLabel(summary.root)}, validation ${percent(summary.root.validation)}%, test ${percent(summary.root.test)}%.`
     : 'The complex model has not finished training.';
   const settings = data.settings.map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`).join('\n');
   const nodeRows = data.nodes.map(nodeTableRow);
+  const sizeNote = hasTreeSize(data.nodes.map((n) => n.complexity)) ? ` Sizes: ${escapeHtml(CROSS_FAMILY_SIZE_NOTE)}` : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -150,7 +151,7 @@ ${chainsTable(data)}
 
 <h2 id="complexity">Accuracy vs complexity</h2>
 <div class="chart" id="chart-complexity">${complexitySvg}</div>
-<p class="note">Every trained node; diamonds are Pareto-optimal (no smaller node is as accurate on validation).</p>
+<p class="note">Every trained node; diamonds are Pareto-optimal (no smaller node is as accurate on validation).${sizeNote}</p>
 
 <h2 id="curves">Training curves</h2>
 <div class="chart" id="chart-curves">${curvesSvg}</div>

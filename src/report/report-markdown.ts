@@ -1,5 +1,5 @@
 import type { ReportData } from './report-data.js';
-import { count, methodParamsLabel, percent, percentPm, signedPoints } from './report-format.js';
+import { CROSS_FAMILY_SIZE_NOTE, hasTreeSize, methodParamsLabel, percent, percentPm, signedPoints, sizeLabel } from './report-format.js';
 import { NODE_TABLE_HEAD, nodeTableRow } from './report-html.js';
 
 function cell(text: string): string {
@@ -34,7 +34,7 @@ export function renderReportMarkdown(data: ReportData): string {
         data.chain.map((link, i) => [
           String(i),
           link.archLabel,
-          count(link.params),
+          sizeLabel(link, false),
           link.method,
           methodParamsLabel(link.methodParams),
           percentPm(link.validation, seeds),
@@ -50,7 +50,7 @@ export function renderReportMarkdown(data: ReportData): string {
       ['chain', 'models (complex → simple)', 'methods', 'val acc %', 'test acc %'],
       summary.chains.map((chain) => [
         chain.kind,
-        chain.links.map((l) => `${l.archLabel} (${count(l.params)})`).join(' → '),
+        chain.links.map((l) => `${l.archLabel} (${sizeLabel(l, false)})`).join(' → '),
         chain.method || 'scratch',
         percentPm(chain.validation, seeds),
         percentPm(chain.test, seeds),
@@ -60,8 +60,9 @@ export function renderReportMarkdown(data: ReportData): string {
   );
   out.push('', `multihop − 1-hop: **${signedPoints(summary.gain.overOneHop)}** test · multihop − scratch: **${signedPoints(summary.gain.overScratch)}** test`);
   if (summary.root) {
-    out.push('', `Complex model ${summary.root.archLabel}: ${count(summary.root.params)} params, validation ${percent(summary.root.validation)}%, test ${percent(summary.root.test)}%.`);
+    out.push('', `Complex model ${summary.root.archLabel}: ${sizeLabel(summary.root)}, validation ${percent(summary.root.validation)}%, test ${percent(summary.root.test)}%.`);
   }
+  if (hasTreeSize(data.nodes.map((n) => n.complexity))) out.push('', `Sizes: ${CROSS_FAMILY_SIZE_NOTE}`);
   out.push('', '## Every node', '', markdownTable(NODE_TABLE_HEAD, data.nodes.map(nodeTableRow), new Set([3, 7, 9, 10, 11, 12, 13])));
   out.push('', '## Settings', '', markdownTable(['setting', 'value'], data.settings.map(([k, v]) => [k, `\`${v}\``])), '');
   return out.join('\n');

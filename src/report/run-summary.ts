@@ -1,12 +1,18 @@
 import { ownerGone } from './run-status.js';
-import type { ChainRecord, ResultsStore, RunRecord } from '../store/index.js';
+import type { ChainRecord, NodeRecord, ResultsStore, RunRecord } from '../store/index.js';
 import { MultihopError } from '../core/index.js';
+import { storedComplexity } from '../models/index.js';
+import type { ModelSize } from './report-format.js';
 import { meanStd } from '../core/index.js';
 
-/** One model of a reported chain. */
+/** One model of a reported chain, with its size on the cross-family scale (docs/design.md §2). */
 export interface SummaryLink {
   archLabel: string;
   params: number;
+  /** Leaves over every tree (tree families only). */
+  leaves?: number;
+  /** Deepest root-to-leaf path (tree families only). */
+  depth?: number;
   method: string;
   nodeKeys: string[];
   meanValidation: number;
@@ -33,12 +39,18 @@ export interface RunSummary {
   };
   nodes: { done: number; failed: number; pending: number; running: number };
   /** The complex model's own accuracy. */
-  root: { archLabel: string; params: number; validation: number | null; test: number | null } | null;
+  root: ({ archLabel: string; validation: number | null; test: number | null } & ModelSize) | null;
   chains: SummaryChain[];
   /** multihop − 1-hop and multihop − scratch, on mean test accuracy (null when a side is missing). */
   gain: { overOneHop: number | null; overScratch: number | null };
   /** Nodes whose result is suspect (diverged training, at chance), with why: not results to trust. */
   warnings: Array<{ key: string; archLabel: string; method: string; warning: string }>;
+}
+
+/** The node's size on the cross-family scale: params, and leaves and depth for tree families. */
+export function nodeSize(node: NodeRecord): ModelSize {
+  const { params, leaves, depth } = storedComplexity(node.arch, node.complexity);
+  return leaves === undefined ? { params } : { params, leaves, depth };
 }
 
 type StoredDetails = {
@@ -63,14 +75,10 @@ export function summariseRun(store: ResultsStore, runId: string): RunSummary {
     return {
       kind: chain.kind,
       method: chain.method,
-      links: details.links.map(({ archLabel, params, method, nodeKeys, meanValidation }) => ({
-        archLabel,
-        params,
-        method,
-        nodeKeys,
-        meanValidation,
-        meanTest: meanTest(nodeKeys),
-      })),
+      links: details.links.map(({ archLabel, params, method, nodeKeys, meanValidation }) => {
+        const node = byKey.get(nodeKeys[0]);
+        return { archLabel, ...(node ? nodeSize(node) : {}), params, method, nodeKeys, meanValidation, meanTest: meanTest(nodeKeys) };
+      }),
       validation: details.validation,
       test: details.test,
     };
@@ -100,7 +108,7 @@ export function summariseRun(store: ResultsStore, runId: string): RunSummary {
     root: rootNode
       ? {
           archLabel: rootNode.archLabel,
-          params: rootNode.complexity.params,
+          ...nodeSize(rootNode),
           validation: rootNode.validation?.accuracy ?? null,
           test: rootNode.test?.accuracy ?? null,
         }

@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import { percent as pct, signedPoints as signed } from './report-format.js';
+import { CROSS_FAMILY_SIZE_NOTE, hasTreeSize, percent as pct, signedPoints as signed, sizeLabel } from './report-format.js';
 import type { RunSummary } from './run-summary.js';
 import { statusLabel } from './run-status.js';
 
@@ -19,7 +19,7 @@ export function renderSummaryText(summary: RunSummary): string {
   for (const w of summary.warnings) lines.push(`warning: node ${w.key} (${w.archLabel}, ${w.method}): ${w.warning}`);
   if (summary.root) {
     lines.push(
-      `complex model: ${summary.root.archLabel} (${summary.root.params.toLocaleString('en-US')} params) · validation ${pct(summary.root.validation)}% · test ${pct(summary.root.test)}%`,
+      `complex model: ${summary.root.archLabel} (${sizeLabel(summary.root)}) · validation ${pct(summary.root.validation)}% · test ${pct(summary.root.test)}%`,
     );
   }
   if (summary.chains.length === 0) {
@@ -33,13 +33,14 @@ export function renderSummaryText(summary: RunSummary): string {
   for (const chain of summary.chains) {
     table.push([
       chain.kind,
-      chain.links.map((l) => `${l.archLabel} (${l.params.toLocaleString('en-US')})`).join(' → '),
+      chain.links.map((l) => `${l.archLabel} (${sizeLabel(l, false)})`).join(' → '),
       chain.method || 'scratch',
       pm(chain.validation),
       pm(chain.test),
     ]);
   }
   lines.push(table.toString());
+  if (hasTreeSize(summary.chains.flatMap((c) => c.links))) lines.push(`sizes: ${CROSS_FAMILY_SIZE_NOTE}`);
   lines.push(`multihop − 1-hop: ${signed(summary.gain.overOneHop)} test · multihop − scratch: ${signed(summary.gain.overScratch)} test`);
   const multihop = summary.chains.find((c) => c.kind === 'multihop');
   if (multihop) {
@@ -47,7 +48,7 @@ export function renderSummaryText(summary: RunSummary): string {
     multihop.links.forEach((link, i) => {
       const how = link.method === 'root' ? 'complex model' : i === multihop.links.length - 1 ? `target, by ${link.method}` : `by ${link.method}`;
       lines.push(
-        `  ${i + 1}. ${link.archLabel} · ${link.params.toLocaleString('en-US')} params · ${how} · val ${pct(link.meanValidation)}% · test ${pct(link.meanTest)}%`,
+        `  ${i + 1}. ${link.archLabel} · ${sizeLabel(link)} · ${how} · val ${pct(link.meanValidation)}% · test ${pct(link.meanTest)}%`,
       );
     });
   }

@@ -1,6 +1,6 @@
 import { ConfigError } from '../core/index.js';
 import type { Arch, Complexity, HopSpec, MethodKey, MethodParams, NodeOutcome, TrainSettings } from '../core/index.js';
-import { complexityOf } from '../models/index.js';
+import { complexityOf, families } from '../models/index.js';
 import type { Proposer, ProposerContext } from './proposer.js';
 import { PENDING, SearchRun } from './search-run.js';
 import { transferMethods } from '../transfer/index.js';
@@ -142,6 +142,11 @@ export function buildController(
     );
   }
   space.candidates.forEach((arch, i) => paramsOf(arch, `candidates[${i}]`));
+  // A family constructed from its seed must take this dataset's examples (no cnn on table rows).
+  space.construct?.families?.forEach((key, i) => {
+    const seed = families.get(key).constructionSeed;
+    if (seed) paramsOf(seed, `construct.families[${i}]`);
+  });
   const proposerKeys =
     settings.proposers ?? [...(space.candidates.length > 0 ? ['pool'] : []), ...(space.construct ? ['geometric'] : [])];
   const beamWidth = settings.beamWidth ?? space.beamWidth ?? 2;

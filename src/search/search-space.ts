@@ -5,7 +5,7 @@ import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc
 import { z } from 'zod';
 import { ConfigError, quotedChoices, zodErrorMessage } from '../core/index.js';
 import type { Arch, MethodKey, MethodParams, SplitSettings, TrainSettings } from '../core/index.js';
-import { familyKeys, validateArch } from '../models/index.js';
+import { families, familyKeys, validateArch } from '../models/index.js';
 import { transferMethods } from '../transfer/index.js';
 import { seedListSchema } from './seeds.js';
 import { strategies } from './strategies.js';
@@ -19,6 +19,11 @@ export interface ConstructSettings {
   fractions: number[];
   /** Constructed archs are proposed only for chain positions 1..maxDepth (default: the space's). */
   maxDepth: number;
+  /**
+   * Families to construct archs of, each at every fraction (docs/design.md §4.3). Absent: the
+   * space's `family` (the root's) only.
+   */
+  families?: Arch['family'][];
 }
 
 /** A key of the `strategies` registry, which a search-space file may suggest as its default. */
@@ -117,10 +122,11 @@ function buildSpaceSchema() {
   const methodGrids = Object.fromEntries(
     transferMethods.keysInOrder().filter((key) => key !== 'scratch').map((key) => [key, grid.optional()]),
   );
+  const familyEnum = z.enum(familyKeys(), { errorMap: () => ({ message: `expected ${quotedChoices(familyKeys())}` }) });
   return z
     .object({
       name: text,
-      family: z.enum(familyKeys(), { errorMap: () => ({ message: `expected ${quotedChoices(familyKeys())}` }) }),
+      family: familyEnum,
       dataset: text.optional(),
       split: z
         .object({
@@ -145,6 +151,10 @@ function buildSpaceSchema() {
             message: 'expected at least one fraction',
           }),
           maxDepth: positiveInt().optional(),
+          families: z
+            .array(familyEnum, { invalid_type_error: 'expected an array of family keys' })
+            .min(1, { message: 'expected at least one family' })
+            .optional(),
         })
         .strict()
         .optional(),
@@ -205,6 +215,7 @@ export function parseSearchSpace(value: unknown, where: string): SearchSpace {
   };
   if (raw.construct) {
     space.construct = { fractions: raw.construct.fractions, maxDepth: raw.construct.maxDepth ?? maxDepth };
+    if (raw.construct.families) space.construct.families = constructFamilies(raw.construct.families, where);
   }
   if (raw.dataset !== undefined) space.dataset = raw.dataset;
   if (raw.split !== undefined) space.split = raw.split;
@@ -213,6 +224,21 @@ export function parseSearchSpace(value: unknown, where: string): SearchSpace {
   if (raw.seeds !== undefined) space.seeds = raw.seeds;
   if (raw.scratchIntermediates !== undefined) space.scratchIntermediates = raw.scratchIntermediates;
   return space;
+}
+
+/**
+ * `construct.families`, checked: each listed once, and each able to construct archs from another
+ * family's teacher (it has a construction seed; `linear` has one size and does not).
+ */
+function constructFamilies(keys: Arch['family'][], where: string): Arch['family'][] {
+  keys.forEach((key, i) => {
+    const path = `${where}: construct.families[${i}]`;
+    if (keys.indexOf(key) !== i) throw new ConfigError(`${path}: '${key}' is listed twice; list each family once`);
+    if (families.get(key).constructionSeed === undefined) {
+      throw new ConfigError(`${path}: '${key}' has a single size, so no archs of it can be constructed; list it in candidates instead`);
+    }
+  });
+  return [...keys];
 }
 
 /** Training settings of a node in `role`: the root's for the root, the space's for every other node. */
