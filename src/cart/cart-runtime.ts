@@ -10,6 +10,7 @@ import { sortRows, type CartTargets, type SortedRows } from './cart-fit.js';
 import { trainedSplit, withExtraRows } from '../fit/index.js';
 import { cartTargets } from './cart-targets.js';
 import { loadTreeModel, saveTreeModel } from './model-file.js';
+import { treeEnsembleGraph } from '../onnx/index.js';
 import { logitsOf, predictTrees, splitMetrics, trueConfidence } from './tree-predict.js';
 
 /** What distinguishes one CART family's runtime. */
@@ -91,6 +92,10 @@ export function cartRuntime<A extends TreeArch | ForestArch>(spec: CartFamilySpe
 
     async loadModel(dir, expected) {
       return loaded(loadTreeModel(dir, spec.fileName, spec.family, expected), widthOf(expected.exampleShape));
+    },
+
+    onnxGraph(_arch, exampleShape, numClasses, weights) {
+      return treeEnsembleGraph(unpackTrees(weights), widthOf(exampleShape), numClasses);
     },
   };
 }

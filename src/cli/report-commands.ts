@@ -59,9 +59,16 @@ export function registerReportCommands(program: Command): void {
 
   program
     .command('export <run>')
-    .description('write a trained model (default: the best target on validation) to deploy, or as rules to read')
-    .option('--out <dir|file>', 'model: folder for the model files and multihop.json (created if missing; an earlier export there needs --force); rules: also write the text to this file')
-    .option('--format <f>', 'model (the family\'s deployable files: TF.js layers for networks, JSON for trees and linear models) | rules (if-then rules of a tree, coefficients of a linear model, in the data\'s units)', 'model')
+    .description('write a trained model (default: the best target on validation) to deploy, as ONNX, or as rules to read')
+    .option('--out <dir|file>', 'model, onnx: folder for the model files and multihop.json (created if missing; an earlier export there needs --force); rules: also write the text to this file')
+    .option(
+      '--format <f>',
+      'model (the family\'s deployable files: TF.js layers for networks, JSON for trees and linear models) | ' +
+        'onnx (model.onnx for tree, forest, linear and mlp models: input "features" float32 [N, features] encoded as multihop.json says ' +
+        'but not standardised, the graph standardises; output "probabilities" [N, classes], plus "label" int64 [N] for trees) | ' +
+        'rules (if-then rules of a tree, coefficients of a linear model, in the data\'s units)',
+      'model',
+    )
     .option('--node <key>', 'node to export (default: the best target model on validation: multihop, 1-hop or scratch, any seed)')
     .option('--force', 'overwrite an earlier export in --out (its model files and multihop.json; other files stay); a file at --out is never replaced')
     .option('--db <path>', DB_HELP)
@@ -73,12 +80,13 @@ export function registerReportCommands(program: Command): void {
         process.stdout.write(flags.json ? `${JSON.stringify(readable, null, 2)}\n` : `${readable.text}\n`);
         return;
       }
-      if (flags.format !== 'model') throw new ConfigError(`--format must be model or rules, got '${flags.format}'`);
-      if (!flags.out) throw new ConfigError('--out: give the folder to write the model into (or use --format rules to print it)');
+      const format = flags.format;
+      if (format !== 'model' && format !== 'onnx') throw new ConfigError(`--format must be model, onnx or rules, got '${format}'`);
+      if (!flags.out) throw new ConfigError(`--out: give the folder to write the ${format === 'onnx' ? 'ONNX ' : ''}model into (or use --format rules to print it)`);
       const outDir = flags.out;
       // Export only copies stored weights into a model: the plain cpu backend does that exactly.
       await initBackend('cpu', { quiet: true });
-      const manifest = await withReadonlyStore(flags.db, (store) => exportModel(store, runId, { outDir, nodeKey: flags.node, force: flags.force }));
+      const manifest = await withReadonlyStore(flags.db, (store) => exportModel(store, runId, { outDir, nodeKey: flags.node, force: flags.force, format }));
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(manifest, null, 2)}\n`);
         return;

@@ -37,7 +37,7 @@ export function checkExportFolder(dir: string, force: boolean): void {
 }
 
 /** Writes one file of an export, turning a file-system failure into one line naming the file. */
-export function writeExportFile(path: string, data: string): void {
+export function writeExportFile(path: string, data: string | Uint8Array): void {
   try {
     writeFileSync(path, data);
   } catch (error) {

@@ -12,7 +12,20 @@ import { familyKeys } from '../models/index.js';
 export const EXPORT_FILES = {
   /** What multihop knows about the model: preprocessing and the chain that produced it. */
   manifest: 'multihop.json',
+  /** The model as ONNX, written by `export --format onnx` instead of the family's files. */
+  onnx: 'model.onnx',
 } as const;
+
+/** What the ONNX file of an `--format onnx` export takes and gives (src/onnx/onnx-graph.ts). */
+export interface OnnxExportInfo {
+  file: string;
+  /** The graph input: float32 [N, features], named `features`. */
+  input: { name: string; shape: Array<number | string>; description: string };
+  /** The graph outputs: `probabilities` float32 [N, classes], and `label` int64 [N] for tree models. */
+  outputs: Array<{ name: string; type: 'float' | 'int64'; shape: Array<number | string> }>;
+  /** Operator sets the file imports ('' is the standard ONNX domain). */
+  opsets: Array<{ domain: string; version: number }>;
+}
 
 /** One model of the chain that produced an exported model, root first. */
 export interface ExportedChainLink {
@@ -28,7 +41,7 @@ export interface ExportedChainLink {
   testAccuracy: number | null;
 }
 
-/** The `multihop.json` written beside `model.json`. */
+/** The `multihop.json` written beside the model's files. */
 export interface ExportManifest {
   format: 'multihop-model';
   version: 1;
@@ -37,8 +50,14 @@ export interface ExportManifest {
   arch: Arch;
   archLabel: string;
   params: number;
-  /** The model outputs logits; apply softmax for probabilities (argmax is the class either way). */
-  output: 'logits';
+  /**
+   * The family's files output logits (apply softmax for probabilities; argmax is the class either
+   * way); an ONNX export outputs probabilities.
+   */
+  output: 'logits' | 'probabilities';
+  /** 'onnx' for an `--format onnx` export (then see `onnx`); absent for the family's own files. */
+  modelFormat?: 'onnx';
+  onnx?: OnnxExportInfo;
   dataset: { name: string; hash: string };
   split: Record<string, unknown>;
   preprocessing: {
@@ -73,6 +92,7 @@ const manifestSchema = z
     version: z.literal(1),
     runId: z.string(),
     nodeKey: z.string(),
+    modelFormat: z.literal('onnx').optional(),
     arch: z.object({ family: z.enum(familyKeys()) }).passthrough(),
     preprocessing: z.object({
       exampleShape: z.array(z.number().int().positive()),

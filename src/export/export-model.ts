@@ -6,6 +6,7 @@ import type { NodeRecord, ResultsStore, RunRecord } from '../store/index.js';
 import { familyOf } from '../models/index.js';
 import { EXPORT_FILES, type ExportManifest, type ExportedChainLink } from './export-manifest.js';
 import { checkExportFolder, writeExportFile } from './export-folder.js';
+import { writeOnnxExport } from './onnx-export.js';
 
 /** What `multihop export` was asked for. */
 export interface ExportOptions {
@@ -15,6 +16,8 @@ export interface ExportOptions {
   nodeKey?: string;
   /** Overwrite an earlier export in `outDir` (see checkExportFolder; a file at `outDir` is never replaced). */
   force?: boolean;
+  /** 'model' (default): the family's own files; 'onnx': `model.onnx` (tree, forest, linear and mlp only). */
+  format?: 'model' | 'onnx';
 }
 
 /** Chains whose targets `multihop export` considers, in the order that wins a tie. */
@@ -83,8 +86,8 @@ function chainTo(store: ResultsStore, runId: string, node: NodeRecord): Exported
 
 /**
  * Writes one trained node of a run in its family's format (a TF.js layers model, `model.json` +
- * `weights.bin`, for networks) plus `multihop.json` (arch, preprocessing, class names, the chain that produced it). Returns the
- * manifest written.
+ * `weights.bin`, for networks) or as `model.onnx` (`format: 'onnx'`), plus `multihop.json` (arch,
+ * preprocessing, class names, the chain that produced it). Returns the manifest written.
  */
 export async function exportModel(store: ResultsStore, runId: string, options: ExportOptions): Promise<ExportManifest> {
   checkExportFolder(options.outDir, options.force ?? false);
@@ -98,7 +101,9 @@ export async function exportModel(store: ResultsStore, runId: string, options: E
   }
   const { data, encoding } = await preparedRunData(run);
   const runtime = await familyOf(node.arch).runtime();
-  await runtime.saveModel(node.arch, data.exampleShape, data.numClasses, store.getWeights(runId, nodeKey), options.outDir);
+  const weights = store.getWeights(runId, nodeKey);
+  const onnx = options.format === 'onnx' ? await writeOnnxExport(runtime, node, data, encoding !== undefined, weights, options.outDir) : undefined;
+  if (!onnx) await runtime.saveModel(node.arch, data.exampleShape, data.numClasses, weights, options.outDir);
   const manifest: ExportManifest = {
     format: 'multihop-model',
     version: 1,
@@ -107,7 +112,8 @@ export async function exportModel(store: ResultsStore, runId: string, options: E
     arch: node.arch,
     archLabel: node.archLabel,
     params: node.complexity.params,
-    output: 'logits',
+    output: onnx ? 'probabilities' : 'logits',
+    ...(onnx ? { modelFormat: 'onnx' as const, onnx } : {}),
     dataset: run.dataset,
     split: { ...run.split },
     preprocessing: {

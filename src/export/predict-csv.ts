@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { DataError } from '../core/index.js';
+import { ConfigError, DataError } from '../core/index.js';
 import { encodeRows, standardiseInPlace } from '../data/index.js';
 import { familyOf, type LoadedModel } from '../models/index.js';
 import { readExportManifest, type ExportManifest } from './export-manifest.js';
@@ -25,6 +25,9 @@ export interface CsvPredictions {
 /** Reads an exported model folder's manifest and loads the model through its family's runtime. */
 export async function loadExportedModel(dir: string): Promise<LoadedExport> {
   const manifest = readExportManifest(dir);
+  if (manifest.modelFormat === 'onnx') {
+    throw new ConfigError(`${dir} holds an ONNX export (${manifest.onnx?.file ?? 'model.onnx'}); run it with ONNX Runtime, or export the run again with --format model for 'multihop predict'`);
+  }
   const runtime = await familyOf(manifest.arch).runtime();
   const expected = { exampleShape: manifest.preprocessing.exampleShape, numClasses: manifest.preprocessing.classNames.length };
   return { model: await runtime.loadModel(dir, expected), manifest };

@@ -15,6 +15,7 @@ import { linearFamily } from '../models/linear-family.js';
 import { logitsOf } from '../fit/index.js';
 import { loadJsonModel, saveJsonModel } from '../fit/index.js';
 import { linearCoefficients } from './linear-readable.js';
+import { denseGraph } from '../onnx/index.js';
 import { minimiseLbfgs } from './lbfgs.js';
 import { checkLinearWeights, linearObjective, linearProbabilities, packLinear, type LinearProblem } from './linear-model.js';
 import { epochRecord, fitSetup, outputProbe, pureTrainResult } from '../fit/index.js';
@@ -76,6 +77,13 @@ export const linearRuntime: FamilyRuntime<LinearArch> = {
     return loadJsonModel(dir, MODEL_FILE, linearFamily.schema, expected, (model) =>
       linearRuntime.fromWeights(model.arch, model.exampleShape, model.numClasses, model.weights),
     );
+  },
+
+  onnxGraph(_arch, exampleShape, numClasses, weights) {
+    const width = flat(exampleShape);
+    checkLinearWeights(weights, width, numClasses);
+    const intercepts = width * numClasses;
+    return denseGraph([{ kernel: weights.values.subarray(0, intercepts), bias: weights.values.subarray(intercepts), inputs: width, units: numClasses }]);
   },
 
   readable(_arch, weights, features) {

@@ -18,6 +18,7 @@ import type {
   TrainResult,
   TrainSettings,
 } from '../core/index.js';
+import type { OnnxGraph } from '../onnx/index.js';
 
 /** The key of every registered family (`arch.family`). */
 export type FamilyKey = Arch['family'];
@@ -168,4 +169,11 @@ export interface FamilyRuntime<A extends Arch = Arch> {
    * coefficients for a linear model). Absent for families without a readable form.
    */
   readable?(arch: A, weights: ModelWeights, features: ReadableFeatures): string;
+  /**
+   * The model as an ONNX graph (src/onnx/onnx-graph.ts): float32 `features` [N, width], encoded and
+   * standardised as for {@link fromWeights}, in; float32 `probabilities` [N, classes] out (tree
+   * ensembles also `label`). Absent for families without an ONNX form.
+   * @throws ConfigError when this arch has no ONNX form (a cnn) or the weights do not fit it
+   */
+  onnxGraph?(arch: A, exampleShape: number[], numClasses: number, weights: ModelWeights): OnnxGraph;
 }

@@ -3,8 +3,9 @@
  * `buildModel`, so one runtime serves them. Loaded by `ModelFamily.runtime()` only.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ConfigError, type NetworkArch } from '../core/index.js';
-import type { FamilyRuntime, LoadedModel } from '../models/index.js';
+import { ConfigError, DataError, type MlpArch, type ModelWeights, type NetworkArch } from '../core/index.js';
+import { ARCH_DEFAULTS, archLabel, type FamilyRuntime, type LoadedModel } from '../models/index.js';
+import { denseGraph, type DenseLayer } from '../onnx/index.js';
 import { checkLayersModelFiles, REEXPORT } from './layers-model-check.js';
 import { fileLoadHandler, fileSaveHandler, LAYERS_MODEL_FILES } from './layers-model-files.js';
 import { modelFromWeights } from './model-weights.js';
@@ -19,7 +20,30 @@ function loaded(model: tf.LayersModel): LoadedModel {
   };
 }
 
-/** Training, probes, prediction and layers-model files for mlp and cnn archs. */
+/**
+ * An mlp's dense layers from its weights in `getWeights()` order: kernel [in, out] then bias per
+ * `hidden_i`, then the `logits` layer (dropout layers hold no weights).
+ * @throws DataError when the stored shapes are not those the arch builds
+ */
+function mlpLayers(arch: MlpArch, exampleShape: number[], numClasses: number, weights: ModelWeights): DenseLayer[] {
+  const widths = [exampleShape.reduce((a, b) => a * b, 1), ...arch.hidden, numClasses];
+  const expected = widths.slice(1).flatMap((units, i) => [[widths[i], units], [units]]);
+  if (JSON.stringify(weights.shapes) !== JSON.stringify(expected)) {
+    throw new DataError(`stored weights have shapes ${JSON.stringify(weights.shapes)} but ${archLabel(arch)} needs ${JSON.stringify(expected)}`);
+  }
+  const activation = arch.activation ?? ARCH_DEFAULTS.activation;
+  let offset = 0;
+  const take = (size: number) => weights.values.subarray(offset, (offset += size));
+  return widths.slice(1).map((units, i) => ({
+    kernel: take(widths[i] * units),
+    bias: take(units),
+    inputs: widths[i],
+    units,
+    ...(i < arch.hidden.length ? { activation } : {}),
+  }));
+}
+
+/** Training, probes, prediction and layers-model files for mlp and cnn archs; ONNX graphs for mlp. */
 export const networkRuntime: FamilyRuntime<NetworkArch> = {
   train: trainNode,
   teacherSignal: computeTeacherSignal,
@@ -33,6 +57,12 @@ export const networkRuntime: FamilyRuntime<NetworkArch> = {
     } finally {
       model.dispose();
     }
+  },
+  onnxGraph(arch, exampleShape, numClasses, weights) {
+    if (arch.family !== 'mlp') {
+      throw new ConfigError(`${archLabel(arch)} has no ONNX export (tree, forest, linear and mlp models do); export it with --format model, a TF.js layers model`);
+    }
+    return denseGraph(mlpLayers(arch, exampleShape, numClasses, weights));
   },
   async loadModel(dir, expected) {
     checkLayersModelFiles(dir);
