@@ -27,6 +27,15 @@ const tree = (maxDepth: number): ParityModel => ({
   targetPoints: 1,
 });
 
+const gbtParams = (learningRate: number) => () => ({
+  max_iter: 100,
+  max_depth: 3,
+  learning_rate: learningRate,
+  min_samples_leaf: GBT_DEFAULTS.minSamplesLeaf,
+  l2_regularization: GBT_DEFAULTS.l2,
+  max_bins: GBT_DEFAULTS.bins,
+});
+
 export const PARITY_MODELS: ParityModel[] = [
   tree(3),
   tree(6),
@@ -46,18 +55,20 @@ export const PARITY_MODELS: ParityModel[] = [
   },
   {
     arch: { family: 'gbt', rounds: 100, maxDepth: 3 },
-    sklearn: {
-      kind: 'gbt',
-      params: () => ({
-        max_iter: 100,
-        max_depth: 3,
-        learning_rate: GBT_DEFAULTS.learningRate,
-        min_samples_leaf: GBT_DEFAULTS.minSamplesLeaf,
-        l2_regularization: GBT_DEFAULTS.l2,
-        max_bins: GBT_DEFAULTS.bins,
-      }),
-    },
+    sklearn: { kind: 'gbt', params: gbtParams(GBT_DEFAULTS.learningRate) },
     sklearnLabel: `HistGradientBoostingClassifier(100, max_depth=3, lr ${GBT_DEFAULTS.learningRate}, min_samples_leaf ${GBT_DEFAULTS.minSamplesLeaf}, l2 ${GBT_DEFAULTS.l2}, ${GBT_DEFAULTS.bins} bins, no early stopping)`,
     targetPoints: 1.5,
   },
 ];
+
+/**
+ * A diagnostic for two-class sets, outside the targets: scikit-learn's binary gradient boosting
+ * fits one tree per round on the logit, while the gbt family fits one softmax tree per class; with
+ * two classes those trees mirror each other and both move the margin, which acts like twice the
+ * learning rate. This is HistGradientBoostingClassifier at 2 × our learning rate, to measure that.
+ */
+export const BINARY_GBT_CHECK = {
+  kind: 'gbt' as const,
+  params: gbtParams(2 * GBT_DEFAULTS.learningRate),
+  label: `sklearn, learning_rate ${2 * GBT_DEFAULTS.learningRate}`,
+};

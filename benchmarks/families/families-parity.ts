@@ -26,7 +26,7 @@ import { defaultSplitSettings, prepareData } from '../../src/data/index.js';
 import { families } from '../../src/models/index.js';
 import { repositoryRoot } from '../accuracy/accuracy-suite.js';
 import { loadParityDataset, PARITY_DATASETS } from './families-data.js';
-import { PARITY_MODELS, PARITY_SEEDS, type ParityModel } from './families-models.js';
+import { BINARY_GBT_CHECK, PARITY_MODELS, PARITY_SEEDS, type ParityModel } from './families-models.js';
 import { renderParity, type ParityCell, type ParityHost, type SeedRun } from './families-report.js';
 
 const PYTHON = process.env.MULTIHOP_BENCH_PYTHON ?? '/usr/bin/python3';
@@ -60,6 +60,7 @@ function host(): ParityHost {
     commit,
     node: process.version,
     sklearn: sklearnVersion(),
+    load: os.loadavg()[0].toFixed(1),
     date: new Date().toISOString().slice(0, 10),
   };
 }
@@ -67,12 +68,13 @@ function host(): ParityHost {
 /** Exact float32 values: Array.from keeps every digit, so Python's float32 cast gives the same rows. */
 const part = (p: PreparedData['train']) => ({ x: Array.from(p.features), y: Array.from(p.labels) });
 
-/** scikit-learn's runs of every model on `data`, in PARITY_MODELS order. */
+/** scikit-learn's runs of every model on `data`, in PARITY_MODELS order, then {@link BINARY_GBT_CHECK}'s on two-class sets. */
 function sklearnRuns(data: PreparedData, width: number): SeedRun[][] {
   const dir = mkdtempSync(join(tmpdir(), 'multihop-families-'));
   try {
     const path = join(dir, 'job.json');
-    const models = PARITY_MODELS.map((m) => ({ kind: m.sklearn.kind, params: m.sklearn.params(data.train.count), seeds: PARITY_SEEDS }));
+    const specs = [...PARITY_MODELS.map((m) => m.sklearn), ...(data.numClasses === 2 ? [BINARY_GBT_CHECK] : [])];
+    const models = specs.map((m) => ({ kind: m.kind, params: m.params(data.train.count), seeds: PARITY_SEEDS }));
     writeFileSync(path, JSON.stringify({ width, train: part(data.train), validation: part(data.validation), test: part(data.test), models }));
     const script = join(repositoryRoot(), 'benchmarks', 'families', 'families-sklearn.py');
     const result = spawnSync(PYTHON, [script, path], { encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, ...ONE_THREAD } });
@@ -113,6 +115,7 @@ async function main(): Promise<void> {
   const machine = host();
   const started = performance.now();
   const cells: ParityCell[] = [];
+  const binaryChecks = new Map<string, SeedRun[]>();
   for (const dataset of PARITY_DATASETS.filter((d) => names.includes(d.name))) {
     const data = prepareData(await loadParityDataset(dataset), defaultSplitSettings);
     const width = data.exampleShape.reduce((a, b) => a * b, 1);
@@ -123,9 +126,11 @@ async function main(): Promise<void> {
       process.stderr.write(` ${families.get(model.arch.family).label(model.arch)}`);
       cells.push({ dataset: dataset.name, shape, model, ours: await ourRuns(data, model), sklearn: reference[i] });
     }
+    if (reference.length > PARITY_MODELS.length) binaryChecks.set(dataset.name, reference[PARITY_MODELS.length]);
     process.stderr.write('\n');
   }
-  const markdown = renderParity(cells, machine, (performance.now() - started) / 60_000);
+  machine.load += ` at the start, ${os.loadavg()[0].toFixed(1)} at the end`;
+  const markdown = renderParity(cells, binaryChecks, machine, (performance.now() - started) / 60_000);
   console.log(markdown);
   if (full) {
     const out = join(repositoryRoot(), 'benchmarks', 'results', 'families-parity.md');
