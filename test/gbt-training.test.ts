@@ -13,7 +13,7 @@ const settings = { maxEpochs: 5, batchSize: 16, learningRate: 0.01, patience: 2 
 const data = blobData({ dim: 4, numClasses: 3, counts: [90, 30, 30] });
 const arch: GbtArch = { family: 'gbt', rounds: 8, maxDepth: 2, minSamplesLeaf: 3 };
 
-test('round 1 by hand: initial log priors, one tree per class, Newton leaves at p = ½', async () => {
+test('round 1 by hand: initial log priors, and for two classes one tree (the binary logistic loss), Newton leaves at p = ½', async () => {
   // Two classes, x = 1, 2, 3, 4, labels 0, 0, 1, 1: priors ½; p = ½ so g = p − q = ∓½, h = ¼.
   const part = { features: Float32Array.of(1, 2, 3, 4), labels: Int32Array.of(0, 0, 1, 1), count: 4 };
   const tiny: PreparedData = { ...blobData({ dim: 1, numClasses: 2 }), train: part, validation: part, test: part };
@@ -21,11 +21,14 @@ test('round 1 by hand: initial log priors, one tree per class, Newton leaves at 
   const ensemble = unpackEnsemble(result.weights, 2);
   assert.equal(ensemble.rounds, 1);
   assert.deepEqual(Array.from(ensemble.initial), [Math.fround(Math.log(0.5)), Math.fround(Math.log(0.5))]);
-  // Class 0's tree: left (x ≤ 2) G = −1, H = ½ → −0.5·(−1)/(½) = 1; right −1. Class 1's the opposite.
+  // Only s_1 − s_0 matters with two classes, so class 0's tree is a zero leaf (growing both
+  // mirrored trees would double the step). Class 1's tree: left (x ≤ 2) G = +1, H = ½ → −0.5·1/(½) = −1; right +1.
   const [c0, c1] = ensemble.trees;
-  assert.equal(c0.threshold[0], 2);
-  assert.deepEqual([c0.value[1], c0.value[2], c1.value[1], c1.value[2]], [1, -1, -1, 1]);
-  assert.ok(Math.abs(result.probabilities.train[0] - 1 / (1 + Math.exp(-2))) < 1e-6);
+  assert.deepEqual([c0.feature.length, c0.value[0]], [1, 0]);
+  assert.equal(c1.threshold[0], 2);
+  assert.deepEqual([c1.value[1], c1.value[2]], [-1, 1]);
+  // Row 0: s_1 − s_0 = −1, so p_0 = 1 / (1 + e^−1), as scikit-learn's binary loss gives at this learning rate.
+  assert.ok(Math.abs(result.probabilities.train[0] - 1 / (1 + Math.exp(-1))) < 1e-6);
   assert.equal(result.epochs, 1);
   assert.equal(result.history.length, 1);
 });

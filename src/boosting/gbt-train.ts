@@ -7,6 +7,10 @@
  *
  * from p = softmax(scores) and the row's target distribution q (one-hot, or the KD mixture, whose
  * softmax cross-entropy has the same gradient p − q), then fits one tree per class to them.
+ *
+ * Two classes are the binary logistic loss, as in scikit-learn: only the score difference
+ * s_1 − s_0 matters, so one tree (class 1's) is grown per round and class 0's tree is a zero leaf.
+ * Growing both would move the difference by both mirrored trees, i.e. at twice the learning rate.
  */
 import type { GbtArch } from '../core/index.js';
 import { PROBABILITY_FLOOR, logSumExp, softmaxRow, type TrainingRows } from '../fit/index.js';
@@ -62,6 +66,10 @@ export function fitBoosting(rows: TrainingRows, width: number, classes: number, 
     }
     const roundTrees: TreeArrays[] = [];
     for (let c = 0; c < classes; c++) {
+      if (classes === 2 && c === 0) {
+        roundTrees.push(zeroTree());
+        continue;
+      }
       roundTrees.push(growTree(bins, gradients[c], hessians[c], growth, rowValues));
       for (let i = 0; i < count; i++) scores[i * classes + c] += rowValues[i];
     }
@@ -69,6 +77,11 @@ export function fitBoosting(rows: TrainingRows, width: number, classes: number, 
     if (onRound) onRound({ round, trainLoss: weightedCrossEntropy(scores, rows, classes, totalWeight), trees: roundTrees, initial });
   }
   return { trees, initial };
+}
+
+/** A single leaf adding nothing: class 0's tree of a two-class round. */
+function zeroTree(): TreeArrays {
+  return { feature: Int32Array.of(-1), threshold: Float32Array.of(0), left: Int32Array.of(-1), right: Int32Array.of(-1), value: Float32Array.of(0), outputs: 1 };
 }
 
 /** Σ_i w_i·(−Σ_c q_ic·log softmax(s_i)_c) / Σ_i w_i. */
