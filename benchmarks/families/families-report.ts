@@ -133,8 +133,8 @@ export function renderParity(cells: ParityCell[], binaryChecks: Map<string, Seed
     '',
     '## Diagnostic: gbt on two-class sets',
     '',
-    "scikit-learn's binary gradient boosting fits one tree per round on the logit; the gbt family fits one softmax tree per class, and with two classes the two trees " +
-      'mirror each other and both move the margin, which should act like twice the learning rate. This checks it (test accuracy %, outside the targets above):',
+    "scikit-learn's binary gradient boosting fits one tree per round on the logit. The gbt family once grew two mirrored softmax trees per round with two classes, " +
+      'which acted like twice the learning rate; it now grows one. This checks that it matches scikit-learn at the same learning rate, not at twice it (test accuracy %, outside the targets above):',
     '',
     `| dataset | our gbt[r100 d3] | sklearn, learning_rate ${GBT_DEFAULTS.learningRate} | ${BINARY_GBT_CHECK.label} | ours − that (pts) |`,
     '|---|---:|---:|---:|---:|',
