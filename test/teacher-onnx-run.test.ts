@@ -1,32 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, renameSync } from 'node:fs';
+import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import * as ort from 'onnxruntime-web';
 import type { RunSummary } from '../src/report/index.js';
 import { loadDataset, prepareData } from '../src/data/index.js';
 import { openStore } from '../src/store/index.js';
 import { runCli, tempDir } from './fixtures/run/cli.js';
-import { IRIS, irisOnnxTeacher } from './fixtures/teacher/teacher-files.js';
-
-/** Accuracy of the ONNX model on the raw rows of one split, computed apart from the run. */
-async function onnxAccuracy(model: string, features: Float32Array, labels: Int32Array): Promise<number> {
-  ort.env.wasm.numThreads = 1;
-  const session = await ort.InferenceSession.create(new Uint8Array(readFileSync(model)));
-  try {
-    const out = await session.run({ features: new ort.Tensor('float32', features, [labels.length, 4]) });
-    const p = out.probabilities.data as Float32Array;
-    let correct = 0;
-    labels.forEach((label, i) => {
-      const row = Array.from(p.subarray(i * 3, i * 3 + 3));
-      if (row.indexOf(Math.max(...row)) === label) correct += 1;
-    });
-    return correct / labels.length;
-  } finally {
-    await session.release();
-  }
-}
+import { IRIS, irisOnnxTeacher, onnxAccuracy } from './fixtures/teacher/teacher-files.js';
 
 test('an ONNX teacher is the root of the run: measured not trained, KD from it trains, and resume never touches it', async () => {
   const dir = tempDir('teacher-onnx');
