@@ -99,6 +99,11 @@ export function registerCommands(program: Command, options: ProgramOptions = {})
     .option('--root-share <f>', 'share of the training split reserved for the complex model only', fraction('--root-share'))
     .option('--split-seed <n>', 'seed of the train/validation/test split', nonNegativeInt('--split-seed'))
     .option('--max-attempts <n>', 'failed tries per node before it is given up (a start interrupted by a crash or Ctrl-C is no failure)', positiveInt('--max-attempts'))
+    .option('--teacher <path>', 'your own complex model as the root, never trained: a .onnx model or a predictions .csv (one probability column per class)')
+    .option('--teacher-input <kind>', 'what an ONNX teacher is fed: raw (the feature columns in file order, default) | standardized')
+    .option('--teacher-output <kind>', "what the teacher's outputs are: logits | probabilities (default: detected)")
+    .option('--teacher-classes <list>', "class of each teacher output, comma-separated (default: the dataset's class names, sorted)", commaList)
+    .option('--id <column>', "id column shared by the dataset and a predictions CSV (default: rows align by order)")
     .option('--db <path>', 'results database (default ./multihop.db, env MULTIHOP_DB)')
     .option('--json', 'no progress; print the result as JSON')
     .action(async (flags: OutputFlags & Record<string, unknown>) => {
@@ -115,6 +120,11 @@ export function registerCommands(program: Command, options: ProgramOptions = {})
         rootShare: flags.rootShare as number | undefined,
         splitSeed: flags.splitSeed as number | undefined,
         maxAttempts: flags.maxAttempts as number | undefined,
+        teacher: flags.teacher as string | undefined,
+        teacherInput: flags.teacherInput as string | undefined,
+        teacherOutput: flags.teacherOutput as string | undefined,
+        teacherClasses: flags.teacherClasses as string[] | undefined,
+        id: flags.id as string | undefined,
       };
       await runWithProgress(options, flags.json, dbPath(flags.db), (store, hooks) =>
         startSearch(store, request, process.argv.slice(2), hooks),

@@ -3,9 +3,10 @@ import { ConfigError, invalidField, type MethodKey, type SplitSettings } from '.
 import { defaultSplitSettings, isEmbeddedDataset, type TabularLoadOptions } from '../data/index.js';
 import { seedsForCount, loadSearchSpace, searchSpacePath, strategies, type SearchSpace } from '../search/index.js';
 import { transferMethods } from '../transfer/index.js';
+import { resolveTeacherSpec, teacherSpecSchema, type TeacherRequest, type TeacherSpec } from '../teachers/index.js';
 
 /** What a user asks for on the command line; every field optional, defaults filled by {@link resolveRunConfig}. */
-export interface SearchRequest {
+export interface SearchRequest extends TeacherRequest {
   dataset?: string;
   /** Label column of a CSV/ARFF dataset, by name (default: label/class/target/y, else the last). */
   label?: string;
@@ -41,6 +42,8 @@ export interface RunConfig {
   split: SplitSettings;
   maxAttempts: number;
   probeEpochs: number;
+  /** The user's own model as the root (`--teacher`): measured, never trained. */
+  teacher?: TeacherSpec;
 }
 
 export const DEFAULT_SPACE = 'default';
@@ -100,6 +103,14 @@ export function resolveRunConfig(request: SearchRequest): RunConfig {
     ...(request.splitSeed !== undefined ? { seed: request.splitSeed } : {}),
   };
   const methods = parseMethods(request.methods ?? DEFAULT_METHODS);
+  const teacher = resolveTeacherSpec(request);
+  if (teacher && methods.includes('compression')) {
+    throw new ConfigError(
+      teacher.kind === 'predictions'
+        ? `--methods compression labels new rows with the teacher, which a predictions file (${teacher.path}) cannot do; give the model as .onnx or drop compression`
+        : `--methods compression with an external ONNX teacher is not supported yet (the hop cannot query it on new rows); drop compression or let the run train its own root`,
+    );
+  }
   return {
     dataset,
     ...(request.label !== undefined ? { label: request.label } : {}),
@@ -111,6 +122,7 @@ export function resolveRunConfig(request: SearchRequest): RunConfig {
     split,
     maxAttempts: request.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     probeEpochs: request.probeEpochs ?? DEFAULT_PROBE_EPOCHS,
+    ...(teacher ? { teacher } : {}),
   };
 }
 
@@ -125,6 +137,7 @@ const storedConfigSchema = z.object({
   split: z.object({ seed: z.number() }).passthrough(),
   maxAttempts: z.number().int().positive(),
   probeEpochs: z.number().int().positive(),
+  teacher: teacherSpecSchema.optional(),
 });
 
 /** How a run's dataset is loaded: the label column the user named, if any. */

@@ -15,6 +15,7 @@ import { scheduleHops } from './hop-scheduler.js';
 import { storeLedger } from './node-ledger.js';
 import { ProgressTracker, type RunProgress } from './run-progress.js';
 import { trainedNodeTeachers } from './teacher-source.js';
+import { externalRootHop, type ExternalRoot } from './external-root.js';
 import { atChance, flagNodesAtChance, rootAtChance, type ChanceLevels } from './result-checks.js';
 
 export interface RunObserver {
@@ -47,6 +48,8 @@ export interface RunSession {
   leaseOwner?: LeaseOwner;
   /** Validation accuracy of the most frequent class (result-checks.ts); unknown: no chance checks. */
   chance?: ChanceLevels;
+  /** The user's own model as the root (`--teacher`): recorded, never trained. */
+  externalRoot?: ExternalRoot;
 }
 
 export async function driveRun(session: RunSession): Promise<RunOutcome> {
@@ -75,7 +78,7 @@ export async function driveRun(session: RunSession): Promise<RunOutcome> {
     complexity: controller.search.proposerContext.complexity(hop.arch),
     archLabel: archLabel(hop.arch),
   });
-  const trainHop = hopLifecycle({
+  const trainedHop = hopLifecycle({
     ledger,
     trainer,
     teachers,
@@ -88,6 +91,14 @@ export async function driveRun(session: RunSession): Promise<RunOutcome> {
     onSettled: (hop, settled) => progress.attemptSettled(hop, settled),
     onMessage: (line) => observer?.onMessage?.(line),
   });
+  const trainHop = session.externalRoot
+    ? externalRootHop(session.externalRoot, trainedHop, {
+        ledger,
+        onAttempt: (hop) => progress.attemptStarted(hop),
+        onSettled: (hop, settled) => progress.attemptSettled(hop, settled),
+        onMessage: (line) => observer?.onMessage?.(line),
+      })
+    : trainedHop;
   try {
     if (session.chance !== undefined) checkStoredRoot(store, run.id, session.chance);
     const result = await scheduleHops({

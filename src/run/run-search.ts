@@ -6,14 +6,16 @@
 import { DataError, MultihopError, type PreparedData } from '../core/index.js';
 import { initBackend } from '../backend/index.js';
 import { datasetLoadOptions, resolveRunConfig, storedRunConfig, type RunConfig, type SearchRequest } from '../config/index.js';
-import { loadDataset, prepareData, toSharedMemory } from '../data/index.js';
+import { loadDataset, prepareData, toSharedMemory, type LoadedDataset } from '../data/index.js';
 import type { HopTrainer } from '../hop/index.js';
 import { checkWorkerCount, createPoolTrainer, defaultWorkerCount, maxWorkers } from '../pool/index.js';
 import { canonicalJson, createController, type SearchController } from '../search/index.js';
 import type { ResultsStore, RunRecord } from '../store/index.js';
 import { driveRun, type RunObserver, type RunOutcome } from './run-driver.js';
 import { acquireRunLease } from './run-lease.js';
-import { chanceLevels } from './result-checks.js';
+import { atChance, chanceLevels } from './result-checks.js';
+import { measureExternalTeacher, teacherFileHash, teacherLabel, withoutIdColumn, type MeasuredTeacher } from '../teachers/index.js';
+import type { ExternalRoot } from './external-root.js';
 
 export interface RunHooks {
   observer?: RunObserver;
@@ -26,10 +28,57 @@ export interface RunHooks {
   workers?: number;
 }
 
-async function prepareRunData(config: RunConfig, hooks: RunHooks): Promise<PreparedData> {
-  const dataset = await loadDataset(config.dataset, datasetLoadOptions(config));
+/** The run's data, and what an external teacher needs besides: the dataset rows and their ids. */
+interface RunData {
+  data: PreparedData;
+  dataset: LoadedDataset;
+  ids?: string[];
+}
+
+async function prepareRunData(config: RunConfig, hooks: RunHooks): Promise<RunData> {
+  const loaded = await loadDataset(config.dataset, datasetLoadOptions(config));
+  // An id column names rows for aligning a teacher's predictions; it is never a feature.
+  const idColumn = config.teacher?.idColumn;
+  const { dataset, ids } = idColumn !== undefined ? withoutIdColumn(loaded, config.dataset, idColumn) : { dataset: loaded, ids: undefined };
   const prepared = prepareData(dataset, config.split);
-  return toSharedMemory(hooks.transformData ? hooks.transformData(prepared) : prepared);
+  const data = toSharedMemory(hooks.transformData ? hooks.transformData(prepared) : prepared);
+  return { data, dataset, ...(ids ? { ids } : {}) };
+}
+
+/**
+ * Measures the user's model on the run's splits; one at chance is refused (most often rows or
+ * classes that do not line up), before anything is stored or trained.
+ */
+async function measureTeacher(config: RunConfig, { data, dataset, ids }: RunData): Promise<MeasuredTeacher> {
+  const spec = config.teacher!;
+  const teacher = await measureExternalTeacher(spec, dataset, data, config.split, ids);
+  const chance = chanceLevels(data.validation.labels, data.numClasses);
+  const accuracy = teacher.metrics.validation.accuracy;
+  if (atChance(accuracy, chance)) {
+    throw new DataError(
+      `--teacher ${spec.path}: validation accuracy ${(100 * accuracy).toFixed(2)}% is no better than always answering the most frequent class (${(100 * chance.accuracy).toFixed(2)}%); check --teacher-classes, --teacher-input and how rows align (--id)`,
+    );
+  }
+  return teacher;
+}
+
+/** The root hop's source when the run starts from the user's model; measured at most once. */
+function externalRoot(config: RunConfig, runData: RunData, measured?: MeasuredTeacher): ExternalRoot | undefined {
+  const spec = config.teacher;
+  if (!spec) return undefined;
+  let pending: Promise<MeasuredTeacher> | undefined = measured ? Promise.resolve(measured) : undefined;
+  return {
+    label: teacherLabel(spec),
+    measure() {
+      pending ??= (async () => {
+        if (teacherFileHash(spec.path) !== spec.sha256) {
+          throw new DataError(`--teacher ${spec.path} has changed since the run started; restore the original file or start a new search`);
+        }
+        return measureTeacher(config, runData);
+      })();
+      return pending;
+    },
+  };
 }
 
 function controllerFor(config: RunConfig, data: PreparedData): SearchController {
@@ -41,7 +90,8 @@ function controllerFor(config: RunConfig, data: PreparedData): SearchController 
     seeds: config.seeds,
     exampleShape: data.exampleShape,
     numClasses: data.numClasses,
-    keySalt: canonicalJson({ data: data.hash, split: config.split }),
+    keySalt: canonicalJson({ data: data.hash, split: config.split, ...(config.teacher ? { teacher: config.teacher.sha256 } : {}) }),
+    ...(config.teacher ? { externalRoot: { label: teacherLabel(config.teacher) } } : {}),
   });
 }
 
@@ -53,9 +103,11 @@ export async function startSearch(
   hooks: RunHooks = {},
 ): Promise<RunOutcome> {
   const config = resolveRunConfig(request);
-  const data = await prepareRunData(config, hooks);
-  // Validates the whole setup (archs against this dataset, strategy, seeds) before anything is stored.
+  const runData = await prepareRunData(config, hooks);
+  const { data } = runData;
+  // Validates the whole setup (archs against this dataset, strategy, seeds, the teacher) before anything is stored.
   const controller = controllerFor(config, data);
+  const teacher = config.teacher ? await measureTeacher(config, runData) : undefined;
   const workers = checkWorkerCount(hooks.workers ?? request.workers ?? defaultWorkerCount());
   const backend = await initBackend(request.backend);
   const run = store.createRun({
@@ -69,7 +121,7 @@ export async function startSearch(
     seeds: config.seeds,
     workers,
   });
-  return execute(store, run, config, data, controller, { ...hooks, workers }, backend.name, false);
+  return execute(store, run, config, data, controller, { ...hooks, workers }, backend.name, false, externalRoot(config, runData, teacher));
 }
 
 /** Continues an interrupted or crashed run: finished nodes are kept, interrupted ones trained again. */
@@ -82,7 +134,8 @@ export async function resumeSearch(
   const run = store.getRun(runId);
   if (!run) throw new MultihopError(`no run '${runId}' in ${store.path}; list them with 'multihop runs'`);
   const config = storedRunConfig(run.id, run.config);
-  const data = await prepareRunData(config, hooks);
+  const runData = await prepareRunData(config, hooks);
+  const { data } = runData;
   if (data.hash !== run.dataset.hash) {
     throw new DataError(
       `run ${run.id}: dataset '${config.dataset}' has changed since the run started (hash ${data.hash.slice(0, 12)} ≠ ${run.dataset.hash.slice(0, 12)}); restore the original file or start a new search`,
@@ -96,7 +149,8 @@ export async function resumeSearch(
   // A run started on a bigger machine resumes with what this one can hold.
   const workers = asked !== undefined ? checkWorkerCount(asked) : Math.min(run.workers, maxWorkers());
   const controller = controllerFor(config, data);
-  return execute(store, run, config, data, controller, { ...hooks, workers }, backend.name, true);
+  // The teacher is measured again only if its root node was never recorded.
+  return execute(store, run, config, data, controller, { ...hooks, workers }, backend.name, true, externalRoot(config, runData));
 }
 
 async function execute(
@@ -108,6 +162,7 @@ async function execute(
   hooks: RunHooks & { workers: number },
   backend: string,
   resumed: boolean,
+  root: ExternalRoot | undefined,
 ): Promise<RunOutcome> {
   const lease = acquireRunLease(store, run.id);
   try {
@@ -132,6 +187,7 @@ async function execute(
         abort: hooks.signal,
         chance: chanceLevels(data.validation.labels, data.numClasses),
         leaseOwner: lease.owner,
+        ...(root ? { externalRoot: root } : {}),
       });
     } finally {
       await trainer.close();

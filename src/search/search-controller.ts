@@ -43,6 +43,12 @@ export interface ControllerSettings {
    * starts at the complex model.
    */
   scratchIntermediates?: boolean;
+  /**
+   * The root is the user's own model (`--teacher`), recorded by the runner, never trained: its
+   * link shows this label and the complexity stored with its node. The space's root arch still
+   * bounds what the proposers suggest.
+   */
+  externalRoot?: { label: string };
   /** Override the space's minGain / maxDepth. */
   minGain?: number;
   maxDepth?: number;
@@ -163,6 +169,7 @@ export function buildController(
     proposers: proposerKeys.map((key) => proposers.get(key)),
     proposerContext,
     keySalt: settings.keySalt ?? '',
+    ...(settings.externalRoot ? { externalRoot: { ...settings.externalRoot } } : {}),
   };
   return {
     search,

@@ -162,7 +162,10 @@ export class SearchRun {
     const state = this.request(hop);
     if (state.status === 'failed') return null;
     if (state.status === 'open') return PENDING;
-    return this.link(space.root.arch, { method: 'root', params: {} }, seeds.map(() => hop.key), [state.validation]);
+    const link = this.link(space.root.arch, { method: 'root', params: {} }, seeds.map(() => hop.key), [state.validation]);
+    const external = this.search.externalRoot;
+    // The user's model is no arch of the space: it shows as itself, with the size stored with its node.
+    return external ? { ...link, archLabel: external.label, complexity: this.outcomes.get(hop.key)!.complexity } : link;
   }
 
   private scratchNode(arch: Arch, seed: number): { hop: HopSpec; state: NodeState } {

@@ -86,4 +86,6 @@ export interface ResolvedSearch {
   proposers: Proposer[];
   proposerContext: ProposerContext;
   keySalt: string;
+  /** Set when the root is the user's own model (see ControllerSettings.externalRoot). */
+  externalRoot?: { label: string };
 }
