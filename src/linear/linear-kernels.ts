@@ -1,7 +1,8 @@
 /**
- * The two dense products of a linear model's fit, blocked four rows at a time: each coefficient
- * (or gradient entry) loaded once serves four rows, which on V8 runs about twice as fast as one
- * row at a time (measured on satellite, 3862 × 36 × 6). Coefficients are stored transposed,
+ * The two dense products of a linear model's fit, blocked four rows × two classes at a time: each
+ * coefficient (or gradient entry) loaded once serves four rows and each row value two classes,
+ * which on V8 runs about 4× as fast as one row and class at a time (measured on satellite,
+ * 3862 × 36 × 6). Coefficients are stored transposed,
  * classes × features, so every inner loop walks contiguous memory.
  */
 
@@ -27,24 +28,45 @@ export function scoreRows(
     const x2 = x1 + width;
     const x3 = x2 + width;
     const o = (i - from) * classes;
-    for (let c = 0; c < classes; c++) {
+    for (let c = 0; c < classes; c += 2) {
+      // Two classes at once (the second repeats the first when the count is odd): each row value loaded serves both.
+      const d = c + 1 < classes ? c + 1 : c;
       const b = intercepts[interceptOffset + c];
+      const e = intercepts[interceptOffset + d];
       let s0 = b;
       let s1 = b;
       let s2 = b;
       let s3 = b;
+      let t0 = e;
+      let t1 = e;
+      let t2 = e;
+      let t3 = e;
       const column = c * width;
+      const other = d * width;
       for (let f = 0; f < width; f++) {
         const w = coefficients[column + f];
-        s0 += features[x0 + f] * w;
-        s1 += features[x1 + f] * w;
-        s2 += features[x2 + f] * w;
-        s3 += features[x3 + f] * w;
+        const v = coefficients[other + f];
+        const a0 = features[x0 + f];
+        const a1 = features[x1 + f];
+        const a2 = features[x2 + f];
+        const a3 = features[x3 + f];
+        s0 += a0 * w;
+        s1 += a1 * w;
+        s2 += a2 * w;
+        s3 += a3 * w;
+        t0 += a0 * v;
+        t1 += a1 * v;
+        t2 += a2 * v;
+        t3 += a3 * v;
       }
       out[o + c] = s0;
       out[o + classes + c] = s1;
       out[o + 2 * classes + c] = s2;
       out[o + 3 * classes + c] = s3;
+      out[o + d] = t0;
+      out[o + classes + d] = t1;
+      out[o + 2 * classes + d] = t2;
+      out[o + 3 * classes + d] = t3;
     }
   }
   for (; i < to; i++) {
@@ -78,14 +100,27 @@ export function accumulateGradient(
     const x2 = x1 + width;
     const x3 = x2 + width;
     const o = (i - from) * classes;
-    for (let c = 0; c < classes; c++) {
+    for (let c = 0; c < classes; c += 2) {
+      // As in scoreRows; a repeated odd class adds zero residuals to its own column.
+      const d = c + 1 < classes ? c + 1 : c;
+      const repeated = d === c;
       const r0 = residual[o + c];
       const r1 = residual[o + classes + c];
       const r2 = residual[o + 2 * classes + c];
       const r3 = residual[o + 3 * classes + c];
+      const q0 = repeated ? 0 : residual[o + d];
+      const q1 = repeated ? 0 : residual[o + classes + d];
+      const q2 = repeated ? 0 : residual[o + 2 * classes + d];
+      const q3 = repeated ? 0 : residual[o + 3 * classes + d];
       const column = c * width;
+      const other = d * width;
       for (let f = 0; f < width; f++) {
-        gradient[column + f] += r0 * features[x0 + f] + r1 * features[x1 + f] + r2 * features[x2 + f] + r3 * features[x3 + f];
+        const a0 = features[x0 + f];
+        const a1 = features[x1 + f];
+        const a2 = features[x2 + f];
+        const a3 = features[x3 + f];
+        gradient[column + f] += r0 * a0 + r1 * a1 + r2 * a2 + r3 * a3;
+        gradient[other + f] += q0 * a0 + q1 * a1 + q2 * a2 + q3 * a3;
       }
     }
   }
