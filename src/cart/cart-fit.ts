@@ -153,9 +153,21 @@ export function fitCart(rows: SortedRows, targets: CartTargets, options: CartOpt
   }
   // w_i·y_ic once per fit rather than once per row, feature and node.
   const weightedMass = new Float64Array(rows.count * classes);
+  // The one class with mass when a row has only one (plain labels), else −1: adding the other
+  // classes' zeros would change no sum, so the search skips them.
+  const onlyClass = new Int32Array(rows.count).fill(-1);
   for (let i = 0; i < rows.count; i++) {
     const w = targets.weight[i];
-    if (w > 0) for (let c = 0; c < classes; c++) weightedMass[i * classes + c] = w * targets.mass[i * classes + c];
+    if (!(w > 0)) continue;
+    let nonzero = 0;
+    for (let c = 0; c < classes; c++) {
+      weightedMass[i * classes + c] = w * targets.mass[i * classes + c];
+      if (weightedMass[i * classes + c] !== 0) {
+        nonzero++;
+        onlyClass[i] = c;
+      }
+    }
+    if (nonzero !== 1) onlyClass[i] = -1;
   }
   const goesLeft = new Uint8Array(rows.count);
   const scratch = new Int32Array(n);
@@ -213,11 +225,18 @@ export function fitCart(rows: SortedRows, targets: CartTargets, options: CartOpt
       leftMass.fill(0);
       let leftWeight = 0;
       for (let k = node.start; k < node.end - 1; k++) {
-        const massAt = order[base + k] * classes;
-        for (let c = 0; c < classes; c++) {
-          const m = weightedMass[massAt + c];
-          leftMass[c] += m;
+        const row = order[base + k];
+        const only = onlyClass[row];
+        if (only >= 0) {
+          const m = weightedMass[row * classes + only];
+          leftMass[only] += m;
           leftWeight += m;
+        } else {
+          for (let c = 0; c < classes; c++) {
+            const m = weightedMass[row * classes + c];
+            leftMass[c] += m;
+            leftWeight += m;
+          }
         }
         const value = sortedValues[base + k];
         const next = sortedValues[base + k + 1];
