@@ -10,8 +10,11 @@ test('one feature: negatives, zeros of both signs, ties and extremes sort by val
   assert.deepEqual(Array.from(order), [5, 2, 9, 7, 1, 3, 6, 0, 4, 8]);
 });
 
-test('two interleaved features keep separate orders, each matching a comparison sort', () => {
-  const count = 500;
+test('two interleaved features keep separate orders, each matching a comparison sort (8- and 11-bit digits)', () => {
+  for (const count of [500, 1500]) checkTwoFeatures(count);
+});
+
+function checkTwoFeatures(count: number): void {
   const features = new Float32Array(count * 2);
   for (let i = 0; i < count; i++) {
     features[2 * i] = Math.fround(Math.sin(i * 12.9898) * 1000) % 7;
@@ -22,4 +25,4 @@ test('two interleaved features keep separate orders, each matching a comparison 
     const expected = Array.from({ length: count }, (_, i) => i).sort((a, b) => features[2 * a + f] - features[2 * b + f] || a - b);
     assert.deepEqual(Array.from(order.subarray(f * count, (f + 1) * count)), expected, `feature ${f}`);
   }
-});
+}

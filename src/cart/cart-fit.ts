@@ -57,52 +57,55 @@ export interface SortedRows {
 export function sortRows(features: Float32Array, count: number, width: number): SortedRows {
   const order = new Int32Array(width * count);
   const keys = new Uint32Array(count);
-  const sorter = radixArgsorter(count);
+  const from = new Int32Array(count);
+  const to = new Int32Array(count);
+  // Wider digits mean fewer passes; below ~1000 rows clearing their buckets would cost more.
+  const digitBits = count < 1024 ? 8 : 11;
+  const buckets = new Int32Array((1 << digitBits) + 1);
   for (let f = 0; f < width; f++) {
     for (let i = 0; i < count; i++) keys[i] = float32SortKey(features[i * width + f]);
-    order.set(sorter(keys), f * count);
+    order.set(radixArgsort(keys, count, digitBits, buckets, from, to), f * count);
   }
   return { features, count, width, order };
 }
 
-const bitsView = new DataView(new ArrayBuffer(4));
+const floatBits = new Float32Array(1);
+const uintBits = new Uint32Array(floatBits.buffer);
 
 /**
  * An unsigned 32-bit key that orders as the float32 `value` does (IEEE-754 bits, negatives
  * flipped); −0 keys as +0 so the two tie, as `<` and `-` treat them.
  */
 export function float32SortKey(value: number): number {
-  bitsView.setFloat32(0, value === 0 ? 0 : value);
-  const bits = bitsView.getUint32(0);
+  floatBits[0] = value === 0 ? 0 : value;
+  const bits = uintBits[0];
   return bits & 0x80000000 ? ~bits >>> 0 : (bits | 0x80000000) >>> 0;
 }
 
 /**
- * An argsort of `count` unsigned 32-bit keys: a stable least-significant-digit radix sort on
- * bytes, so equal keys keep ascending index order (the comparison sort it replaces broke ties by
- * row index too) in O(4·count) instead of O(count·log count) calls of a comparator.
- * The returned indices are reused by the next call.
+ * The indices 0 … count−1 ordered by `keys`: a stable least-significant-digit radix sort, so
+ * equal keys keep ascending index order (the comparison sort it replaced broke ties by row index
+ * too), in a few linear passes instead of O(count·log count) comparator calls. `buckets`, `from`
+ * and `to` are scratch; the result is one of the latter two.
  */
-function radixArgsorter(count: number): (keys: Uint32Array) => Int32Array {
-  let from = new Int32Array(count);
-  let to = new Int32Array(count);
-  const buckets = new Int32Array(257);
-  return (keys) => {
-    for (let i = 0; i < count; i++) from[i] = i;
-    for (let shift = 0; shift < 32; shift += 8) {
-      buckets.fill(0);
-      for (let i = 0; i < count; i++) buckets[((keys[i] >>> shift) & 0xff) + 1]++;
-      // A byte every key shares leaves the order as it is.
-      if (buckets[((keys[0] >>> shift) & 0xff) + 1] === count) continue;
-      for (let b = 1; b < 257; b++) buckets[b] += buckets[b - 1];
-      for (let i = 0; i < count; i++) {
-        const row = from[i];
-        to[buckets[(keys[row] >>> shift) & 0xff]++] = row;
-      }
-      [from, to] = [to, from];
+function radixArgsort(keys: Uint32Array, count: number, digitBits: number, buckets: Int32Array, from: Int32Array, to: Int32Array): Int32Array {
+  const mask = (1 << digitBits) - 1;
+  for (let i = 0; i < count; i++) from[i] = i;
+  for (let shift = 0; shift < 32; shift += digitBits) {
+    buckets.fill(0);
+    for (let i = 0; i < count; i++) buckets[((keys[i] >>> shift) & mask) + 1]++;
+    // A digit every key shares leaves the order as it is.
+    if (buckets[((keys[0] >>> shift) & mask) + 1] === count) continue;
+    for (let b = 1; b <= mask + 1; b++) buckets[b] += buckets[b - 1];
+    for (let i = 0; i < count; i++) {
+      const row = from[i];
+      to[buckets[(keys[row] >>> shift) & mask]++] = row;
     }
-    return from;
-  };
+    const swap = from;
+    from = to;
+    to = swap;
+  }
+  return from;
 }
 
 const TIE_TOLERANCE = 1e-12;
