@@ -87,28 +87,7 @@ export function linearObjectiveFor(problem: LinearProblem): (w: Float64Array, gr
     for (let from = 0; from < count; from += block) {
       const to = Math.min(count, from + block);
       scoreRows(features, width, coefficients, w, intercepts, classes, from, to, scores);
-      for (let i = from; i < to; i++) {
-        const out = (i - from) * classes;
-        let max = Number.NEGATIVE_INFINITY;
-        for (let c = 0; c < classes; c++) max = Math.max(max, scores[out + c]);
-        let sum = 0;
-        for (let c = 0; c < classes; c++) {
-          exps[c] = Math.exp(scores[out + c] - max);
-          sum += exps[c];
-        }
-        const logNormaliser = max + Math.log(sum);
-        const share = shares[i];
-        // −Σ q_c log p_c = logsumexp(z) − Σ q_c z_c, since Σ q_c = 1; its gradient in z is p − q.
-        let rowLoss = logNormaliser;
-        for (let c = 0; c < classes; c++) {
-          const q = targets[i * classes + c];
-          rowLoss -= q * scores[out + c];
-          // The residual overwrites the score, which is no longer needed.
-          scores[out + c] = share * (exps[c] / sum - q);
-          gradient[intercepts + c] += scores[out + c];
-        }
-        loss += share * rowLoss;
-      }
+      loss = softmaxResiduals(scores, targets, shares, classes, from, to, exps, gradient, intercepts, loss);
       accumulateGradient(features, width, scores, classes, from, to, coefficientGradient);
     }
     let penalty = 0;
@@ -121,4 +100,48 @@ export function linearObjectiveFor(problem: LinearProblem): (w: Float64Array, gr
     }
     return loss + 0.5 * l2 * penalty;
   };
+}
+
+/**
+ * For rows [from, to) whose scores start `scores` (row i at (i − from)·classes): replaces each
+ * score by the row's residual share_i·(p_i − q_i), adds the residuals to the intercept gradient at
+ * `gradient[interceptOffset + c]`, and returns `lossSoFar` + Σ_i share_i·(−Σ_c q_ic·log p_ic),
+ * added row by row. A plain function
+ * rather than part of the objective's closure, which V8 optimises less well.
+ */
+function softmaxResiduals(
+  scores: Float64Array,
+  targets: Float64Array,
+  shares: Float64Array,
+  classes: number,
+  from: number,
+  to: number,
+  exps: Float64Array,
+  gradient: Float64Array,
+  interceptOffset: number,
+  lossSoFar: number,
+): number {
+  let loss = lossSoFar;
+  for (let i = from; i < to; i++) {
+    const out = (i - from) * classes;
+    let max = Number.NEGATIVE_INFINITY;
+    for (let c = 0; c < classes; c++) if (scores[out + c] > max) max = scores[out + c];
+    let sum = 0;
+    for (let c = 0; c < classes; c++) {
+      exps[c] = Math.exp(scores[out + c] - max);
+      sum += exps[c];
+    }
+    const logNormaliser = max + Math.log(sum);
+    const share = shares[i];
+    // −Σ q_c log p_c = logsumexp(z) − Σ q_c z_c, since Σ q_c = 1; its gradient in z is p − q.
+    let rowLoss = logNormaliser;
+    for (let c = 0; c < classes; c++) {
+      const q = targets[i * classes + c];
+      rowLoss -= q * scores[out + c];
+      scores[out + c] = share * (exps[c] / sum - q);
+      gradient[interceptOffset + c] += scores[out + c];
+    }
+    loss += share * rowLoss;
+  }
+  return loss;
 }
