@@ -76,7 +76,7 @@ const uintBits = new Uint32Array(floatBits.buffer);
  * An unsigned 32-bit key that orders as the float32 `value` does (IEEE-754 bits, negatives
  * flipped); −0 keys as +0 so the two tie, as `<` and `-` treat them.
  */
-export function float32SortKey(value: number): number {
+function float32SortKey(value: number): number {
   floatBits[0] = value === 0 ? 0 : value;
   const bits = uintBits[0];
   return bits & 0x80000000 ? ~bits >>> 0 : (bits | 0x80000000) >>> 0;
