@@ -18,6 +18,8 @@ export interface FeatureBins {
   totalBins: number;
   /** Bin of row i in feature f at `binned[f * count + i]` (column-major: histograms read one feature at a time). */
   binned: Uint16Array;
+  /** Row i's histogram slot in feature f, `offsets[f]` + its bin, at `rowBins[i * width + f]` (row-major: histogram building reads a row at a time). */
+  rowBins: Int32Array;
 }
 
 /** Upper bin edges of one feature's values (at most maxBins − 1 of them). */
@@ -62,5 +64,7 @@ export function binFeatures(features: Float32Array, count: number, width: number
     totalBins += featureEdges.length + 1;
     for (let i = 0; i < count; i++) binned[f * count + i] = binOf(featureEdges, column[i]);
   }
-  return { count, width, edges, offsets, totalBins, binned };
+  const rowBins = new Int32Array(count * width);
+  for (let f = 0; f < width; f++) for (let i = 0; i < count; i++) rowBins[i * width + f] = offsets[f] + binned[f * count + i];
+  return { count, width, edges, offsets, totalBins, binned, rowBins };
 }

@@ -23,7 +23,7 @@ export interface TreeGrowth {
 
 const MIN_HESSIAN = 1e-3;
 
-/** Gradient, hessian and row-count sums per bin, in one array: [g…, h…, count…]. */
+/** Gradient, hessian and row-count sums per bin, interleaved: bin b's at [3b, 3b + 1, 3b + 2]. */
 type Histogram = Float64Array;
 
 interface OpenNode {
@@ -31,7 +31,8 @@ interface OpenNode {
   start: number;
   end: number;
   depth: number;
-  histogram: Histogram;
+  /** Null for a node that will not be searched (it becomes a leaf). */
+  histogram: Histogram | null;
 }
 
 interface Split {
@@ -40,32 +41,35 @@ interface Split {
   gain: number;
 }
 
-function buildHistogram(bins: FeatureBins, rows: Int32Array, start: number, end: number, gradients: Float64Array, hessians: Float64Array): Histogram {
-  const total = bins.totalBins;
-  const histogram = new Float64Array(3 * total);
-  for (let f = 0; f < bins.width; f++) {
-    const column = bins.binned.subarray(f * bins.count, (f + 1) * bins.count);
-    const offset = bins.offsets[f];
-    for (let k = start; k < end; k++) {
-      const row = rows[k];
-      const b = offset + column[row];
-      histogram[b] += gradients[row];
-      histogram[total + b] += hessians[row];
-      histogram[2 * total + b] += 1;
+/**
+ * Sums of the rows [start, end) of `rows`, into `histogram` (zeroed here). Rows are read one at a
+ * time across features, so each bin still adds its rows in the order of `rows`.
+ */
+function buildHistogram(bins: FeatureBins, rows: Int32Array, start: number, end: number, gradients: Float64Array, hessians: Float64Array, histogram: Histogram): Histogram {
+  histogram.fill(0);
+  const { width, rowBins } = bins;
+  for (let k = start; k < end; k++) {
+    const row = rows[k];
+    const g = gradients[row];
+    const h = hessians[row];
+    for (let j = row * width, last = j + width; j < last; j++) {
+      const b = 3 * rowBins[j];
+      histogram[b] += g;
+      histogram[b + 1] += h;
+      histogram[b + 2] += 1;
     }
   }
   return histogram;
 }
 
 function bestSplit(bins: FeatureBins, histogram: Histogram, growth: TreeGrowth): Split | null {
-  const total = bins.totalBins;
   let g = 0;
   let h = 0;
   let n = 0;
   for (let b = 0; b < bins.edges[0].length + 1; b++) {
-    g += histogram[b];
-    h += histogram[total + b];
-    n += histogram[2 * total + b];
+    g += histogram[3 * b];
+    h += histogram[3 * b + 1];
+    n += histogram[3 * b + 2];
   }
   const parentScore = (g * g) / (h + growth.l2);
   let best: Split | null = null;
@@ -76,9 +80,9 @@ function bestSplit(bins: FeatureBins, histogram: Histogram, growth: TreeGrowth):
     let hl = 0;
     let nl = 0;
     for (let b = 0; b < last; b++) {
-      gl += histogram[offset + b];
-      hl += histogram[total + offset + b];
-      nl += histogram[2 * total + offset + b];
+      gl += histogram[3 * (offset + b)];
+      hl += histogram[3 * (offset + b) + 1];
+      nl += histogram[3 * (offset + b) + 2];
       if (nl < growth.minSamplesLeaf) continue;
       if (n - nl < growth.minSamplesLeaf) break;
       const hr = h - hl;
@@ -103,12 +107,18 @@ export function growTree(bins: FeatureBins, gradients: Float64Array, hessians: F
   const left: number[] = [-1];
   const right: number[] = [-1];
   const value: number[] = [0];
-  const stack: OpenNode[] = [{ id: 0, start: 0, end: bins.count, depth: 0, histogram: buildHistogram(bins, rows, 0, bins.count, gradients, hessians) }];
+  // Histograms of finished nodes are reused: a tree holds at most depth + 2 at once.
+  const spare: Histogram[] = [];
+  const histogramFor = (start: number, end: number): Histogram =>
+    buildHistogram(bins, rows, start, end, gradients, hessians, spare.pop() ?? new Float64Array(3 * total));
+  const searched = (depth: number, count: number): boolean => depth < growth.maxDepth && count >= 2 * growth.minSamplesLeaf;
+  const stack: OpenNode[] = [{ id: 0, start: 0, end: bins.count, depth: 0, histogram: histogramFor(0, bins.count) }];
   while (stack.length > 0) {
     const node = stack.pop() as OpenNode;
     const count = node.end - node.start;
-    const split = node.depth < growth.maxDepth && count >= 2 * growth.minSamplesLeaf ? bestSplit(bins, node.histogram, growth) : null;
+    const split = node.histogram && searched(node.depth, count) ? bestSplit(bins, node.histogram, growth) : null;
     if (split === null) {
+      if (node.histogram) spare.push(node.histogram);
       let g = 0;
       let h = 0;
       for (let k = node.start; k < node.end; k++) {
@@ -141,11 +151,17 @@ export function growTree(bins: FeatureBins, gradients: Float64Array, hessians: F
     threshold[node.id] = bins.edges[split.feature][split.bin];
     left[node.id] = leftId;
     right[node.id] = leftId + 1;
-    const leftSmaller = mid - node.start <= node.end - mid;
-    const small = leftSmaller ? buildHistogram(bins, rows, node.start, mid, gradients, hessians) : buildHistogram(bins, rows, mid, node.end, gradients, hessians);
-    const large = node.histogram;
-    for (let b = 0; b < 3 * total; b++) large[b] -= small[b];
     const depth = node.depth + 1;
+    if (!searched(depth, mid - node.start) && !searched(depth, node.end - mid)) {
+      // Two leaves: their sums come from their rows, so no histogram is built.
+      spare.push(node.histogram as Histogram);
+      stack.push({ id: leftId + 1, start: mid, end: node.end, depth, histogram: null }, { id: leftId, start: node.start, end: mid, depth, histogram: null });
+      continue;
+    }
+    const leftSmaller = mid - node.start <= node.end - mid;
+    const small = leftSmaller ? histogramFor(node.start, mid) : histogramFor(mid, node.end);
+    const large = node.histogram as Histogram;
+    for (let b = 0; b < 3 * total; b++) large[b] -= small[b];
     stack.push(
       { id: leftId + 1, start: mid, end: node.end, depth, histogram: leftSmaller ? large : small },
       { id: leftId, start: node.start, end: mid, depth, histogram: leftSmaller ? small : large },

@@ -56,17 +56,56 @@ export interface SortedRows {
 /** Sorts every feature's rows once; reused by every tree fitted on these rows. */
 export function sortRows(features: Float32Array, count: number, width: number): SortedRows {
   const order = new Int32Array(width * count);
-  const column = new Float32Array(count);
-  const rows = new Int32Array(count);
+  const keys = new Uint32Array(count);
+  const from = new Int32Array(count);
+  const to = new Int32Array(count);
+  // Wider digits mean fewer passes; below ~1000 rows clearing their buckets would cost more.
+  const digitBits = count < 1024 ? 8 : 11;
+  const buckets = new Int32Array((1 << digitBits) + 1);
   for (let f = 0; f < width; f++) {
-    for (let i = 0; i < count; i++) {
-      column[i] = features[i * width + f];
-      rows[i] = i;
-    }
-    rows.sort((a, b) => column[a] - column[b] || a - b);
-    order.set(rows, f * count);
+    for (let i = 0; i < count; i++) keys[i] = float32SortKey(features[i * width + f]);
+    order.set(radixArgsort(keys, count, digitBits, buckets, from, to), f * count);
   }
   return { features, count, width, order };
+}
+
+const floatBits = new Float32Array(1);
+const uintBits = new Uint32Array(floatBits.buffer);
+
+/**
+ * An unsigned 32-bit key that orders as the float32 `value` does (IEEE-754 bits, negatives
+ * flipped); −0 keys as +0 so the two tie, as `<` and `-` treat them.
+ */
+function float32SortKey(value: number): number {
+  floatBits[0] = value === 0 ? 0 : value;
+  const bits = uintBits[0];
+  return bits & 0x80000000 ? ~bits >>> 0 : (bits | 0x80000000) >>> 0;
+}
+
+/**
+ * The indices 0 … count−1 ordered by `keys`: a stable least-significant-digit radix sort, so
+ * equal keys keep ascending index order (the comparison sort it replaced broke ties by row index
+ * too), in a few linear passes instead of O(count·log count) comparator calls. `buckets`, `from`
+ * and `to` are scratch; the result is one of the latter two.
+ */
+function radixArgsort(keys: Uint32Array, count: number, digitBits: number, buckets: Int32Array, from: Int32Array, to: Int32Array): Int32Array {
+  const mask = (1 << digitBits) - 1;
+  for (let i = 0; i < count; i++) from[i] = i;
+  for (let shift = 0; shift < 32; shift += digitBits) {
+    buckets.fill(0);
+    for (let i = 0; i < count; i++) buckets[((keys[i] >>> shift) & mask) + 1]++;
+    // A digit every key shares leaves the order as it is.
+    if (buckets[((keys[0] >>> shift) & mask) + 1] === count) continue;
+    for (let b = 1; b <= mask + 1; b++) buckets[b] += buckets[b - 1];
+    for (let i = 0; i < count; i++) {
+      const row = from[i];
+      to[buckets[(keys[row] >>> shift) & mask]++] = row;
+    }
+    const swap = from;
+    from = to;
+    to = swap;
+  }
+  return from;
 }
 
 const TIE_TOLERANCE = 1e-12;
@@ -103,14 +142,39 @@ export function fitCart(rows: SortedRows, targets: CartTargets, options: CartOpt
   let n = 0;
   for (let i = 0; i < rows.count; i++) if (targets.weight[i] > 0) n++;
   const order = new Int32Array(width * n);
+  // Each feature's values in its order, partitioned with it: the split search reads them in sequence.
+  const sortedValues = new Float32Array(width * n);
   for (let f = 0; f < width; f++) {
     let k = f * n;
     for (let j = f * rows.count, end = (f + 1) * rows.count; j < end; j++) {
-      if (targets.weight[rows.order[j]] > 0) order[k++] = rows.order[j];
+      const row = rows.order[j];
+      if (targets.weight[row] > 0) {
+        order[k] = row;
+        sortedValues[k++] = features[row * width + f];
+      }
     }
+  }
+  // w_i·y_ic once per fit rather than once per row, feature and node.
+  const weightedMass = new Float64Array(rows.count * classes);
+  // The one class with mass when a row has only one (plain labels), else −1: adding the other
+  // classes' zeros would change no sum, so the search skips them.
+  const onlyClass = new Int32Array(rows.count).fill(-1);
+  for (let i = 0; i < rows.count; i++) {
+    const w = targets.weight[i];
+    if (!(w > 0)) continue;
+    let nonzero = 0;
+    for (let c = 0; c < classes; c++) {
+      weightedMass[i * classes + c] = w * targets.mass[i * classes + c];
+      if (weightedMass[i * classes + c] !== 0) {
+        nonzero++;
+        onlyClass[i] = c;
+      }
+    }
+    if (nonzero !== 1) onlyClass[i] = -1;
   }
   const goesLeft = new Uint8Array(rows.count);
   const scratch = new Int32Array(n);
+  const scratchValues = new Float32Array(n);
   const leftMass = new Float64Array(classes);
   const candidateFeatures = Int32Array.from({ length: width }, (_, f) => f);
 
@@ -136,8 +200,7 @@ export function fitCart(rows: SortedRows, targets: CartTargets, options: CartOpt
     const mass = new Float64Array(classes);
     for (let k = start; k < end; k++) {
       const row = order[k];
-      const w = targets.weight[row];
-      for (let c = 0; c < classes; c++) mass[c] += w * targets.mass[row * classes + c];
+      for (let c = 0; c < classes; c++) mass[c] += weightedMass[row * classes + c];
     }
     let weight = 0;
     for (let c = 0; c < classes; c++) weight += mass[c];
@@ -150,6 +213,7 @@ export function fitCart(rows: SortedRows, targets: CartTargets, options: CartOpt
     const count = node.end - node.start;
     if (node.depth >= options.maxDepth || count < 2 * options.minSamplesLeaf || count < 2 || node.impurity <= PURE) return null;
     let best: Split | null = null;
+    const bestLeftMass = new Float64Array(classes);
     const tolerance = TIE_TOLERANCE * node.weight;
     let tried = 0;
     const limit = options.maxFeatures ?? width;
@@ -157,22 +221,28 @@ export function fitCart(rows: SortedRows, targets: CartTargets, options: CartOpt
     for (let i = 0; i < width && tried < limit; i++) {
       const f = candidateFeatures[i];
       const base = f * n;
-      const first = features[order[base + node.start] * width + f];
-      const last = features[order[base + node.end - 1] * width + f];
+      const first = sortedValues[base + node.start];
+      const last = sortedValues[base + node.end - 1];
       if (!(first < last)) continue;
       tried++;
       leftMass.fill(0);
       let leftWeight = 0;
       for (let k = node.start; k < node.end - 1; k++) {
         const row = order[base + k];
-        const w = targets.weight[row];
-        for (let c = 0; c < classes; c++) {
-          const m = w * targets.mass[row * classes + c];
-          leftMass[c] += m;
+        const only = onlyClass[row];
+        if (only >= 0) {
+          const m = weightedMass[row * classes + only];
+          leftMass[only] += m;
           leftWeight += m;
+        } else {
+          for (let c = 0; c < classes; c++) {
+            const m = weightedMass[row * classes + c];
+            leftMass[c] += m;
+            leftWeight += m;
+          }
         }
-        const value = features[row * width + f];
-        const next = features[order[base + k + 1] * width + f];
+        const value = sortedValues[base + k];
+        const next = sortedValues[base + k + 1];
         if (!(value < next)) continue;
         const leftCount = k - node.start + 1;
         if (leftCount < options.minSamplesLeaf || count - leftCount < options.minSamplesLeaf) continue;
@@ -184,7 +254,10 @@ export function fitCart(rows: SortedRows, targets: CartTargets, options: CartOpt
           best === null ||
           score > best.score + tolerance ||
           (score >= best.score - tolerance && (f < best.feature || (f === best.feature && value < best.threshold)));
-        if (better) best = { feature: f, threshold: float32Midpoint(value, next), score, leftMass: Float64Array.from(leftMass), improvement: 0 };
+        if (better) {
+          best = { feature: f, threshold: float32Midpoint(value, next), score, leftMass: bestLeftMass, improvement: 0 };
+          bestLeftMass.set(leftMass);
+        }
       }
     }
     if (best === null) return null;
@@ -203,21 +276,29 @@ export function fitCart(rows: SortedRows, targets: CartTargets, options: CartOpt
     const base = split.feature * n;
     let leftCount = 0;
     for (let k = node.start; k < node.end; k++) {
-      const row = order[base + k];
-      const left = features[row * width + split.feature] <= split.threshold;
-      goesLeft[row] = left ? 1 : 0;
+      const left = sortedValues[base + k] <= split.threshold;
+      goesLeft[order[base + k]] = left ? 1 : 0;
       if (left) leftCount++;
     }
-    for (let f = 0; f < width; f++) {
+    // Children at the depth limit are never searched, so their segments need no order.
+    const childrenSearched = node.depth + 1 < options.maxDepth;
+    for (let f = 0; f < width && childrenSearched; f++) {
       const offset = f * n;
       let l = offset + node.start;
       let r = 0;
       for (let k = offset + node.start; k < offset + node.end; k++) {
         const row = order[k];
-        if (goesLeft[row]) order[l++] = row;
-        else scratch[r++] = row;
+        const value = sortedValues[k];
+        if (goesLeft[row]) {
+          sortedValues[l] = value;
+          order[l++] = row;
+        } else {
+          scratchValues[r] = value;
+          scratch[r++] = row;
+        }
       }
       order.set(scratch.subarray(0, r), l);
+      sortedValues.set(scratchValues.subarray(0, r), l);
     }
     const mid = node.start + leftCount;
     const leftWeight = split.leftMass.reduce((a, b) => a + b, 0);

@@ -21,7 +21,9 @@ export function predictTrees(trees: readonly TreeArrays[], features: Float32Arra
       for (let c = 0; c < classes; c++) sums[i * classes + c] += tree.value[leaf * classes + c];
     }
   }
-  return Float32Array.from(sums, (sum) => sum / upTo);
+  const mean = new Float32Array(sums.length);
+  for (let j = 0; j < sums.length; j++) mean[j] = sums[j] / upTo;
+  return mean;
 }
 
 /** Accuracy (argmax, lowest class on a tie) and mean cross-entropy with probabilities clipped at 1e-7. */

@@ -63,9 +63,9 @@ export function softmaxRows(scores: Float64Array, count: number, classes: number
   const row = new Float64Array(classes);
   const out = new Float32Array(count * classes);
   for (let i = 0; i < count; i++) {
-    row.set(scores.subarray(i * classes, (i + 1) * classes));
+    for (let c = 0; c < classes; c++) row[c] = scores[i * classes + c];
     softmaxRow(row, 0, classes);
-    out.set(row, i * classes);
+    for (let c = 0; c < classes; c++) out[i * classes + c] = row[c];
   }
   return out;
 }

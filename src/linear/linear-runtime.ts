@@ -17,7 +17,7 @@ import { loadJsonModel, saveJsonModel } from '../fit/index.js';
 import { linearCoefficients } from './linear-readable.js';
 import { denseGraph } from '../onnx/index.js';
 import { minimiseLbfgs } from './lbfgs.js';
-import { checkLinearWeights, linearObjective, linearProbabilities, packLinear, type LinearProblem } from './linear-model.js';
+import { checkLinearWeights, linearObjectiveFor, linearProbabilities, packLinear, type LinearProblem } from './linear-model.js';
 import { epochRecord, fitSetup, outputProbe, pureTrainResult } from '../fit/index.js';
 
 /** The file a linear model is exported to. */
@@ -36,7 +36,7 @@ export const linearRuntime: FamilyRuntime<LinearArch> = {
     const { width, classes, split, rows } = fitSetup(data, inputs, options);
     const problem: LinearProblem = { ...rows, width, classes, l2: linearFamily.canonical(arch).l2 ?? 0 };
     const history: EpochRecord[] = [];
-    const solved = minimiseLbfgs((w, gradient) => linearObjective(problem, w, gradient), new Float64Array((width + 1) * classes), {
+    const solved = minimiseLbfgs(linearObjectiveFor(problem), new Float64Array((width + 1) * classes), {
       maxIterations: LINEAR_MAX_ITERATIONS,
       gradientTolerance: GRADIENT_TOLERANCE,
       onIteration(iteration, value, w) {
