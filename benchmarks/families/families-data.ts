@@ -1,7 +1,7 @@
 /**
  * The datasets of the families parity table: the four embedded sets and three mlbench sets that
- * issue 13 does not reserve (Sonar, Vehicle, Satellite; never PimaIndiansDiabetes, Glass, Soybean
- * or HouseVotes84, kept as an independent check).
+ * issue 13 does not reserve (Sonar, Vehicle, Satellite; never the sets it keeps as an independent
+ * check).
  *
  * The mlbench sets come from Debian's `r-cran-mlbench` (`apt-get install -y r-cran-mlbench`, works
  * offline from the Debian mirror). At benchmark time each is written once, with Rscript, to

@@ -9,8 +9,8 @@
  * Needs /usr/bin/python3 with scikit-learn (MULTIHOP_BENCH_PYTHON overrides) and, for the mlbench
  * sets (Sonar, Vehicle, Satellite), Rscript with Debian's r-cran-mlbench:
  *   apt-get install -y r-cran-mlbench
- * They are exported once to data-cache/mlbench/ (families-data.ts). Reserved sets of issue 13
- * (PimaIndiansDiabetes, Glass, Soybean, HouseVotes84) are never used.
+ * They are exported once to data-cache/mlbench/ (families-data.ts). The sets issue 13 reserves
+ * as an independent check are never used.
  *
  * Per dataset: the product's split (`prepareData(dataset, defaultSplitSettings)`: seed 0, 60/20/20
  * stratified, standardised with training statistics) is written as JSON for families-sklearn.py,
