@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { families } from '../src/models/index.js';
-import { predictTrees, splitMetrics, forestProbeSizes } from '../src/cart/index.js';
+import { predictTrees, forestProbeSizes } from '../src/cart/index.js';
+import { splitMetrics } from '../src/fit/index.js';
 import { unpackTrees } from '../src/trees/tree-arrays.js';
 import { blobData } from './fixtures/training/synthetic-data.js';
 
@@ -26,7 +27,7 @@ test('forest: probes are the partial forests, first to last, the full forest as 
   const trees = unpackTrees(result.weights);
   for (const [probe, k] of signal.probes.map((p, i) => [p, [1, 3, 5, 10][i]] as const)) {
     const validation = predictTrees(trees, data.validation.features, data.validation.count, 6, k);
-    assert.equal(probe.validationAccuracy, splitMetrics(validation, data.validation.labels).accuracy);
+    assert.equal(probe.validationAccuracy, splitMetrics(validation, data.validation.labels, data.validation.count, data.numClasses).accuracy);
     const train = predictTrees(trees, data.train.features, data.train.count, 6, k);
     assert.deepEqual(probe.trainTrueConfidence, Float32Array.from(data.train.labels, (label, i) => train[i * 3 + label]));
   }

@@ -7,11 +7,11 @@ import type { ForestArch, ModelWeights, PreparedData, ProbeSignal, TrainResult, 
 import type { FamilyRuntime, LoadedModel } from '../models/index.js';
 import { packTrees, unpackTrees, type TreeArrays } from '../trees/tree-arrays.js';
 import { sortRows, type CartTargets, type SortedRows } from './cart-fit.js';
-import { trainedSplit, withExtraRows } from '../fit/index.js';
+import { logitsOf, outputProbe, pureTrainResult, trainedSplit, withExtraRows } from '../fit/index.js';
 import { cartTargets } from './cart-targets.js';
 import { loadTreeModel, saveTreeModel } from './model-file.js';
 import { treeEnsembleGraph } from '../onnx/index.js';
-import { logitsOf, predictTrees, splitMetrics, trueConfidence } from './tree-predict.js';
+import { predictTrees } from './tree-predict.js';
 
 /** What distinguishes one CART family's runtime. */
 export interface CartFamilySpec<A extends TreeArch | ForestArch> {
@@ -45,41 +45,25 @@ export function cartRuntime<A extends TreeArch | ForestArch>(spec: CartFamilySpe
       const rows = withExtraRows({ ...split, weights: base.weight, targets: base.mass }, inputs, width, data.numClasses);
       const targets: CartTargets = { mass: rows.targets, weight: rows.weights, classes: data.numClasses };
       const trees = spec.fit(sortRows(rows.features, rows.count, width), targets, arch, seed);
-      const evaluate = (part: { features: Float32Array; count: number; labels: Int32Array }) => {
-        const probabilities = predictTrees(trees, part.features, part.count, width);
-        return { probabilities, metrics: splitMetrics(probabilities, part.labels) };
-      };
-      const trained = evaluate(split);
-      const validation = evaluate(data.validation);
-      const test = evaluate(data.test);
-      const record = { epoch: 1, loss: trained.metrics.loss, valLoss: validation.metrics.loss, valAccuracy: validation.metrics.accuracy };
+      const predict = (features: Float32Array, count: number) => predictTrees(trees, features, count, width);
+      const result = pureTrainResult(data, split, predict, { weights: packTrees(trees), epochs: 1, history: [] }, started);
+      const record = { epoch: 1, loss: result.train.loss, valLoss: result.validation.loss, valAccuracy: result.validation.accuracy };
+      result.history.push(record);
       options.onEpoch?.(record);
-      return {
-        weights: packTrees(trees),
-        train: trained.metrics,
-        validation: validation.metrics,
-        test: test.metrics,
-        epochs: 1,
-        wallMs: performance.now() - started,
-        history: [record],
-        probabilities: { train: trained.probabilities, validation: validation.probabilities, test: test.probabilities },
-      };
+      return result;
     },
 
     async teacherSignal(data: PreparedData, arch: A, weights: ModelWeights) {
       const trees = unpackTrees(weights);
       const width = widthOf(data.exampleShape);
-      const probe = (layer: string, upTo: number): ProbeSignal => {
+      const probe = (layer: string, upTo: number): { signal: ProbeSignal; train: Float32Array } => {
         const validation = predictTrees(trees, data.validation.features, data.validation.count, width, upTo);
         const train = predictTrees(trees, data.train.features, data.train.count, width, upTo);
-        return {
-          layer,
-          validationAccuracy: splitMetrics(validation, data.validation.labels).accuracy,
-          trainTrueConfidence: trueConfidence(train, data.train.labels),
-        };
+        return { signal: outputProbe(layer, data, train, validation), train };
       };
-      const probes = [...spec.probeSizes(arch).map((k) => probe(`trees:${k}`, k)), probe('output', trees.length)];
-      return { trainLogits: logitsOf(predictTrees(trees, data.train.features, data.train.count, width)), probes };
+      const output = probe('output', trees.length);
+      const probes = [...spec.probeSizes(arch).map((k) => probe(`trees:${k}`, k).signal), output.signal];
+      return { trainLogits: logitsOf(output.train), probes };
     },
 
     fromWeights(_arch, exampleShape, _numClasses, weights) {

@@ -4,6 +4,6 @@
  */
 export { fitCart, sortRows, type CartOptions, type CartTargets, type SortedRows } from './cart-fit.js';
 export { cartTargets } from './cart-targets.js';
-export { predictTrees, splitMetrics } from './tree-predict.js';
+export { predictTrees } from './tree-predict.js';
 export { treeRuntime } from './tree-runtime.js';
 export { forestRuntime, forestProbeSizes } from './forest-runtime.js';
