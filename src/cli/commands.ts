@@ -8,7 +8,7 @@ import { resumeSearch, startSearch, type RunHooks, type SearchRequest } from '..
 import { BACKEND_CHOICES } from '../backend/index.js';
 import { datasetNames } from '../data/index.js';
 import { MAX_SEEDS, shippedSearchSpaceNames, strategies } from '../search/index.js';
-import { transferMethods } from '../transfer/index.js';
+import { transferKeys } from '../transfer/index.js';
 import { commaList, dbPath, fraction, nonNegativeInt, positiveInt, seconds, workerCount } from './options.js';
 import { terminalObserver } from './progress.js';
 
@@ -76,11 +76,6 @@ async function runWithProgress(
     observer?.stop();
     interrupt.dispose();
   }
-}
-
-/** Transfer methods a user lists in --methods (scratch is always measured). */
-function transferKeys(): string[] {
-  return transferMethods.keysInOrder().filter((key) => key !== 'scratch');
 }
 
 export function registerCommands(program: Command, options: ProgramOptions = {}): void {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ConfigError, invalidField, type MethodKey, type SplitSettings } from '../core/index.js';
 import { defaultSplitSettings, isEmbeddedDataset, type TabularLoadOptions } from '../data/index.js';
 import { seedsForCount, loadSearchSpace, searchSpacePath, strategies, type SearchSpace } from '../search/index.js';
-import { transferMethods } from '../transfer/index.js';
+import { transferKeys, transferMethods } from '../transfer/index.js';
 import { resolveTeacherSpec, teacherSpecSchema, type TeacherRequest, type TeacherSpec } from '../teachers/index.js';
 
 /** What a user asks for on the command line; every field optional, defaults filled by {@link resolveRunConfig}. */
@@ -59,7 +59,7 @@ function parseMethods(methods: string[]): TransferKey[] {
   if (new Set(keys).size !== keys.length) throw new ConfigError(`--methods lists a method twice: ${methods.join(',')}`);
   if (keys.length === 0) {
     throw new ConfigError(
-      `--methods names no transfer method (scratch is always measured); give at least one of ${transferMethods.keys().filter((k) => k !== 'scratch').join(', ')}`,
+      `--methods names no transfer method (scratch is always measured); give at least one of ${transferKeys().join(', ')}`,
     );
   }
   return keys as TransferKey[];
@@ -132,7 +132,7 @@ const storedConfigSchema = z.object({
   space: z.object({ name: z.string(), source: z.string(), methods: z.record(z.array(z.record(z.unknown()))) }).passthrough(),
   strategy: z.string(),
   beamWidth: z.number().int().positive().optional(),
-  methods: z.array(z.string().refine((key) => key !== 'scratch' && transferMethods.has(key), { message: 'not a transfer method' })),
+  methods: z.array(z.string().refine((key) => transferKeys().includes(key), { message: 'not a transfer method' })),
   seeds: z.array(z.number().int().nonnegative()).min(1),
   split: z.object({ seed: z.number() }).passthrough(),
   maxAttempts: z.number().int().positive(),

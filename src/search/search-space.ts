@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ConfigError, quotedChoices, zodErrorMessage } from '../core/index.js';
 import type { Arch, MethodKey, MethodParams, SplitSettings, TrainSettings } from '../core/index.js';
 import { families, familyKeys, validateArch } from '../models/index.js';
-import { transferMethods } from '../transfer/index.js';
+import { transferKeys } from '../transfer/index.js';
 import { seedListSchema } from './seeds.js';
 import { strategies } from './strategies.js';
 
@@ -120,7 +120,7 @@ const spaceSchema = () => (builtSchema ??= buildSpaceSchema());
 function buildSpaceSchema() {
   const strategyKeys = strategies.keysInOrder() as [string, ...string[]];
   const methodGrids = Object.fromEntries(
-    transferMethods.keysInOrder().filter((key) => key !== 'scratch').map((key) => [key, grid.optional()]),
+    transferKeys().map((key) => [key, grid.optional()]),
   );
   const familyEnum = z.enum(familyKeys(), { errorMap: () => ({ message: `expected ${quotedChoices(familyKeys())}` }) });
   return z

@@ -15,6 +15,9 @@ const NODE_COLUMNS = `run_id, key, parent_key, role, method, method_params, arch
   test_loss, epochs, wall_ms, history, typeof(weights) = 'blob' AS has_weights, error, worker_id, started_at,
   finished_at`;
 
+/** Nodes a crash or a stop left running go back to pending (resetInterrupted, and stopRun in sqlite-runs.ts). */
+export const REQUEUE_RUNNING_NODES = `UPDATE nodes SET status = 'pending', worker_id = NULL WHERE run_id = ? AND status = 'running'`;
+
 export class SqliteNodes implements NodeStore {
   constructor(private readonly context: SqliteContext) {}
 
@@ -123,7 +126,7 @@ export class SqliteNodes implements NodeStore {
   resetInterrupted(runId: string): number {
     return this.context.write(`reset the interrupted nodes of run ${runId}`, () => {
       const { changes } = this.context
-        .statement(`UPDATE nodes SET status = 'pending', worker_id = NULL WHERE run_id = ? AND status = 'running'`)
+        .statement(REQUEUE_RUNNING_NODES)
         .run(runId);
       return changes;
     });

@@ -4,6 +4,7 @@ import { parseRow, runRow } from './store-rows.js';
 import { resolveRunId, storeErrors, timestamp } from './store-rules.js';
 import type { LeaseOwner, NewRun, RunRecord, RunStatus } from './store-types.js';
 import type { SqliteContext } from './sqlite-context.js';
+import { REQUEUE_RUNNING_NODES } from './sqlite-nodes.js';
 
 export class SqliteRuns implements RunStore {
   constructor(private readonly context: SqliteContext) {}
@@ -69,7 +70,7 @@ export class SqliteRuns implements RunStore {
         .run({ status: stop.status, error: stop.error ?? null, now: timestamp(), id });
       if (changes === 0) throw storeErrors.noRun(context.path, id);
       const requeued = context
-        .statement(`UPDATE nodes SET status = 'pending', worker_id = NULL WHERE run_id = ? AND status = 'running'`)
+        .statement(REQUEUE_RUNNING_NODES)
         .run(id).changes;
       if (stop.releaseLeaseOf) {
         context

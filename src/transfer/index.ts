@@ -36,3 +36,8 @@ export const transferMethods: Registry<TransferMethod> = Object.entries(METHODS)
   if (method.key !== key) throw new Error(`transfer method '${method.key}' is listed under '${key}'`);
   return registry.register(key, method);
 }, new Registry<TransferMethod>('transfer method'));
+
+/** The methods a user lists in `--methods` or a space's `methods`: every method but scratch, which is always measured. In registration order. */
+export function transferKeys(): string[] {
+  return transferMethods.keysInOrder().filter((key) => key !== 'scratch');
+}
