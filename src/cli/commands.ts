@@ -84,6 +84,7 @@ export function registerCommands(program: Command, options: ProgramOptions = {})
     .description('run a chain search (with no options: a quick search on the embedded digits dataset)')
     .option('--dataset <name|path>', `dataset name (${datasetNames().join(', ')}) or a .csv/.arff path`)
     .option('--label <column>', 'label column of a .csv/.arff file, by name (default: a column named label, class, target or y, else the last)')
+    .option('--split-column <column>', 'column of a .csv/.arff file saying train, validation or test per row: use your split instead of a random one')
     .option('--space <name|file>', `search space: a shipped name (${shippedSearchSpaceNames().join(', ')}) or a JSON file`, 'default')
     .option('--strategy <s>', `${strategies.keysInOrder().join(' | ')} (default: the space's, else greedy)`)
     .option('--width <k>', 'beam width for --strategy beam', positiveInt('--width'))
@@ -105,6 +106,7 @@ export function registerCommands(program: Command, options: ProgramOptions = {})
       const request: SearchRequest = {
         dataset: flags.dataset as string | undefined,
         label: flags.label as string | undefined,
+        splitColumn: flags.splitColumn as string | undefined,
         space: flags.space as string | undefined,
         strategy: flags.strategy as string | undefined,
         beamWidth: flags.width as number | undefined,

@@ -10,6 +10,8 @@ export interface SearchRequest extends TeacherRequest {
   dataset?: string;
   /** Label column of a CSV/ARFF dataset, by name (default: label/class/target/y, else the last). */
   label?: string;
+  /** Column of a CSV/ARFF dataset giving each row's part: train, validation or test (`--split-column`). */
+  splitColumn?: string;
   /** A shipped space name (`tiny`) or a path to a search-space JSON file. */
   space?: string;
   strategy?: string;
@@ -34,6 +36,8 @@ export interface RunConfig {
   dataset: string;
   /** Label column of a file dataset, when the user named one (`--label`). */
   label?: string;
+  /** The user's split column (`--split-column`): the parts come from it, not from the fractions. */
+  splitColumn?: string;
   space: SearchSpace;
   strategy: string;
   beamWidth?: number;
@@ -91,6 +95,11 @@ export function resolveRunConfig(request: SearchRequest): RunConfig {
     throw new ConfigError(`--label applies to a .csv or .arff file; the embedded dataset '${dataset}' has its label column already`);
   }
   if (request.label !== undefined && request.label.trim() === '') throw new ConfigError('--label: expected a column name, got an empty string');
+  if (request.splitColumn !== undefined) {
+    if (isEmbeddedDataset(dataset)) throw new ConfigError(`--split-column applies to a .csv or .arff file; the embedded dataset '${dataset}' is split by the run`);
+    if (request.splitColumn.trim() === '') throw new ConfigError('--split-column: expected a column name, got an empty string');
+    if (request.splitSeed !== undefined) throw new ConfigError('--split-seed cuts a random split; with --split-column the parts are yours, drop one of the two');
+  }
   const strategy = request.strategy ?? space.strategy ?? 'greedy';
   strategies.get(strategy);
   const seeds = request.seeds !== undefined ? seedsForCount(request.seeds) : space.seeds ?? [0];
@@ -114,6 +123,7 @@ export function resolveRunConfig(request: SearchRequest): RunConfig {
   return {
     dataset,
     ...(request.label !== undefined ? { label: request.label } : {}),
+    ...(request.splitColumn !== undefined ? { splitColumn: request.splitColumn } : {}),
     space: { ...space, methods: resolveGrids(space, methods) },
     strategy,
     beamWidth: request.beamWidth,
@@ -129,6 +139,7 @@ export function resolveRunConfig(request: SearchRequest): RunConfig {
 const storedConfigSchema = z.object({
   dataset: z.string(),
   label: z.string().optional(),
+  splitColumn: z.string().optional(),
   space: z.object({ name: z.string(), source: z.string(), methods: z.record(z.array(z.record(z.unknown()))) }).passthrough(),
   strategy: z.string(),
   beamWidth: z.number().int().positive().optional(),
@@ -140,9 +151,12 @@ const storedConfigSchema = z.object({
   teacher: teacherSpecSchema.optional(),
 });
 
-/** How a run's dataset is loaded: the label column the user named, if any. */
-export function datasetLoadOptions(config: Pick<RunConfig, 'label'>): TabularLoadOptions {
-  return config.label !== undefined ? { labelColumn: config.label } : {};
+/** How a run's dataset is loaded: the label and split columns the user named, if any. */
+export function datasetLoadOptions(config: Pick<RunConfig, 'label' | 'splitColumn'>): TabularLoadOptions {
+  return {
+    ...(config.label !== undefined ? { labelColumn: config.label } : {}),
+    ...(config.splitColumn !== undefined ? { splitColumn: config.splitColumn } : {}),
+  };
 }
 
 /** Reads a run's stored config back, checking its shape (a hand-edited or older DB is a clear error). */

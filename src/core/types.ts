@@ -23,6 +23,11 @@ export interface Dataset {
   hash: string;
   /** How raw columns became features, so exported models can preprocess new rows. */
   encoding?: TabularEncoding;
+  /**
+   * The user's own split (`--split-column`): per row 0 train, 1 validation, 2 test. When present,
+   * `prepareData` takes the parts from it instead of cutting them at random.
+   */
+  splitOf?: Uint8Array;
 }
 
 /** How a CSV/ARFF table's columns map to feature columns; stored with exported models. */

@@ -127,7 +127,9 @@ export function parseArff(text: string, source: string, name: string, options: T
       throw new DataError(`${source}: attribute "${declared}" is declared ${column.categories ? 'nominal' : 'string'}, not numeric`);
     }
   }
-  return tableToDataset(table, name, options.labelColumn ?? table.columns.length - 1);
+  // Default label: the last attribute that is not the split column.
+  const lastName = table.columns.filter((c) => c.name !== options.splitColumn).pop()?.name;
+  return tableToDataset(table, name, options.labelColumn ?? lastName, options.splitColumn);
 }
 
 /** Loads an `.arff` (or gzipped `.arff.gz`) file. */

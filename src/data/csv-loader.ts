@@ -9,6 +9,8 @@ export interface TabularLoadOptions {
   labelColumn?: string | number;
   /** Columns that must be numeric: a non-numeric value there is an error instead of making the column categorical. */
   numericColumns?: string[];
+  /** A column of train / validation / test per row: the user's split (see split-column.ts). */
+  splitColumn?: string;
 }
 
 /**
@@ -53,7 +55,7 @@ export function parseCsv(text: string, source: string, name: string, options: Ta
     table.rows.push(record);
     table.lines.push(info.lines);
   }
-  return tableToDataset(table, name, options.labelColumn as LabelColumnOption);
+  return tableToDataset(table, name, options.labelColumn as LabelColumnOption, options.splitColumn);
 }
 
 /** Loads a `.csv` or gzipped `.csv.gz` file. */

@@ -18,8 +18,11 @@ import { checkClassesInEveryPart, checkTwoClasses } from './split-classes.js';
  *   never validation or test); a feature with std 0 gets std 1. Applied to every part.
  * - Classes: fewer than two, or a class missing from a part (train, validation, test, and rootTrain
  *   when reserved), is a DataError naming the class and its row count (see split-classes.ts).
+ * - `splitOf` (the user's `--split-column`): the parts are the user's rows, train / validation /
+ *   test as given, and the fractions do not apply; maxTrain and rootShare still cut the training
+ *   part. Only the training part must hold every class.
  * Rows inside each part are shuffled (an rng per part, derived from the seed), except the
- * official test rows, which keep their order.
+ * official or user test rows, which keep their order.
  */
 
 /** seed 0, 60% train, 20% validation, 20% test, no root share, per-feature standardisation. */
@@ -132,7 +135,8 @@ export function prepareData(dataset: LoadedDataset, settings: Partial<SplitSetti
   const total = dataset.labels.length;
   const officialTestStart = dataset.officialTestStart;
   const hasOfficialTest = officialTestStart !== undefined && officialTestStart < total;
-  validateSettings(split, hasOfficialTest);
+  if (hasOfficialTest && dataset.splitOf) throw new ConfigError(`'${dataset.name}' has an official test set; a split column cannot apply to it`);
+  validateSettings(split, hasOfficialTest || dataset.splitOf !== undefined);
   checkTwoClasses(dataset);
   const width = dataset.features.length / Math.max(total, 1);
   const numClasses = dataset.classNames.length;
@@ -147,7 +151,16 @@ export function prepareData(dataset: LoadedDataset, settings: Partial<SplitSetti
   let trainByClass: number[][];
   let validationByClass: number[][];
   let testIndices: number[];
-  if (hasOfficialTest) {
+  const userSplit = dataset.splitOf;
+  if (userSplit) {
+    // The user's parts, as given; the fractions do not apply. Rows stay shuffled within a class, so
+    // maxTrain and rootShare still take random rows of the user's training part.
+    const part = (code: number) => byClass.map((idx) => idx.filter((row) => userSplit[row] === code));
+    trainByClass = part(0);
+    validationByClass = part(1);
+    testIndices = [];
+    for (let row = 0; row < total; row++) if (userSplit[row] === 2) testIndices.push(row);
+  } else if (hasOfficialTest) {
     const share = split.trainFraction / (split.trainFraction + split.validationFraction);
     [trainByClass, validationByClass] = takeFirst(byClass, proportionalQuota(sizes, Math.round(poolEnd * share)));
     testIndices = Array.from({ length: total - poolEnd }, (_, i) => poolEnd + i);
@@ -176,7 +189,8 @@ export function prepareData(dataset: LoadedDataset, settings: Partial<SplitSetti
 
   checkClassesInEveryPart(dataset, {
     train: trainByClass,
-    ...(hasOfficialTest ? {} : { validation: validationByClass, test: testIndices }),
+    // A given test set (official or the user's) may lack a class; only what the run cuts is checked.
+    ...(hasOfficialTest || userSplit ? {} : { validation: validationByClass, test: testIndices }),
     ...(split.rootShare > 0 ? { rootTrain: rootByClass } : {}),
   });
 
@@ -186,7 +200,11 @@ export function prepareData(dataset: LoadedDataset, settings: Partial<SplitSetti
   const rootTrain = gather(dataset, flattenShuffled(rootByClass, split.seed, 'root'), width);
   for (const [partName, part] of [['train', train], ['validation', validation], ['test', test]] as const) {
     if (part.count === 0) {
-      throw new ConfigError(`split leaves the ${partName} part of '${dataset.name}' (${total} rows) empty; change the fractions`);
+      throw new ConfigError(
+        userSplit
+          ? `the split column of '${dataset.name}' gives no row to the ${partName} part; mark some rows '${partName}'`
+          : `split leaves the ${partName} part of '${dataset.name}' (${total} rows) empty; change the fractions`,
+      );
     }
   }
 

@@ -1,5 +1,6 @@
 import { DataError, type Dataset, type TabularEncoding } from '../core/index.js';
 import { hashDataset } from './dataset-hash.js';
+import { takeSplitColumn } from './split-column.js';
 
 /**
  * Turns a parsed table of raw strings (from CSV or ARFF) into a `Dataset` plus the
@@ -188,11 +189,18 @@ export function encodeRowInto(
   }
 }
 
-/** Builds the Dataset (features, labels, class names, encoding, hash) from a raw table. */
-export function tableToDataset(table: RawTable, name: string, labelOption: LabelColumnOption): Dataset {
-  if (table.rows.length === 0) {
-    throw new DataError(`${table.source}: no data rows`);
+/**
+ * Builds the Dataset (features, labels, class names, encoding, hash) from a raw table. A
+ * `splitColumn` is taken out first (see split-column.ts): it is never a feature nor the label.
+ */
+export function tableToDataset(fullTable: RawTable, name: string, labelOption: LabelColumnOption, splitColumn?: string): Dataset {
+  if (fullTable.rows.length === 0) {
+    throw new DataError(`${fullTable.source}: no data rows`);
   }
+  if (splitColumn !== undefined && labelOption === splitColumn) {
+    throw new DataError(`${fullTable.source}: "${splitColumn}" cannot be both the label and the split column; name the class column with --label`);
+  }
+  const { table, splitOf } = splitColumn !== undefined ? takeSplitColumn(fullTable, splitColumn) : { table: fullTable, splitOf: undefined };
   const seen = new Set<string>();
   for (const column of table.columns) {
     if (seen.has(column.name)) {
@@ -261,7 +269,8 @@ export function tableToDataset(table: RawTable, name: string, labelOption: Label
     exampleShape,
     classNames,
     featureNames,
-    hash: hashDataset(exampleShape, features, labels),
+    hash: hashDataset(exampleShape, features, labels, splitOf),
     encoding,
+    ...(splitOf ? { splitOf } : {}),
   };
 }

@@ -74,7 +74,7 @@ export function withoutIdColumn(dataset: LoadedDataset, datasetPath: string, idC
       exampleShape,
       featureNames: dataset.featureNames.filter((_, i) => i < start || i >= start + width),
       encoding: { ...encoding, columns: encoding.columns.filter((c) => c.name !== idColumn) },
-      hash: hashDataset(exampleShape, features, dataset.labels),
+      hash: hashDataset(exampleShape, features, dataset.labels, dataset.splitOf),
     },
   };
 }
