@@ -214,6 +214,24 @@ export interface TrainSettings {
   learningRate: number;
   /** Epochs without validation-loss improvement before stopping; best weights are restored. */
   patience: number;
+  /**
+   * L2 penalty on the kernels of a network (dense and conv, not biases): the loss gains
+   * weightDecay/2 · Σ w². Absent or 0: none. Other families ignore it (their penalties are arch fields).
+   */
+  weightDecay?: number;
+  /**
+   * Per-node tuning: the node is trained once per combination of these values (each replacing the
+   * setting of the same name) and the one with the best validation accuracy is kept (ties: lower
+   * validation loss, then the earlier combination). Test accuracy is never read for the choice.
+   */
+  tune?: TuneGrid;
+}
+
+/** Values to try per setting; the node trains |learningRate| × |weightDecay| × |maxEpochs| times. */
+export interface TuneGrid {
+  learningRate?: number[];
+  weightDecay?: number[];
+  maxEpochs?: number[];
 }
 
 /** Soft-target (KD) loss settings: (1-α)·CE(y, s) + α·τ²·KL(p_T^τ ‖ p_S^τ). */

@@ -8,6 +8,7 @@ import { TrainingError, type PreparedData, type TrainInputs } from '../core/inde
 import { familyOf, type LoadedModel } from '../models/index.js';
 import { studentScratchSignal, transferMethods } from '../transfer/index.js';
 import type { HopJob, HopJobResult, SignalJob, SignalJobResult, TrainJob, TrainJobResult } from './hop-job.js';
+import { betterTrial, tunedParams, tuneTrials } from './hop-tuning.js';
 
 /** Who runs the hop, recorded with the node. */
 export interface HopContext {
@@ -57,8 +58,23 @@ async function train(data: PreparedData, job: TrainJob, context: HopContext): Pr
     }
   }
   const trainOn = hop.method === 'root' && data.rootTrain && data.rootTrain.count > 0 ? 'rootTrain' : 'train';
-  const runtime = await familyOf(hop.arch).runtime();
-  const { probabilities, ...result } = await runtime.train(data, hop.arch, settings, inputs, hop.seed, { trainOn });
+  const family = familyOf(hop.arch);
+  const runtime = await family.runtime();
+  const trials = tuneTrials(settings, family.tunable ?? []);
+  let chosen = trials[0];
+  let trained = await runtime.train(data, hop.arch, chosen, inputs, hop.seed, { trainOn });
+  let wallMs = trained.wallMs;
+  for (const trial of trials.slice(1)) {
+    const candidate = await runtime.train(data, hop.arch, trial, inputs, hop.seed, { trainOn });
+    wallMs += candidate.wallMs;
+    if (betterTrial(candidate, trained)) {
+      trained = candidate;
+      chosen = trial;
+    }
+  }
+  // The node's wall time is the cost of all its trials.
+  const { probabilities, ...result } = { ...trained, wallMs };
+  if (trials.length > 1) params = { ...params, ...tunedParams(settings, chosen, trials.length, family.tunable ?? []) };
   // Only a scratch node's train-split probabilities are read (by its ProfWeight/SRatio students),
   // reduced here to one confidence per example; nothing else of them leaves the hop.
   const studentScratch =

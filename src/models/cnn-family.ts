@@ -123,6 +123,7 @@ export const cnnFamily: ModelFamily<CnnArch> = {
   },
 
   constructionSeed: { family: 'cnn', convs: [{ filters: 8, kernel: 3, pool: 2 }], dense: [32] },
+  tunable: ['learningRate', 'weightDecay', 'maxEpochs'],
 
   async runtime() {
     const { networkRuntime } = await import('../training/network-runtime.js');

@@ -69,6 +69,7 @@ export const mlpFamily: ModelFamily<MlpArch> = {
   },
 
   constructionSeed: { family: 'mlp', hidden: [32] },
+  tunable: ['learningRate', 'weightDecay', 'maxEpochs'],
 
   async runtime() {
     const { networkRuntime } = await import('../training/network-runtime.js');

@@ -8,6 +8,7 @@
  */
 import type { z } from 'zod';
 import type {
+  TuneGrid,
   Arch,
   Complexity,
   EpochRecord,
@@ -91,6 +92,12 @@ export interface ModelFamily<A extends Arch = Arch> {
    * (`linear`, which has one size): this family is never constructed across families.
    */
   readonly constructionSeed?: A;
+  /**
+   * The training settings this family's runtime reads that per-node tuning (`training.tune`) may
+   * vary. Absent: none (the tree families, `linear` and `gbt` take their knobs from the arch), so a
+   * tuned space trains their nodes once.
+   */
+  readonly tunable?: ReadonlyArray<keyof TuneGrid>;
   /**
    * Leaves and depth of the model `arch` builds (tree families), from the arch and the node count
    * `params` it was stored with (the store keeps params, FLOPs and bytes only; a `gbt`'s class count

@@ -7,6 +7,7 @@ import { ConfigError, quotedChoices, zodErrorMessage } from '../core/index.js';
 import type { Arch, MethodKey, MethodParams, SplitSettings, TrainSettings } from '../core/index.js';
 import { families, familyKeys, validateArch } from '../models/index.js';
 import { transferKeys } from '../transfer/index.js';
+import { MAX_TUNE_TRIALS } from '../hop/hop-tuning.js';
 import { seedListSchema } from './seeds.js';
 import { strategies } from './strategies.js';
 
@@ -92,12 +93,27 @@ const text = z.string({ invalid_type_error: 'expected a string', required_error:
 /** Architectures are checked by the models module afterwards, with their full JSON path. */
 const archSlot = z.unknown().refine((v) => v !== undefined, { message: 'expected an architecture object' });
 
+const nonNegativeNumber = z
+  .number({ invalid_type_error: 'expected a number >= 0' })
+  .min(0, { message: 'expected a number >= 0' })
+  .finite({ message: 'expected a number >= 0' });
+const tuneList = <T extends z.ZodTypeAny>(value: T) =>
+  z.array(value, { invalid_type_error: 'expected an array of values to try' }).min(1, { message: 'expected at least one value' }).optional();
+const tuneSchema = z
+  .object({ learningRate: tuneList(positiveNumber), weightDecay: tuneList(nonNegativeNumber), maxEpochs: tuneList(positiveInt()) })
+  .strict()
+  .refine((tune) => (tune.learningRate?.length ?? 1) * (tune.weightDecay?.length ?? 1) * (tune.maxEpochs?.length ?? 1) <= MAX_TUNE_TRIALS, {
+    message: `expected at most ${MAX_TUNE_TRIALS} combinations (each costs a training of every network node)`,
+  });
+
 const trainingSchema = z
   .object({
     maxEpochs: positiveInt().optional(),
     batchSize: positiveInt().optional(),
     learningRate: positiveNumber.optional(),
     patience: nonNegativeInt.optional(),
+    weightDecay: nonNegativeNumber.optional(),
+    tune: tuneSchema.optional(),
   })
   .strict();
 

@@ -27,7 +27,8 @@ import { evaluateSplit } from './predict.js';
  * Trains one node: `buildModel(arch, …, seed)`, Adam, seeded shuffled mini-batches, early stopping
  * on validation cross-entropy with `patience`, best weights restored.
  *
- * Batch loss = mean_i w_i·ℓ_i over the batch, with ℓ_i plain cross-entropy, or the KD loss when
+ * Batch loss = mean_i w_i·ℓ_i over the batch (+ weightDecay/2 · Σ‖kernel‖² when weightDecay > 0),
+ * with ℓ_i plain cross-entropy, or the KD loss when
  * `inputs.softTargets` is set; w_i = `inputs.sampleWeights` (1 when absent), and examples with
  * w_i = 0 never enter a batch. `inputs.extraRows` (compression's synthetic rows) join the shuffled
  * batches with weight 1 and ℓ_i = −Σ_c q_ic·log softmax(z_S)_c against their own target
@@ -78,6 +79,9 @@ export async function trainNode(
   const model = buildModel(arch, data.exampleShape, numClasses, seed);
   // TF.js's Adam, with one fused native update per variable on wasm when the addon is built.
   const optimizer = fastAdam(settings.learningRate);
+  // The L2 penalty's weights: kernels only (biases are not shrunk), none without weight decay.
+  const decay = settings.weightDecay ?? 0;
+  const kernels = decay > 0 ? model.trainableWeights.filter((w) => /kernel/.test(w.originalName)).map((w) => w.read()) : [];
 
   try {
     const rng = createRng(deriveSeed(seed, 'batches'));
@@ -120,7 +124,8 @@ export async function trainNode(
                       soft.alpha,
                     )
                   : crossEntropy(logits, batch.y);
-              return tf.mean(batch.w ? tf.mul(perExample, batch.w) : perExample) as tf.Scalar;
+              const data = tf.mean(batch.w ? tf.mul(perExample, batch.w) : perExample) as tf.Scalar;
+              return kernels.length > 0 ? (tf.add(data, tf.mul(decay / 2, tf.addN(kernels.map((k) => tf.sum(tf.square(k)))))) as tf.Scalar) : data;
             }, true) as tf.Scalar;
             costs.push({ cost, size });
           } finally {
@@ -171,7 +176,7 @@ export async function trainNode(
 }
 
 function checkSettings(settings: TrainSettings): void {
-  const positiveInt = (name: keyof TrainSettings, min: number): void => {
+  const positiveInt = (name: 'maxEpochs' | 'batchSize' | 'patience', min: number): void => {
     const value = settings[name];
     if (!Number.isInteger(value) || value < min) {
       throw new ConfigError(`training setting '${name}' must be an integer ≥ ${min}; got ${value}`);
@@ -183,6 +188,8 @@ function checkSettings(settings: TrainSettings): void {
   if (!(settings.learningRate > 0) || !Number.isFinite(settings.learningRate)) {
     throw new ConfigError(`training setting 'learningRate' must be a number > 0; got ${settings.learningRate}`);
   }
+  const decay = settings.weightDecay ?? 0;
+  if (!(decay >= 0) || !Number.isFinite(decay)) throw new ConfigError(`training setting 'weightDecay' must be a number ≥ 0; got ${decay}`);
 }
 
 function trainingSplit(data: PreparedData, trainOn: 'train' | 'rootTrain', inputs: TrainInputs): SplitPart {

@@ -1,0 +1,45 @@
+/**
+ * Per-node tuning (`training.tune`): a node is trained once per combination of the listed
+ * settings and the combination with the best validation accuracy is kept. The choice reads the
+ * validation split only; the test metrics of the losing trials are discarded unread.
+ */
+import { ConfigError, type MethodParams, type TrainResult, type TrainSettings, type TuneGrid } from '../core/index.js';
+
+/** Most trainings one node may cost: a grid larger than this is refused when the space is read. */
+export const MAX_TUNE_TRIALS = 24;
+
+const TUNED_KEYS = ['learningRate', 'weightDecay', 'maxEpochs'] as const satisfies ReadonlyArray<keyof TuneGrid>;
+
+/**
+ * The settings of every trial, in grid order (learning rate slowest); one trial without a grid.
+ * Only the settings in `tunable` (what the node's family reads) are varied.
+ */
+export function tuneTrials(settings: TrainSettings, tunable: ReadonlyArray<keyof TuneGrid> = TUNED_KEYS): TrainSettings[] {
+  const { tune, ...base } = settings;
+  let trials: TrainSettings[] = [base];
+  for (const key of TUNED_KEYS) {
+    const values = tunable.includes(key) ? tune?.[key] : undefined;
+    if (!values || values.length === 0) continue;
+    trials = trials.flatMap((trial) => values.map((value) => ({ ...trial, [key]: value })));
+  }
+  if (trials.length > MAX_TUNE_TRIALS) {
+    throw new ConfigError(`training.tune asks for ${trials.length} trainings per node; at most ${MAX_TUNE_TRIALS}: shorten its lists`);
+  }
+  return trials;
+}
+
+/** Whether trial result `a` beats `b`: higher validation accuracy, then lower validation loss. */
+export function betterTrial(a: Pick<TrainResult, 'validation'>, b: Pick<TrainResult, 'validation'>): boolean {
+  if (a.validation.accuracy !== b.validation.accuracy) return a.validation.accuracy > b.validation.accuracy;
+  return a.validation.loss < b.validation.loss;
+}
+
+/**
+ * What the node records of its tuning, beside the method's parameters: the chosen value of each
+ * tuned setting (`train.learningRate`, …) and the number of trainings it cost (`train.trials`).
+ */
+export function tunedParams(settings: TrainSettings, chosen: TrainSettings, trials: number, tunable: ReadonlyArray<keyof TuneGrid>): MethodParams {
+  const params: MethodParams = { 'train.trials': trials };
+  for (const key of TUNED_KEYS) if (tunable.includes(key) && settings.tune?.[key]?.length) params[`train.${key}`] = chosen[key] ?? 0;
+  return params;
+}
