@@ -225,6 +225,12 @@ export interface TrainSettings {
    * validation loss, then the earlier combination). Test accuracy is never read for the choice.
    */
   tune?: TuneGrid;
+  /**
+   * The root only: its teacher signal's train-split logits are computed out of fold, by this many
+   * extra trainings of the root's arch each leaving one stratified fold of the train split out,
+   * so students do not learn the root's overconfidence on rows it was fitted to. Absent: in-sample.
+   */
+  signalFolds?: number;
 }
 
 /** Values to try per setting; the node trains |learningRate| × |weightDecay| × |maxEpochs| times. */

@@ -8,7 +8,7 @@ export { parseCsv, loadCsv, type TabularLoadOptions } from './csv-loader.js';
 export { parseArff, loadArff } from './arff-loader.js';
 export { parseIdx, loadIdx, idxToDataset, type IdxArray } from './idx-loader.js';
 export { loadFashionMnist, fashionMnistSearchDirs, FASHION_MNIST_CLASSES } from './fashion-mnist.js';
-export { prepareData, defaultSplitSettings, standardiseInPlace } from './split.js';
+export { prepareData, defaultSplitSettings, gatherPart, standardiseInPlace } from './split.js';
 export { encodeRows } from './encode-rows.js';
 export { encodingFeatureNames, MISSING_TOKENS } from './tabular-table.js';
 export { toSharedMemory } from './shared-memory.js';

@@ -81,7 +81,8 @@ function countOf(byClass: number[][]): number {
   return byClass.reduce((a, idx) => a + idx.length, 0);
 }
 
-function gather(dataset: LoadedDataset, indices: number[], width: number): SplitPart {
+/** The rows `indices` of a row-major table of features and labels, as a contiguous part. */
+export function gatherPart(dataset: Pick<SplitPart, 'features' | 'labels'>, indices: number[], width: number): SplitPart {
   const features = new Float32Array(indices.length * width);
   const labels = new Int32Array(indices.length);
   indices.forEach((row, i) => {
@@ -194,10 +195,10 @@ export function prepareData(dataset: LoadedDataset, settings: Partial<SplitSetti
     ...(split.rootShare > 0 ? { rootTrain: rootByClass } : {}),
   });
 
-  const train = gather(dataset, flattenShuffled(trainByClass, split.seed, 'train'), width);
-  const validation = gather(dataset, flattenShuffled(validationByClass, split.seed, 'validation'), width);
-  const test = gather(dataset, testIndices, width);
-  const rootTrain = gather(dataset, flattenShuffled(rootByClass, split.seed, 'root'), width);
+  const train = gatherPart(dataset, flattenShuffled(trainByClass, split.seed, 'train'), width);
+  const validation = gatherPart(dataset, flattenShuffled(validationByClass, split.seed, 'validation'), width);
+  const test = gatherPart(dataset, testIndices, width);
+  const rootTrain = gatherPart(dataset, flattenShuffled(rootByClass, split.seed, 'root'), width);
   for (const [partName, part] of [['train', train], ['validation', validation], ['test', test]] as const) {
     if (part.count === 0) {
       throw new ConfigError(

@@ -35,6 +35,11 @@ export interface SignalJob {
   weights: ModelWeights;
   seed: number;
   probeEpochs?: number;
+  /**
+   * Out-of-fold train logits: the node's arch is trained `folds` more times with `settings`,
+   * each without one stratified fold of the train split, and predicts that fold (src/hop/out-of-fold.ts).
+   */
+  crossFit?: { folds: number; settings: TrainSettings };
 }
 
 export type HopJob = TrainJob | SignalJob;

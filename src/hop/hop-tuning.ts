@@ -43,3 +43,17 @@ export function tunedParams(settings: TrainSettings, chosen: TrainSettings, tria
   for (const key of TUNED_KEYS) if (tunable.includes(key) && settings.tune?.[key]?.length) params[`train.${key}`] = chosen[key] ?? 0;
   return params;
 }
+
+/**
+ * The settings a node was trained with: `settings` without its grid (and without `signalFolds`,
+ * which is no training setting of the copies), with each tuned value the node recorded.
+ */
+export function chosenSettings(settings: TrainSettings, params: MethodParams): TrainSettings {
+  const { tune: _tune, signalFolds: _folds, ...base } = settings;
+  const chosen: TrainSettings = { ...base };
+  for (const key of TUNED_KEYS) {
+    const value = params[`train.${key}`];
+    if (typeof value === 'number') chosen[key] = value;
+  }
+  return chosen;
+}

@@ -5,3 +5,5 @@
 export { runHop, type HopContext } from './run-hop.js';
 export type { HopTrainer } from './hop-trainer.js';
 export type { HopJob, HopJobResult, SignalJob, SignalJobResult, TrainJob, TrainJobResult, TrainedNode } from './hop-job.js';
+export { chosenSettings, MAX_TUNE_TRIALS } from './hop-tuning.js';
+export { outOfFoldLogits, stratifiedFolds } from './out-of-fold.js';

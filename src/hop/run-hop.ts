@@ -9,6 +9,7 @@ import { familyOf, type LoadedModel } from '../models/index.js';
 import { studentScratchSignal, transferMethods } from '../transfer/index.js';
 import type { HopJob, HopJobResult, SignalJob, SignalJobResult, TrainJob, TrainJobResult } from './hop-job.js';
 import { betterTrial, tunedParams, tuneTrials } from './hop-tuning.js';
+import { outOfFoldLogits } from './out-of-fold.js';
 
 /** Who runs the hop, recorded with the node. */
 export interface HopContext {
@@ -93,5 +94,8 @@ async function loadTeacher(data: PreparedData, teacher: NonNullable<TrainJob['te
 async function teacherSignal(data: PreparedData, job: SignalJob): Promise<SignalJobResult> {
   const runtime = await familyOf(job.arch).runtime();
   const signal = await runtime.teacherSignal(data, job.arch, job.weights, { probeEpochs: job.probeEpochs, seed: job.seed });
+  // A root trained on its reserved rows never saw the train split: its logits there are out of sample already.
+  const inSample = !(data.rootTrain && data.rootTrain.count > 0);
+  if (job.crossFit && inSample) return { kind: 'signal', signal: { ...signal, trainLogits: await outOfFoldLogits(data, job.arch, runtime, job.crossFit, job.seed) } };
   return { kind: 'signal', signal };
 }

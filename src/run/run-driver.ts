@@ -6,6 +6,7 @@
  */
 import { InterruptedError, StoreError, type HopSpec } from '../core/index.js';
 import type { HopTrainer } from '../hop/index.js';
+import { chosenSettings } from '../hop/hop-tuning.js';
 import { archLabel } from '../models/index.js';
 import type { SearchController, SearchResult } from '../search/index.js';
 import type { LeaseOwner, ResultsStore, RunRecord } from '../store/index.js';
@@ -72,7 +73,12 @@ export async function driveRun(session: RunSession): Promise<RunOutcome> {
   const abandonHops = () => hopsAbort.abort();
   if (abort?.aborted) abandonHops();
   abort?.addEventListener('abort', abandonHops, { once: true });
-  const teachers = trainedNodeTeachers(ledger, trainer, { probeEpochs: session.probeEpochs });
+  const rootSettings = controller.trainSettingsFor({ role: 'root' });
+  const teachers = trainedNodeTeachers(ledger, trainer, {
+    probeEpochs: session.probeEpochs,
+    crossFitFor: (node) =>
+      node.role === 'root' && rootSettings.signalFolds ? { folds: rootSettings.signalFolds, settings: chosenSettings(rootSettings, node.params) } : undefined,
+  });
   const progress = new ProgressTracker(run.id, workers, observer?.onProgress?.bind(observer));
   const describe = (hop: HopSpec) => ({
     complexity: controller.search.proposerContext.complexity(hop.arch),

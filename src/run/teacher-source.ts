@@ -5,7 +5,8 @@
  * for the root's key; the hop lifecycle does not change.
  */
 import type { TeacherSignal } from '../core/index.js';
-import type { HopTrainer } from '../hop/index.js';
+import type { HopTrainer, SignalJob } from '../hop/index.js';
+import type { NodeRecord } from '../store/index.js';
 import type { NodeLedger } from './node-ledger.js';
 
 export interface TeacherSource {
@@ -18,6 +19,8 @@ export interface TeacherSource {
 export interface TrainedNodeTeacherOptions {
   /** Epochs to train each linear probe. */
   probeEpochs: number;
+  /** Out-of-fold train logits for this node (the root with `signalFolds`); absent or undefined: in-sample. */
+  crossFitFor?(node: NodeRecord): SignalJob['crossFit'];
 }
 
 /** Teacher signals of nodes trained by the run, cached in memory and in the store. */
@@ -29,6 +32,7 @@ export function trainedNodeTeachers(ledger: NodeLedger, trainer: HopTrainer, opt
     if (stored) return stored;
     const parent = ledger.node(parentKey);
     if (!parent || parent.status !== 'done') throw new Error(`teacher ${parentKey} is not trained (a controller bug)`);
+    const crossFit = options.crossFitFor?.(parent);
     const { signal } = await trainer.signal(
       {
         kind: 'signal',
@@ -37,6 +41,7 @@ export function trainedNodeTeachers(ledger: NodeLedger, trainer: HopTrainer, opt
         weights: ledger.weights(parentKey),
         seed: parent.seed,
         probeEpochs: options.probeEpochs,
+        ...(crossFit ? { crossFit } : {}),
       },
       abort,
     );

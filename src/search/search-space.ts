@@ -114,6 +114,12 @@ const trainingSchema = z
     patience: nonNegativeInt.optional(),
     weightDecay: nonNegativeNumber.optional(),
     tune: tuneSchema.optional(),
+    signalFolds: z
+      .number({ invalid_type_error: 'expected an integer from 2 to 10' })
+      .int({ message: 'expected an integer from 2 to 10' })
+      .min(2, { message: 'expected an integer from 2 to 10' })
+      .max(10, { message: 'expected an integer from 2 to 10' })
+      .optional(),
   })
   .strict();
 
@@ -214,6 +220,9 @@ export function parseSearchSpace(value: unknown, where: string): SearchSpace {
     throw new ConfigError(
       `${where}: root.arch.family: expected '${raw.family}' (the space's family), got '${rootArch.family}'`,
     );
+  }
+  if (raw.training?.signalFolds !== undefined) {
+    throw new ConfigError(`${where}: training.signalFolds: only the root's signal is cross-fitted; move it to root.training`);
   }
   const training: TrainSettings = { ...DEFAULT_TRAINING, ...raw.training };
   const maxDepth = raw.maxDepth ?? DEFAULT_MAX_DEPTH;
