@@ -4,7 +4,7 @@
  * - The four embedded sets (iris, wine, breast-cancer, digits) ship with the repository.
  * - Ten sets of the R package mlbench, from Debian's `r-cran-mlbench` (`apt-get install -y
  *   r-cran-mlbench`, offline from the Debian mirror), are written once with Rscript to
- *   `data-cache/mlbench/<Frame>.csv` (ignored by git) and loaded with the product's CSV loader,
+ *   `data-cache/mlbench/<name>.csv` (ignored by git) and loaded with the product's CSV loader,
  *   nominal attributes and missing values included, as a user's file would be.
  * - Fashion-MNIST is read from Debian's `dataset-fashion-mnist` (see src/data/fashion-mnist.ts).
  *
@@ -18,6 +18,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { MultihopError } from '../../src/core/index.js';
 import { loadDataset, type LoadedDataset } from '../../src/data/index.js';
 import { repositoryRoot } from '../accuracy/accuracy-suite.js';
@@ -26,7 +27,7 @@ import { repositoryRoot } from '../accuracy/accuracy-suite.js';
 export interface BenchDatasetSource {
   /** The name benchmarks and reports use. */
   name: string;
-  /** The mlbench data frame, its class column, and columns that are row ids, not features. */
+  /** The mlbench data frame, its class column (exported last, as `class`), and columns that are row ids, not features. */
   mlbench?: { frame: string; labelColumn: string; dropColumns?: string[] };
   /** Rows, features and classes, for the report's dataset table. */
   note: string;
@@ -61,12 +62,15 @@ export function benchDataset(name: string): BenchDatasetSource {
 }
 
 /** Writes mlbench's data frame `frame` to `path` as CSV (header row, no row names), through a temporary file. */
-function exportMlbench(frame: string, path: string, dropColumns: string[]): void {
+function exportMlbench(frame: string, label: string, path: string, dropColumns: string[]): void {
   const partial = `${path}.partial`;
-  const drop = dropColumns.map((c) => `"${c}"`).join(',');
+  const drop = dropColumns.map((c) => `"${c}"`).join(',') || 'character(0)';
+  // The class column is written last and named `class`, which the product's loader takes as the
+  // label by default: a sweep file then needs no --label per dataset.
   const script =
     `suppressMessages(library(mlbench)); e <- new.env(); data(list = "${frame}", envir = e); d <- get("${frame}", envir = e); ` +
-    `d <- d[, setdiff(names(d), c(${drop})), drop = FALSE]; write.csv(d, "${partial}", row.names = FALSE)`;
+    `y <- d[["${label}"]]; d <- d[, setdiff(names(d), c("${label}", ${drop})), drop = FALSE]; d[["class"]] <- y; ` +
+    `write.csv(d, "${partial}", row.names = FALSE)`;
   const result = spawnSync('Rscript', ['-e', script], { encoding: 'utf8' });
   if (result.error || result.status !== 0) {
     const why = result.error ? result.error.message : result.stderr.trim().split('\n').pop();
@@ -83,14 +87,29 @@ export function benchDatasetPath(source: BenchDatasetSource): string | undefined
   if (!source.mlbench) return undefined;
   const dir = join(repositoryRoot(), 'data-cache', 'mlbench');
   mkdirSync(dir, { recursive: true });
-  const { frame, dropColumns = [] } = source.mlbench;
-  const path = join(dir, `${frame}${dropColumns.length > 0 ? `-without-${dropColumns.join('-')}` : ''}.csv`);
-  if (!existsSync(path)) exportMlbench(frame, path, dropColumns);
+  const { frame, labelColumn, dropColumns = [] } = source.mlbench;
+  const path = join(dir, `${source.name}.csv`);
+  if (!existsSync(path)) exportMlbench(frame, labelColumn, path, dropColumns);
   return path;
 }
 
 /** Loads one benchmark dataset with the product's loader (by name, or from its exported CSV). */
 export async function loadBenchDataset(source: BenchDatasetSource): Promise<LoadedDataset> {
   const path = benchDatasetPath(source);
-  return path === undefined ? loadDataset(source.name) : loadDataset(path, { labelColumn: source.mlbench!.labelColumn });
+  return loadDataset(path ?? source.name);
+}
+
+/** `npm run bench:data`: exports every mlbench set of the list and prints where each dataset is. */
+async function main(): Promise<void> {
+  for (const source of BENCH_DATASETS) {
+    const dataset = await loadBenchDataset(source);
+    process.stdout.write(`${source.name}\t${benchDatasetPath(source) ?? '(embedded)'}\t${dataset.labels.length} rows, ${dataset.featureNames.length} features, ${dataset.classNames.length} classes\n`);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`bench:data: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
 }
