@@ -5,13 +5,14 @@
  * finds the node done and never asks for it again.
  */
 import type { HopSpec } from '../core/index.js';
-import type { MeasuredTeacher } from '../teachers/index.js';
+import type { MeasuredTeacher, TeacherSpec } from '../teachers/index.js';
 import type { HopSettled } from './hop-lifecycle.js';
 import type { NodeLedger } from './node-ledger.js';
 
 /** The user's model for the root hop, measured once when first asked for. */
 export interface ExternalRoot {
   label: string;
+  spec: TeacherSpec;
   measure(): Promise<MeasuredTeacher>;
 }
 

@@ -69,6 +69,7 @@ function externalRoot(config: RunConfig, runData: RunData, measured?: MeasuredTe
   let pending: Promise<MeasuredTeacher> | undefined = measured ? Promise.resolve(measured) : undefined;
   return {
     label: teacherLabel(spec),
+    spec,
     measure() {
       pending ??= (async () => {
         if (teacherHash(spec.kind, spec.path) !== spec.sha256) {

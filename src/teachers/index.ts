@@ -9,6 +9,7 @@ export type { TeacherRequest, TeacherSpec } from './teacher-spec.js';
 export { externalTeacherSignal, measureExternalTeacher } from './external-teacher.js';
 export type { MeasuredTeacher } from './external-teacher.js';
 export { openModelTeacher } from './teacher-model.js';
+export { queryableTeacher } from './teacher-query.js';
 export type { ModelTeacher, TeacherRows, TeacherValues } from './teacher-model.js';
 export { looksLikeProbabilities, outputClassOrder, teacherProbabilities, PROBABILITY_SUM_TOLERANCE } from './teacher-outputs.js';
 export { readPredictions } from './predictions-teacher.js';
