@@ -69,7 +69,7 @@ export function externalRootHop(
       `outputs read as ${teacher.readAs}; ` +
       (probes.length > 1
         ? `probes ${probes.map((p) => `${p.layer} ${(100 * p.validationAccuracy).toFixed(1)}%`).join(', ')}`
-        : 'it gives one probe, its output, so methods weighting by hidden-layer probes use that alone (name hidden outputs or layers with --teacher-probes)');
+        : `it gives one probe, its output, so methods weighting by hidden-layer probes use that alone${teacher.spec.kind === 'predictions' ? '' : ' (name hidden outputs or layers with --teacher-probes)'}`);
     ledger.log('info', line, teacherParams(teacher));
     options.onMessage?.(line);
     options.onSettled?.(hop, { kind: 'done', wallMs });
