@@ -1,28 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { RunSummary } from '../src/report/index.js';
 import { loadDataset, prepareData } from '../src/data/index.js';
-import { openStore } from '../src/store/index.js';
 import { runCli, tempDir } from './fixtures/run/cli.js';
+import { teacherSearch } from './fixtures/teacher/teacher-search.js';
 import { IRIS, irisOnnxTeacher, irisWithIds, onnxAccuracy, onnxProbabilitiesOfIris, predictionsCsv } from './fixtures/teacher/teacher-files.js';
 
 /** Runs a search with `args` and returns the run's root node, its split and dataset hash. */
 function searchRoot(dir: string, args: string[]) {
-  const db = join(dir, `${Math.random().toString(36).slice(2)}.db`);
-  const search = runCli(['search', ...args, '--space', 'tiny', '--seeds', '1', '--workers', '2', '--methods', 'kd', '--db', db, '--json']);
-  assert.equal(search.status, 0, search.stderr);
-  const summary = JSON.parse(search.stdout) as RunSummary;
-  const store = openStore(db, { readonly: true });
-  try {
-    const run = store.getRun(summary.run.id)!;
-    const nodes = store.listNodes(run.id);
-    const root = nodes.find((n) => n.role === 'root')!;
-    const students = nodes.filter((n) => n.parentKey === root.key && n.method === 'kd' && n.status === 'done');
-    return { run, root, students };
-  } finally {
-    store.close();
-  }
+  const { run, nodes, root } = teacherSearch(dir, [...args, '--workers', '2', '--methods', 'kd']);
+  const students = nodes.filter((n) => n.parentKey === root.key && n.method === 'kd' && n.status === 'done');
+  return { run, root, students };
 }
 
 test('a predictions CSV teacher aligned by row order, and by an id column with rows and class columns shuffled, measures as the model it came from', async () => {

@@ -95,10 +95,11 @@ export function registerCommands(program: Command, options: ProgramOptions = {})
     .option('--root-share <f>', 'share of the training split reserved for the complex model only', fraction('--root-share'))
     .option('--split-seed <n>', 'seed of the train/validation/test split', nonNegativeInt('--split-seed'))
     .option('--max-attempts <n>', 'failed tries per node before it is given up (a start interrupted by a crash or Ctrl-C is no failure)', positiveInt('--max-attempts'))
-    .option('--teacher <path>', 'your own complex model as the root, never trained: a .onnx model or a predictions .csv (one probability column per class)')
-    .option('--teacher-input <kind>', 'what an ONNX teacher is fed: raw (the feature columns in file order, default) | standardized')
+    .option('--teacher <path>', 'your own complex model as the root, never trained: a .onnx model, a TF.js layers model folder (or its model.json) or a predictions .csv (one probability column per class)')
+    .option('--teacher-input <kind>', 'what an ONNX or TF.js teacher is fed: raw (the feature columns in file order, default) | standardized')
     .option('--teacher-output <kind>', "what the teacher's outputs are: logits | probabilities (default: detected)")
     .option('--teacher-classes <list>', "class of each teacher output, comma-separated (default: the dataset's class names, sorted)", commaList)
+    .option('--teacher-probes <list>', 'hidden representations to probe for ProfWeight/SRatio, comma-separated: extra named outputs of an ONNX model or layer names of a TF.js model', commaList)
     .option('--id <column>', "id column shared by the dataset and a predictions CSV (default: rows align by order)")
     .option('--db <path>', 'results database (default ./multihop.db, env MULTIHOP_DB)')
     .option('--json', 'no progress; print the result as JSON')
@@ -121,6 +122,7 @@ export function registerCommands(program: Command, options: ProgramOptions = {})
         teacherInput: flags.teacherInput as string | undefined,
         teacherOutput: flags.teacherOutput as string | undefined,
         teacherClasses: flags.teacherClasses as string[] | undefined,
+        teacherProbes: flags.teacherProbes as string[] | undefined,
         id: flags.id as string | undefined,
       };
       await runWithProgress(options, flags.json, dbPath(flags.db), (store, hooks) =>

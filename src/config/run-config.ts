@@ -113,11 +113,9 @@ export function resolveRunConfig(request: SearchRequest): RunConfig {
   };
   const methods = parseMethods(request.methods ?? DEFAULT_METHODS);
   const teacher = resolveTeacherSpec(request);
-  if (teacher && methods.includes('compression')) {
+  if (teacher?.kind === 'predictions' && methods.includes('compression')) {
     throw new ConfigError(
-      teacher.kind === 'predictions'
-        ? `--methods compression labels new rows with the teacher, which a predictions file (${teacher.path}) cannot do; give the model as .onnx or drop compression`
-        : `--methods compression with an external ONNX teacher is not supported yet (the hop cannot query it on new rows); drop compression or let the run train its own root`,
+      `--methods compression labels new rows with the teacher, which a predictions file (${teacher.path}) cannot do; give the model as .onnx or drop compression (a TF.js model folder works too)`,
     );
   }
   return {

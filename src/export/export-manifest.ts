@@ -31,7 +31,8 @@ export interface OnnxExportInfo {
 export interface ExportedChainLink {
   key: string;
   archLabel: string;
-  arch: Arch;
+  /** null for a root that is the user's own model (`--teacher`): the run built no arch for it. */
+  arch: Arch | null;
   params: number;
   /** How this node was trained from the previous one ('root' for the complex model). */
   method: string;

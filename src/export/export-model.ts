@@ -62,6 +62,13 @@ export async function preparedRunData(run: RunRecord): Promise<{ data: PreparedD
   return { data: prepareData(dataset, run.split), encoding: dataset.encoding };
 }
 
+/** The user's own model when `node` is the root of a run started with `--teacher`, else null. */
+function externalRootOf(node: NodeRecord): { kind: string; path: string; sha256: string } | null {
+  const { teacher, path, sha256 } = node.params;
+  if (node.role !== 'root' || typeof teacher !== 'string' || typeof path !== 'string' || typeof sha256 !== 'string') return null;
+  return { kind: teacher, path, sha256 };
+}
+
 function chainTo(store: ResultsStore, runId: string, node: NodeRecord): ExportedChainLink[] {
   const links: ExportedChainLink[] = [];
   const seen = new Set<string>();
@@ -71,7 +78,7 @@ function chainTo(store: ResultsStore, runId: string, node: NodeRecord): Exported
     links.unshift({
       key: current.key,
       archLabel: current.archLabel,
-      arch: current.arch,
+      arch: externalRootOf(current) ? null : current.arch,
       params: current.complexity.params,
       method: current.method,
       methodParams: current.params,
@@ -96,6 +103,14 @@ export async function exportModel(store: ResultsStore, runId: string, options: E
   const nodeKey = options.nodeKey ?? defaultExportNode(store, runId);
   const node = store.getNode(runId, nodeKey);
   if (!node) throw new ConfigError(`--node: run ${runId} has no node '${nodeKey}'; list them with 'multihop report ${runId} --format md'`);
+  const external = externalRootOf(node);
+  if (external) {
+    // The run never had the model's weights (it only measured the file), and a copy of the user's
+    // own file would add nothing but a second place for it to go stale.
+    throw new ConfigError(
+      `--node ${nodeKey}: the root of run ${runId} is your own ${external.kind === 'predictions' ? 'predictions file' : `${external.kind} model`} at ${external.path} (sha256 ${external.sha256.slice(0, 12)}…), measured but never trained, so it is not re-exported; use that file, or export a target (omit --node)`,
+    );
+  }
   if (node.status !== 'done' || !node.hasWeights) {
     throw new ConfigError(`--node: node '${nodeKey}' of run ${runId} is ${node.status}, not a trained model; choose a done node`);
   }

@@ -3,6 +3,7 @@
  * machine on the other end of a queue later): plain, structured-clone-safe data, and only what the
  * other side reads.
  */
+import type { TeacherSpec } from '../teachers/index.js';
 import type {
   Arch,
   HopSpec,
@@ -25,6 +26,11 @@ export interface TrainJob {
   studentScratch?: StudentScratchSignal;
   /** The parent model itself, for methods that query it on new rows (`needsTeacherModel`: compression). */
   teacherModel?: { arch: Arch; weights: ModelWeights };
+  /**
+   * The parent is the user's own model (an external root): what the trainer needs to open and
+   * query it itself, for the same methods; `output` holds how the run read its outputs.
+   */
+  externalTeacher?: TeacherSpec;
 }
 
 /** Compute a trained node's teacher signal (logits + probes), once, when it first teaches. */

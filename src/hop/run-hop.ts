@@ -6,7 +6,8 @@
  */
 import { TrainingError, type PreparedData, type TrainInputs } from '../core/index.js';
 import { familyOf, type LoadedModel } from '../models/index.js';
-import { studentScratchSignal, transferMethods } from '../transfer/index.js';
+import { studentScratchSignal, transferMethods, type TeacherModel, type TransferContext } from '../transfer/index.js';
+import type { TeacherSpec } from '../teachers/index.js';
 import type { HopJob, HopJobResult, SignalJob, SignalJobResult, TrainJob, TrainJobResult } from './hop-job.js';
 import { betterTrial, tunedParams, tuneTrials } from './hop-tuning.js';
 import { outOfFoldLogits } from './out-of-fold.js';
@@ -35,23 +36,21 @@ async function train(data: PreparedData, job: TrainJob, context: HopContext): Pr
     if (method.needsStudentScratch && !job.studentScratch) {
       throw new TrainingError(`hop ${hop.key}: method ${hop.method} needs the student's scratch signal`);
     }
-    if (method.needsTeacherModel && !job.teacherModel) {
+    if (method.needsTeacherModel && !job.teacherModel && !job.externalTeacher) {
       throw new TrainingError(`hop ${hop.key}: method ${hop.method} needs the parent model's arch and weights`);
     }
     const teacherModel = job.teacherModel ? await loadTeacher(data, job.teacherModel) : undefined;
     try {
-      const prepared = method.prepare(
-        {
-          trainLabels: data.train.labels,
-          numClasses: data.numClasses,
-          teacher: job.teacher,
-          studentScratch: job.studentScratch,
-          trainRows: { features: data.train.features, width: widthOf(data), featureNames: data.featureNames },
-          seed: hop.seed,
-          teacherModel,
-        },
-        hop.params,
-      );
+      const ctx: TransferContext = {
+        trainLabels: data.train.labels,
+        numClasses: data.numClasses,
+        teacher: job.teacher,
+        studentScratch: job.studentScratch,
+        trainRows: { features: data.train.features, width: widthOf(data), featureNames: data.featureNames },
+        seed: hop.seed,
+        teacherModel: teacherModel ?? (method.needsTeacherModel && job.externalTeacher ? await externalTeacher(data, job.externalTeacher) : undefined),
+      };
+      const prepared = method.prepareAsync ? await method.prepareAsync(ctx, hop.params) : method.prepare(ctx, hop.params);
       inputs = prepared.inputs;
       params = prepared.params;
     } finally {
@@ -89,6 +88,13 @@ const widthOf = (data: PreparedData): number => data.exampleShape.reduce((a, b) 
 async function loadTeacher(data: PreparedData, teacher: NonNullable<TrainJob['teacherModel']>): Promise<LoadedModel> {
   const runtime = await familyOf(teacher.arch).runtime();
   return runtime.fromWeights(teacher.arch, data.exampleShape, data.numClasses, teacher.weights);
+}
+
+/** The user's own model, opened by this worker from its spec and queried on new rows. */
+async function externalTeacher(data: PreparedData, spec: TeacherSpec): Promise<TeacherModel> {
+  // Loaded only here: a hop from a trained parent never loads ONNX Runtime.
+  const { queryableTeacher } = await import('../teachers/index.js');
+  return queryableTeacher(spec, data);
 }
 
 async function teacherSignal(data: PreparedData, job: SignalJob): Promise<SignalJobResult> {

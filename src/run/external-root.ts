@@ -5,13 +5,14 @@
  * finds the node done and never asks for it again.
  */
 import type { HopSpec } from '../core/index.js';
-import type { MeasuredTeacher } from '../teachers/index.js';
+import type { MeasuredTeacher, TeacherSpec } from '../teachers/index.js';
 import type { HopSettled } from './hop-lifecycle.js';
 import type { NodeLedger } from './node-ledger.js';
 
 /** The user's model for the root hop, measured once when first asked for. */
 export interface ExternalRoot {
   label: string;
+  spec: TeacherSpec;
   measure(): Promise<MeasuredTeacher>;
 }
 
@@ -30,10 +31,10 @@ function teacherParams(teacher: MeasuredTeacher): Record<string, string | number
     path: spec.path,
     sha256: spec.sha256,
     outputsReadAs: teacher.readAs,
-    ...(spec.kind === 'onnx' ? { input: spec.input } : {}),
+    ...(spec.kind !== 'predictions' ? { input: spec.input } : {}),
     ...(spec.idColumn !== undefined ? { alignedBy: spec.idColumn } : { alignedBy: 'row order' }),
     ...(teacher.rowsPerSecond !== undefined ? { rowsPerSecond: Math.round(teacher.rowsPerSecond) } : {}),
-    probes: 'output only',
+    probes: spec.probes && spec.probes.length > 0 ? [...spec.probes, 'output'].join(',') : 'output only',
   };
 }
 
@@ -62,9 +63,13 @@ export function externalRootHop(
       methodParams: teacherParams(teacher),
       signals: { teacher: teacher.signal },
     });
+    const probes = teacher.signal.probes;
     const line =
       `the root is the external teacher ${teacher.label} (not trained): validation ${(100 * teacher.metrics.validation.accuracy).toFixed(2)}%, ` +
-      `outputs read as ${teacher.readAs}; it gives one probe, its output, so methods weighting by hidden-layer probes use that alone`;
+      `outputs read as ${teacher.readAs}; ` +
+      (probes.length > 1
+        ? `probes ${probes.map((p) => `${p.layer} ${(100 * p.validationAccuracy).toFixed(1)}%`).join(', ')}`
+        : `it gives one probe, its output, so methods weighting by hidden-layer probes use that alone${teacher.spec.kind === 'predictions' ? '' : ' (name hidden outputs or layers with --teacher-probes)'}`);
     ledger.log('info', line, teacherParams(teacher));
     options.onMessage?.(line);
     options.onSettled?.(hop, { kind: 'done', wallMs });

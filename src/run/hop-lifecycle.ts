@@ -4,11 +4,12 @@
  * (the pool, or any other) and a teacher source, and knows nothing of scheduling.
  */
 import { InterruptedError, StoreError, type Complexity, type HopSpec, type TrainSettings } from '../core/index.js';
-import type { HopTrainer, TrainJobResult } from '../hop/index.js';
+import type { HopTrainer, TrainJob, TrainJobResult } from '../hop/index.js';
 import { transferMethods } from '../transfer/index.js';
 import type { NodeLedger } from './node-ledger.js';
 import { atChance, divergedWarning, isRoot, rootAtChance, type ChanceLevels } from './result-checks.js';
 import type { TeacherSource } from './teacher-source.js';
+import type { TeacherSpec } from '../teachers/index.js';
 
 /** How a hop's attempt ended. */
 export type HopSettled = { kind: 'done'; wallMs: number } | { kind: 'retry' } | { kind: 'failed' };
@@ -34,6 +35,8 @@ export interface HopLifecycleOptions {
   onSettled?(hop: HopSpec, settled: HopSettled): void;
   /** One line for the user (a failed attempt). */
   onMessage?(line: string): void;
+  /** The user's own model when it is the run's root: children query it through its spec. */
+  externalTeacher?: TeacherSpec;
 }
 
 /** The error every abandoned hop ends with. */
@@ -55,12 +58,17 @@ export function hopLifecycle(options: HopLifecycleOptions): (hop: HopSpec) => Pr
     return teachers.signalOf(hop.parentKey, abort);
   };
   // The parent's arch and weights travel with the job (as a SignalJob's do) for methods that query
-  // the parent on new rows; the trainer rebuilds the model on its side.
-  const teacherModelFor = (hop: HopSpec) => {
-    if (hop.method === 'root' || !transferMethods.get(hop.method).needsTeacherModel || hop.parentKey === null) return undefined;
+  // the parent on new rows; the trainer rebuilds the model on its side. An external root has no
+  // weights: its spec travels instead, with its outputs read as they were when it was measured.
+  const teacherModelFor = (hop: HopSpec): Pick<TrainJob, 'teacherModel' | 'externalTeacher'> => {
+    if (hop.method === 'root' || !transferMethods.get(hop.method).needsTeacherModel || hop.parentKey === null) return {};
     const parent = ledger.node(hop.parentKey);
     if (!parent || parent.status !== 'done') throw new Error(`teacher ${hop.parentKey} is not trained (a controller bug)`);
-    return { arch: parent.arch, weights: ledger.weights(hop.parentKey) };
+    if (parent.role === 'root' && options.externalTeacher) {
+      const readAs = parent.params.outputsReadAs;
+      return { externalTeacher: { ...options.externalTeacher, ...(readAs === 'logits' || readAs === 'probabilities' ? { output: readAs } : {}) } };
+    }
+    return { teacherModel: { arch: parent.arch, weights: ledger.weights(hop.parentKey) } };
   };
   const studentScratchFor = (hop: HopSpec) =>
     hop.studentScratchKey ? (ledger.studentScratch(hop.studentScratchKey) ?? undefined) : undefined;
@@ -83,7 +91,7 @@ export function hopLifecycle(options: HopLifecycleOptions): (hop: HopSpec) => Pr
             settings: options.settingsFor(hop),
             teacher,
             studentScratch: studentScratchFor(hop),
-            teacherModel: teacherModelFor(hop),
+            ...teacherModelFor(hop),
           };
           started = performance.now();
           outcome = await trainer.train(job, abort);

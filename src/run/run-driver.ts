@@ -96,6 +96,7 @@ export async function driveRun(session: RunSession): Promise<RunOutcome> {
     onAttempt: (hop) => progress.attemptStarted(hop),
     onSettled: (hop, settled) => progress.attemptSettled(hop, settled),
     onMessage: (line) => observer?.onMessage?.(line),
+    ...(session.externalRoot ? { externalTeacher: session.externalRoot.spec } : {}),
   });
   const trainHop = session.externalRoot
     ? externalRootHop(session.externalRoot, trainedHop, {

@@ -4,7 +4,7 @@
  * resuming is driving the same run again.
  */
 import { DataError, MultihopError, type PreparedData } from '../core/index.js';
-import { initBackend } from '../backend/index.js';
+import { describeBackend, initBackend } from '../backend/index.js';
 import { datasetLoadOptions, resolveRunConfig, storedRunConfig, type RunConfig, type SearchRequest } from '../config/index.js';
 import { loadDataset, prepareData, toSharedMemory, type LoadedDataset } from '../data/index.js';
 import type { HopTrainer } from '../hop/index.js';
@@ -14,7 +14,7 @@ import type { ResultsStore, RunRecord } from '../store/index.js';
 import { driveRun, type RunObserver, type RunOutcome } from './run-driver.js';
 import { acquireRunLease } from './run-lease.js';
 import { atChance, chanceLevels } from './result-checks.js';
-import { measureExternalTeacher, teacherFileHash, teacherLabel, withoutIdColumn, type MeasuredTeacher } from '../teachers/index.js';
+import { measureExternalTeacher, teacherHash, teacherLabel, withoutIdColumn, type MeasuredTeacher } from '../teachers/index.js';
 import type { ExternalRoot } from './external-root.js';
 
 export interface RunHooks {
@@ -51,7 +51,7 @@ async function prepareRunData(config: RunConfig, hooks: RunHooks): Promise<RunDa
  */
 async function measureTeacher(config: RunConfig, { data, dataset, ids }: RunData): Promise<MeasuredTeacher> {
   const spec = config.teacher!;
-  const teacher = await measureExternalTeacher(spec, dataset, data, config.split, ids);
+  const teacher = await measureExternalTeacher(spec, dataset, data, config.split, { ...(ids ? { ids } : {}), probeEpochs: config.probeEpochs });
   const chance = chanceLevels(data.validation.labels, data.numClasses);
   const accuracy = teacher.metrics.validation.accuracy;
   if (atChance(accuracy, chance)) {
@@ -69,9 +69,10 @@ function externalRoot(config: RunConfig, runData: RunData, measured?: MeasuredTe
   let pending: Promise<MeasuredTeacher> | undefined = measured ? Promise.resolve(measured) : undefined;
   return {
     label: teacherLabel(spec),
+    spec,
     measure() {
       pending ??= (async () => {
-        if (teacherFileHash(spec.path) !== spec.sha256) {
+        if (teacherHash(spec.kind, spec.path) !== spec.sha256) {
           throw new DataError(`--teacher ${spec.path} has changed since the run started; restore the original file or start a new search`);
         }
         return measureTeacher(config, runData);
@@ -107,9 +108,14 @@ export async function startSearch(
   const { data } = runData;
   // Validates the whole setup (archs against this dataset, strategy, seeds, the teacher) before anything is stored.
   const controller = controllerFor(config, data);
+  // A TF.js teacher runs on the backend, and so do the probes of any model teacher: it is chosen
+  // quietly first, so that a refused teacher is still one line, and announced once measured.
+  const teacherOnBackend = config.teacher !== undefined && (config.teacher.kind === 'tfjs' || (config.teacher.probes?.length ?? 0) > 0);
+  if (teacherOnBackend) await initBackend(request.backend, { quiet: true });
   const teacher = config.teacher ? await measureTeacher(config, runData) : undefined;
   const workers = checkWorkerCount(hooks.workers ?? request.workers ?? defaultWorkerCount());
   const backend = await initBackend(request.backend);
+  if (teacherOnBackend) process.stderr.write(`multihop: backend ${describeBackend(backend)}\n`);
   const run = store.createRun({
     command,
     config: config as unknown as Record<string, unknown>,

@@ -7,7 +7,8 @@
 export { trainNode } from './train-node.js';
 export { crossEntropy, kdLoss } from './kd-loss.js';
 export { buildModel, representationLayers } from './network-builder.js';
-export { computeTeacherSignal } from './teacher-signal.js';
+export { computeTeacherSignal, trainLinearProbes } from './teacher-signal.js';
+export type { ProbeActivations } from './teacher-signal.js';
 export { modelFromWeights } from './model-weights.js';
 export { predictProbabilities } from './predict.js';
 export { fileLoadHandler } from './layers-model-files.js';

@@ -16,7 +16,7 @@
 import { ConfigError, DataError, deriveSeed, type MethodParams } from '../core/index.js';
 import { munge, mungeAttributes } from './munge.js';
 import { checkTrainLength, choiceParam, numberParam, paramValidator } from './transfer-params.js';
-import type { TransferContext, TransferMethod } from './transfer-method.js';
+import type { PreparedTransfer, TransferContext, TransferMethod } from './transfer-method.js';
 
 /** Most synthetic copies per training row a hop may ask for (memory: size × the training split). */
 export const COMPRESSION_MAX_SIZE = 100;
@@ -80,24 +80,45 @@ export const compressionMethod: TransferMethod = {
   defaultGrid: [{ size: 2 }, { size: 5 }],
   validateParams: paramValidator('compression', ['size', 'p', 's', 'labels'], (params, label) => ({ ...resolveCompression(params, label) })),
   prepare(ctx, params) {
-    const { size, p, s, labels } = resolveCompression(params, 'compression');
-    const { trainRows, teacherModel, seed } = requireRowsAndTeacher(ctx);
-    const rows = { features: trainRows.features, count: ctx.trainLabels.length, width: trainRows.width };
-    const attributes = mungeAttributes(trainRows.featureNames, rows);
-    const synthetic = munge(rows, attributes, { size, p, s, seed: deriveSeed(seed, 'munge') });
-    const probabilities = teacherModel.predictProbabilities(synthetic.features, synthetic.count);
-    const targets = syntheticTargets(probabilities, synthetic.count, ctx.numClasses, labels);
-    return {
-      inputs: { extraRows: { features: synthetic.features, count: synthetic.count, targets } },
-      params: {
-        size,
-        p,
-        s,
-        labels,
-        syntheticRows: synthetic.count,
-        nominalAttributes: attributes.filter((a) => a.kind === 'nominal').length,
-        convention: 'munge-nearest-in-train-split',
-      },
-    };
+    const query = syntheticQuery(ctx, params);
+    const probabilities = query.teacherModel.predictProbabilities(query.synthetic.features, query.synthetic.count);
+    if (!(probabilities instanceof Float32Array)) {
+      throw new ConfigError(`transfer method 'compression': the teacher answers asynchronously; prepare the hop with prepareAsync`);
+    }
+    return compressionInputs(query, probabilities);
+  },
+  async prepareAsync(ctx, params) {
+    const query = syntheticQuery(ctx, params);
+    return compressionInputs(query, await query.teacherModel.predictProbabilities(query.synthetic.features, query.synthetic.count));
   },
 };
+
+/** The synthetic rows of a hop (MUNGE on its train split) and the teacher to label them. */
+function syntheticQuery(ctx: TransferContext, params: MethodParams) {
+  const resolved = resolveCompression(params, 'compression');
+  const { size, p, s } = resolved;
+  const { trainRows, teacherModel, seed } = requireRowsAndTeacher(ctx);
+  const rows = { features: trainRows.features, count: ctx.trainLabels.length, width: trainRows.width };
+  const attributes = mungeAttributes(trainRows.featureNames, rows);
+  const synthetic = munge(rows, attributes, { size, p, s, seed: deriveSeed(seed, 'munge') });
+  return { resolved, attributes, synthetic, teacherModel, numClasses: ctx.numClasses };
+}
+
+/** The hop's training inputs: the synthetic rows with the teacher's `probabilities` as targets. */
+function compressionInputs(query: ReturnType<typeof syntheticQuery>, probabilities: Float32Array): PreparedTransfer {
+  const { resolved, attributes, synthetic } = query;
+  const { size, p, s, labels } = resolved;
+  const targets = syntheticTargets(probabilities, synthetic.count, query.numClasses, labels);
+  return {
+    inputs: { extraRows: { features: synthetic.features, count: synthetic.count, targets } },
+    params: {
+      size,
+      p,
+      s,
+      labels,
+      syntheticRows: synthetic.count,
+      nominalAttributes: attributes.filter((a) => a.kind === 'nominal').length,
+      convention: 'munge-nearest-in-train-split',
+    },
+  };
+}

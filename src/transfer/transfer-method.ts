@@ -32,10 +32,13 @@ export interface TrainRowsView {
   featureNames: string[];
 }
 
-/** A trained parent that can be queried on rows it has never seen. */
+/**
+ * A parent that can be queried on rows it has never seen: a node the run trained (answers at
+ * once), or the user's own model run by ONNX Runtime (answers with a promise).
+ */
 export interface TeacherModel {
   /** Class probabilities of `count` flat, preprocessed rows, count × classes. */
-  predictProbabilities(features: Float32Array, count: number): Float32Array;
+  predictProbabilities(features: Float32Array, count: number): Float32Array | Promise<Float32Array>;
 }
 
 /** What `prepare` returns: the training inputs and the fully resolved, recorded parameters. */
@@ -66,4 +69,9 @@ export interface TransferMethod {
   validateParams(params: MethodParams, where: string): MethodParams;
   /** Resolves params (fills defaults, records conventions) and builds the training inputs. */
   prepare(ctx: TransferContext, params: MethodParams): PreparedTransfer;
+  /**
+   * `prepare` for a teacher model that answers with a promise; methods that query the teacher
+   * (`needsTeacherModel`) have it, and a hop calls it whenever it exists.
+   */
+  prepareAsync?(ctx: TransferContext, params: MethodParams): Promise<PreparedTransfer>;
 }
