@@ -16,6 +16,7 @@ import { acquireRunLease } from './run-lease.js';
 import { atChance, chanceLevels } from './result-checks.js';
 import { measureExternalTeacher, teacherFileHash, teacherLabel, withoutIdColumn, type MeasuredTeacher } from '../teachers/index.js';
 import type { ExternalRoot } from './external-root.js';
+import { resolveBudgetTargets } from './budget-targets.js';
 
 export interface RunHooks {
   observer?: RunObserver;
@@ -92,6 +93,7 @@ function controllerFor(config: RunConfig, data: PreparedData): SearchController 
     numClasses: data.numClasses,
     keySalt: canonicalJson({ data: data.hash, split: config.split, ...(config.teacher ? { teacher: config.teacher.sha256 } : {}) }),
     ...(config.teacher ? { externalRoot: { label: teacherLabel(config.teacher) } } : {}),
+    ...(config.budgetTargets ? { targets: config.budgetTargets.map((t) => t.arch) } : {}),
   });
 }
 
@@ -102,14 +104,19 @@ export async function startSearch(
   command: string[],
   hooks: RunHooks = {},
 ): Promise<RunOutcome> {
-  const config = resolveRunConfig(request);
-  const runData = await prepareRunData(config, hooks);
+  const resolved = resolveRunConfig(request);
+  const runData = await prepareRunData(resolved, hooks);
   const { data } = runData;
+  // Latency is measured on the run's backend, so it is chosen before the targets are.
+  const early = resolved.budget ? await initBackend(request.backend) : undefined;
+  const config: RunConfig = resolved.budget
+    ? { ...resolved, budgetTargets: await resolveBudgetTargets(resolved, data, resolved.budget) }
+    : resolved;
   // Validates the whole setup (archs against this dataset, strategy, seeds, the teacher) before anything is stored.
   const controller = controllerFor(config, data);
   const teacher = config.teacher ? await measureTeacher(config, runData) : undefined;
   const workers = checkWorkerCount(hooks.workers ?? request.workers ?? defaultWorkerCount());
-  const backend = await initBackend(request.backend);
+  const backend = early ?? (await initBackend(request.backend));
   const run = store.createRun({
     command,
     config: config as unknown as Record<string, unknown>,
