@@ -9,8 +9,8 @@ import { ConfigError, type Arch, type PreparedData, type SplitPart } from '../co
 import { archLabel, complexityOf, familyOf } from '../models/index.js';
 import type { RunConfig } from '../config/index.js';
 import {
-  BUDGET_FLAGS,
   budgetFamilies,
+  budgetFlags,
   budgetLadders,
   budgetViolation,
   selectBudgetTargets,
@@ -63,33 +63,35 @@ export async function measureLatencyUs(arch: Arch, data: PreparedData, training:
   }
 }
 
-/** The budget as flags, for messages: `--max-params 200 --max-depth 3`. */
-export function budgetFlags(budget: Budget): string {
-  return (Object.keys(BUDGET_FLAGS) as Array<keyof Budget>)
-    .filter((key) => budget[key] !== undefined)
-    .map((key) => `${BUDGET_FLAGS[key]} ${budget[key]}`)
-    .join(' ');
-}
-
 /**
  * The targets of a run with a budget, largest first, each with its measured latency when the
  * budget limits latency.
  *
+ * @param startBackend starts the run's backend; called before the first latency measurement
  * @throws ConfigError when the space's own target breaks the budget, or no arch of the allowed
  *   families fits it
  */
-export async function resolveBudgetTargets(config: RunConfig, data: PreparedData, budget: Budget): Promise<BudgetTarget[]> {
+export async function resolveBudgetTargets(
+  config: RunConfig,
+  data: PreparedData,
+  budget: Budget,
+  startBackend: () => Promise<unknown>,
+): Promise<BudgetTarget[]> {
   const { space } = config;
   const ctx: ProposerContext = { space, complexity: (arch) => complexityOf(arch, data.exampleShape, data.numClasses) };
   const measured = new Map<string, number>();
   const latency = async (arch: Arch): Promise<number> => {
     const id = JSON.stringify(arch);
-    if (!measured.has(id)) measured.set(id, await measureLatencyUs(arch, data, space.training));
+    if (!measured.has(id)) {
+      await startBackend();
+      measured.set(id, await measureLatencyUs(arch, data, space.training));
+    }
     return measured.get(id)!;
   };
   const limitsLatency = budget.maxLatencyUs !== undefined;
   const target = space.target.arch;
-  const broken = budgetViolation(ctx.complexity(target), budget, limitsLatency ? await latency(target) : undefined);
+  // Arithmetic first: a target too big is refused without starting a backend to time it.
+  const broken = budgetViolation(ctx.complexity(target), budget) ?? (limitsLatency ? budgetViolation(ctx.complexity(target), budget, await latency(target)) : null);
   if (broken) {
     throw new ConfigError(
       `${space.source}: target.arch ${archLabel(target)} breaks the budget (${broken}); with a budget the targets come from the budget, so give a space whose target fits it or loosen ${budgetFlags(budget)}`,

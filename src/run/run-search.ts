@@ -107,16 +107,15 @@ export async function startSearch(
   const resolved = resolveRunConfig(request);
   const runData = await prepareRunData(resolved, hooks);
   const { data } = runData;
-  // Latency is measured on the run's backend, so it is chosen before the targets are.
-  const early = resolved.budget ? await initBackend(request.backend) : undefined;
+  // Latency is measured on the run's backend, so a budget may start it before the targets are chosen.
   const config: RunConfig = resolved.budget
-    ? { ...resolved, budgetTargets: await resolveBudgetTargets(resolved, data, resolved.budget) }
+    ? { ...resolved, budgetTargets: await resolveBudgetTargets(resolved, data, resolved.budget, () => initBackend(request.backend)) }
     : resolved;
   // Validates the whole setup (archs against this dataset, strategy, seeds, the teacher) before anything is stored.
   const controller = controllerFor(config, data);
   const teacher = config.teacher ? await measureTeacher(config, runData) : undefined;
   const workers = checkWorkerCount(hooks.workers ?? request.workers ?? defaultWorkerCount());
-  const backend = early ?? (await initBackend(request.backend));
+  const backend = await initBackend(request.backend);
   const run = store.createRun({
     command,
     config: config as unknown as Record<string, unknown>,

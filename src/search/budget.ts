@@ -32,6 +32,14 @@ export const BUDGET_FLAGS: Record<keyof Budget, string> = {
   maxLatencyUs: '--max-latency-us',
 };
 
+/** The budget as flags, for messages and reports: `--max-params 200 --max-depth 3`. */
+export function budgetFlags(budget: Budget): string {
+  return (Object.keys(BUDGET_FLAGS) as Array<keyof Budget>)
+    .filter((key) => budget[key] !== undefined)
+    .map((key) => `${BUDGET_FLAGS[key]} ${budget[key]}`)
+    .join(' ');
+}
+
 const limit = z.number().int().positive();
 /** A stored budget: each field a positive integer. */
 export const budgetSchema = z

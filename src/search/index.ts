@@ -27,7 +27,7 @@ export { canonicalJson, hopKey } from './hop-key.js';
 export { proposers, strategies } from './strategies.js';
 export { MAX_SEEDS, checkSeeds, seedListSchema, seedsForCount } from './seeds.js';
 export { progressBest } from './search-run.js';
-export { BUDGET_FLAGS, budgetFamilies, budgetLadders, budgetSchema, budgetViolation, hasBudget, selectBudgetTargets } from './budget.js';
+export { BUDGET_FLAGS, budgetFamilies, budgetFlags, budgetLadders, budgetSchema, budgetViolation, hasBudget, selectBudgetTargets } from './budget.js';
 export type { Budget, BudgetTarget } from './budget.js';
 
 /**
