@@ -23,7 +23,9 @@ import {
 const FIT_ROWS = 256;
 /** Rows timed per repeat, and repeats (the median is kept). */
 const BATCH_ROWS = 256;
-const REPEATS = 5;
+const REPEATS = 7;
+/** Untimed batches first: the first calls of a family's prediction code are slower (JIT, buffers). */
+const WARM_UPS = 3;
 
 function head(part: SplitPart, rows: number, width: number): SplitPart {
   const count = Math.min(rows, part.count);
@@ -32,7 +34,7 @@ function head(part: SplitPart, rows: number, width: number): SplitPart {
 
 /**
  * Median microseconds per example of `arch`'s model predicting a batch of validation rows, after
- * one warm-up batch. The model is fitted for one epoch on a few training rows (trees need a fit
+ * a few warm-up batches. The model is fitted for one epoch on a few training rows (trees need a fit
  * to have their depth; a network's speed does not depend on its weights).
  */
 export async function measureLatencyUs(arch: Arch, data: PreparedData, training: RunConfig['space']['training']): Promise<number> {
@@ -49,7 +51,7 @@ export async function measureLatencyUs(arch: Arch, data: PreparedData, training:
   const model = runtime.fromWeights(arch, data.exampleShape, data.numClasses, trained.weights);
   try {
     const batch = head(data.validation.count > 0 ? data.validation : data.train, BATCH_ROWS, width);
-    model.predictProbabilities(batch.features, batch.count);
+    for (let i = 0; i < WARM_UPS; i++) model.predictProbabilities(batch.features, batch.count);
     const perExample: number[] = [];
     for (let i = 0; i < REPEATS; i++) {
       const started = performance.now();
