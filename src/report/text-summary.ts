@@ -52,7 +52,8 @@ export function renderSummaryText(summary: RunSummary): string {
     ]);
   }
   lines.push(table.toString());
-  if (summary.pareto.length > 0) {
+  // A fixed target's front is its own rows again; with a budget it spans every target.
+  if (summary.budget && summary.pareto.length > 0) {
     const front = new Table({ head: PARETO_HEAD, style: { head: [], border: [] } });
     for (const row of paretoRows(summary.pareto, run.seeds.length)) front.push(row);
     lines.push('Pareto front of the targets (validation accuracy against params; no smaller target is as accurate):', front.toString());
