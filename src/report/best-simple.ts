@@ -67,14 +67,15 @@ function candidates(chains: SummaryChain[], byKey: Map<string, NodeRecord>, late
 const meanSd = (s: MeanSd): MeanSd => ({ mean: s.mean, std: s.std });
 
 /**
- * The reported chain whose target has the highest mean validation accuracy; on a tie the one
- * reported first (scratch before 1-hop before multihop, so a chain that adds nothing over 1-hop
- * is reported as 1-hop). Test accuracy plays no part. null when no target was trained.
+ * The reported chain whose target has the highest mean validation accuracy; on a tie the smaller
+ * target, then the one reported first (scratch before 1-hop before multihop, so a chain that adds
+ * nothing over 1-hop is reported as 1-hop). Test accuracy plays no part. null when no target was trained.
  */
 export function bestSimpleModel(chains: SummaryChain[], byKey: Map<string, NodeRecord>, latency: Map<string, number>): BestSimple | null {
   let best: Candidate | null = null;
   for (const candidate of candidates(chains, byKey, latency)) {
-    if (best === null || candidate.chain.validation.mean > best.chain.validation.mean) best = candidate;
+    const ahead = best === null || candidate.chain.validation.mean > best.chain.validation.mean;
+    if (ahead || (candidate.chain.validation.mean === best!.chain.validation.mean && candidate.complexity.params < best!.complexity.params)) best = candidate;
   }
   if (!best) return null;
   const { chain } = best;

@@ -205,9 +205,16 @@ function bestSimpleValidation(result: SearchResult): number {
   return Math.max(...scores.map((v) => (v === undefined || !Number.isFinite(v) ? Number.NEGATIVE_INFINITY : v)));
 }
 
-/** A budget run's result: the target holding the best simple model leads (the earliest on a tie), every target listed. */
+function targetParams(result: SearchResult): number {
+  return (result.scratch ?? result.oneHop?.best ?? result.best?.links.at(-1))?.complexity.params ?? Number.POSITIVE_INFINITY;
+}
+
+/** A budget run's result: the target holding the best simple model leads (the smaller on a tie), every target listed. */
 function combineTargets(results: SearchResult[]): SearchResult {
   let lead = results[0];
-  for (const result of results) if (bestSimpleValidation(result) > bestSimpleValidation(lead)) lead = result;
+  for (const result of results) {
+    const [score, leadScore] = [bestSimpleValidation(result), bestSimpleValidation(lead)];
+    if (score > leadScore || (score === leadScore && targetParams(result) < targetParams(lead))) lead = result;
+  }
   return { ...lead, targets: [lead, ...results.filter((r) => r !== lead)] };
 }
