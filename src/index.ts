@@ -23,7 +23,7 @@ export type { ModelFamily, FamilyRuntime } from './models/index.js';
 export { transferMethods as methods } from './transfer/index.js';
 export type { TransferMethod } from './transfer/index.js';
 export { strategies } from './search/index.js';
-export type { SearchResult, ChainResult, ChainLink, Strategy } from './search/index.js';
+export type { SearchResult, ChainResult, ChainLink, Strategy, Budget, BudgetTarget } from './search/index.js';
 export type { SearchRequest } from './config/index.js';
 export type { RunObserver, RunOutcome, RunProgress } from './run/index.js';
 export { MultihopError, ConfigError, DataError, StoreError, TrainingError, BackendError, InterruptedError } from './core/index.js';

@@ -101,6 +101,10 @@ export function registerCommands(program: Command, options: ProgramOptions = {})
     .option('--teacher-classes <list>', "class of each teacher output, comma-separated (default: the dataset's class names, sorted)", commaList)
     .option('--teacher-probes <list>', 'hidden representations to probe for ProfWeight/SRatio, comma-separated: extra named outputs of an ONNX model or layer names of a TF.js model', commaList)
     .option('--id <column>', "id column shared by the dataset and a predictions CSV (default: rows align by order)")
+    .option('--max-params <n>', 'budget: at most n parameters (tree families: nodes); the search then proposes its own targets within the budget', positiveInt('--max-params'))
+    .option('--max-bytes <n>', 'budget: at most n bytes of stored model', positiveInt('--max-bytes'))
+    .option('--max-depth <n>', 'budget: trees, forests and gbt no deeper than n (ignored for networks, which have no tree depth)', positiveInt('--max-depth'))
+    .option('--max-latency-us <n>', 'budget: at most n microseconds per example, measured on this machine before training', positiveInt('--max-latency-us'))
     .option('--db <path>', 'results database (default ./multihop.db, env MULTIHOP_DB)')
     .option('--json', 'no progress; print the result as JSON')
     .action(async (flags: OutputFlags & Record<string, unknown>) => {
@@ -124,6 +128,12 @@ export function registerCommands(program: Command, options: ProgramOptions = {})
         teacherClasses: flags.teacherClasses as string[] | undefined,
         teacherProbes: flags.teacherProbes as string[] | undefined,
         id: flags.id as string | undefined,
+        budget: {
+          maxParams: flags.maxParams as number | undefined,
+          maxBytes: flags.maxBytes as number | undefined,
+          maxDepth: flags.maxDepth as number | undefined,
+          maxLatencyUs: flags.maxLatencyUs as number | undefined,
+        },
       };
       await runWithProgress(options, flags.json, dbPath(flags.db), (store, hooks) =>
         startSearch(store, request, process.argv.slice(2), hooks),

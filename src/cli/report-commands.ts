@@ -59,7 +59,7 @@ export function registerReportCommands(program: Command): void {
 
   program
     .command('export <run>')
-    .description('write a trained model (default: the best target on validation) to deploy, as ONNX, or as rules to read')
+    .description('write a trained model (default: the best simple model, `best` of show --json) to deploy, as ONNX, or as rules to read')
     .option('--out <dir|file>', 'model, onnx: folder for the model files and multihop.json (created if missing; an earlier export there needs --force); rules: also write the text to this file')
     .option(
       '--format <f>',
@@ -69,7 +69,7 @@ export function registerReportCommands(program: Command): void {
         'rules (if-then rules of a tree, coefficients of a linear model, in the data\'s units)',
       'model',
     )
-    .option('--node <key>', 'node to export (default: the best target model on validation: multihop, 1-hop or scratch, any seed)')
+    .option('--node <key>', 'node to export (default: the best simple model on mean validation accuracy, scratch, 1-hop or multihop, any budget target; its best seed)')
     .option('--force', 'overwrite an earlier export in --out (its model files and multihop.json; other files stay); a file at --out is never replaced')
     .option('--db <path>', DB_HELP)
     .option('--json', 'print the written multihop.json (model) or the rules as JSON')

@@ -1,7 +1,18 @@
 import { z } from 'zod';
 import { ConfigError, invalidField, type MethodKey, type SplitSettings } from '../core/index.js';
 import { defaultSplitSettings, isEmbeddedDataset, type TabularLoadOptions } from '../data/index.js';
-import { seedsForCount, loadSearchSpace, searchSpacePath, strategies, type SearchSpace } from '../search/index.js';
+import {
+  BUDGET_FLAGS,
+  budgetSchema,
+  hasBudget,
+  seedsForCount,
+  loadSearchSpace,
+  searchSpacePath,
+  strategies,
+  type Budget,
+  type BudgetTarget,
+  type SearchSpace,
+} from '../search/index.js';
 import { transferKeys, transferMethods } from '../transfer/index.js';
 import { resolveTeacherSpec, teacherSpecSchema, type TeacherRequest, type TeacherSpec } from '../teachers/index.js';
 
@@ -29,6 +40,8 @@ export interface SearchRequest extends TeacherRequest {
   maxAttempts?: number;
   /** Epochs to train each linear probe of a teacher signal. */
   probeEpochs?: number;
+  /** Limits that define "simple" (`--max-params` …); the targets then come from the budget. */
+  budget?: Budget;
 }
 
 /** Everything a run needs to be re-created from the store alone (resume never reads the space file again). */
@@ -48,6 +61,10 @@ export interface RunConfig {
   probeEpochs: number;
   /** The user's own model as the root (`--teacher`): measured, never trained. */
   teacher?: TeacherSpec;
+  /** The budget, when one was given: the run then trains `budgetTargets` instead of the space's target. */
+  budget?: Budget;
+  /** The targets proposed within the budget when the run started (with measured latency): resume trains these. */
+  budgetTargets?: BudgetTarget[];
 }
 
 export const DEFAULT_SPACE = 'default';
@@ -118,6 +135,7 @@ export function resolveRunConfig(request: SearchRequest): RunConfig {
       `--methods compression labels new rows with the teacher, which a predictions file (${teacher.path}) cannot do; give the model as .onnx or drop compression (a TF.js model folder works too)`,
     );
   }
+  const budget = resolveBudget(request.budget);
   return {
     dataset,
     ...(request.label !== undefined ? { label: request.label } : {}),
@@ -131,7 +149,20 @@ export function resolveRunConfig(request: SearchRequest): RunConfig {
     maxAttempts: request.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     probeEpochs: request.probeEpochs ?? DEFAULT_PROBE_EPOCHS,
     ...(teacher ? { teacher } : {}),
+    ...(budget ? { budget } : {}),
   };
+}
+
+/** The budget with its unset limits dropped, each checked to be a positive integer; undefined when no limit is set. */
+function resolveBudget(budget: Budget | undefined): Budget | undefined {
+  if (!hasBudget(budget)) return undefined;
+  const set = Object.fromEntries(Object.entries(budget).filter(([, v]) => v !== undefined));
+  const parsed = budgetSchema.safeParse(set);
+  if (!parsed.success) {
+    const [key] = parsed.error.issues[0].path as Array<keyof typeof BUDGET_FLAGS>;
+    throw new ConfigError(`${BUDGET_FLAGS[key] ?? key} must be a positive integer, got ${String(set[key as string])}`);
+  }
+  return parsed.data;
 }
 
 const storedConfigSchema = z.object({
@@ -147,6 +178,8 @@ const storedConfigSchema = z.object({
   maxAttempts: z.number().int().positive(),
   probeEpochs: z.number().int().positive(),
   teacher: teacherSpecSchema.optional(),
+  budget: budgetSchema.optional(),
+  budgetTargets: z.array(z.object({ arch: z.object({ family: z.string() }).passthrough(), latencyUs: z.number().optional() })).min(1).optional(),
 });
 
 /** How a run's dataset is loaded: the label and split columns the user named, if any. */

@@ -4,6 +4,7 @@ import { loadDataset, prepareData } from '../data/index.js';
 import { datasetLoadOptions, storedRunConfig } from '../config/index.js';
 import type { NodeRecord, ResultsStore, RunRecord } from '../store/index.js';
 import { familyOf } from '../models/index.js';
+import { summariseRun } from '../report/index.js';
 import { EXPORT_FILES, type ExportManifest, type ExportedChainLink } from './export-manifest.js';
 import { checkExportFolder, writeExportFile } from './export-folder.js';
 import { writeOnnxExport } from './onnx-export.js';
@@ -12,7 +13,7 @@ import { writeOnnxExport } from './onnx-export.js';
 export interface ExportOptions {
   /** Folder to write the model's files and `multihop.json` into (created if missing). */
   outDir: string;
-  /** Node to export; default: the best target node on validation (see defaultExportNode). */
+  /** Node to export; default: the run's best simple model (see defaultExportNode). */
   nodeKey?: string;
   /** Overwrite an earlier export in `outDir` (see checkExportFolder; a file at `outDir` is never replaced). */
   force?: boolean;
@@ -20,29 +21,21 @@ export interface ExportOptions {
   format?: 'model' | 'onnx';
 }
 
-/** Chains whose targets `multihop export` considers, in the order that wins a tie. */
-const EXPORT_CHAIN_ORDER = ['multihop', 'one-hop', 'scratch'] as const;
-
 /**
- * The node `multihop export` picks when none is named: the best target node, i.e. of the target
- * models the run reports (every seed of the multihop chain's, the best 1-hop's and the scratch
- * target's), the trained one with the highest validation accuracy. Selection reads validation
- * only, as the search does; a tie goes to multihop, then 1-hop, then scratch, then the lower seed.
+ * The node `multihop export` picks when none is named: the run's best simple model (`best` of
+ * `multihop show --json`: of the reported targets, scratch, 1-hop or multihop, every budget target,
+ * the highest mean validation accuracy over seeds), and of its seeds the trained node with the
+ * highest validation accuracy (the lower seed on a tie). Selection reads validation only, as the
+ * search does.
  */
 export function defaultExportNode(store: ResultsStore, runId: string): string {
-  const chains = store.getChains(runId);
+  const keys = summariseRun(store, runId).best?.nodeKeys ?? [];
   let best: { key: string; validation: number } | null = null;
-  for (const kind of EXPORT_CHAIN_ORDER) {
-    const chain = chains.find((c) => c.kind === kind);
-    if (!chain) continue;
-    const links = (chain.details as { links?: Array<{ nodeKeys: string[] }> } | undefined)?.links;
-    const keys = links?.[links.length - 1]?.nodeKeys ?? [chain.nodeKeys[chain.nodeKeys.length - 1]];
-    for (const key of keys) {
-      const node = store.getNode(runId, key);
-      const validation = node?.validation?.accuracy;
-      if (!node || node.status !== 'done' || !node.hasWeights || validation === undefined || !Number.isFinite(validation)) continue;
-      if (best === null || validation > best.validation) best = { key, validation };
-    }
+  for (const key of keys) {
+    const node = store.getNode(runId, key);
+    const validation = node?.validation?.accuracy;
+    if (!node || node.status !== 'done' || !node.hasWeights || validation === undefined || !Number.isFinite(validation)) continue;
+    if (best === null || validation > best.validation) best = { key, validation };
   }
   if (!best) {
     throw new MultihopError(`run ${runId} has no trained target model yet (finish it with 'multihop resume ${runId}'), or pass --node KEY`);

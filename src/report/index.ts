@@ -5,6 +5,8 @@
 export { summariseRun } from './run-summary.js';
 export { ownerGone, statusLabel } from './run-status.js';
 export type { RunSummary, SummaryChain, SummaryLink } from './run-summary.js';
+export { bestSimpleModel, targetParetoFront } from './best-simple.js';
+export type { BestSimple, ParetoPoint } from './best-simple.js';
 export { renderSummaryText } from './text-summary.js';
 export { collectReportData } from './report-data.js';
 export type { ReportData, ReportLink, ReportNode, SeedStats } from './report-data.js';

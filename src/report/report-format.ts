@@ -1,4 +1,6 @@
 import type { MethodParams } from '../core/index.js';
+import { budgetFlags, type Budget } from '../search/index.js';
+import type { BestSimple, ParetoPoint } from './best-simple.js';
 
 /** An accuracy in [0, 1] as a percentage with two decimals; '–' when unknown. */
 export function percent(x: number | null | undefined): string {
@@ -53,4 +55,44 @@ export function methodParamsLabel(params: MethodParams): string {
   return Object.entries(params)
     .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('/') : String(v)}`)
     .join(', ');
+}
+
+const KIND_LABEL: Record<BestSimple['kind'], string> = { scratch: 'scratch', 'one-hop': '1-hop', multihop: 'multihop' };
+
+/** How a model was obtained, as a reader says it: its kind and, for taught models, the chain of models and methods. */
+export function provenanceLabel(best: Pick<BestSimple, 'kind' | 'chain'>): string {
+  if (best.kind === 'scratch') return 'trained from scratch';
+  const path = best.chain.map((l, i) => (i === 0 ? l.archLabel : `[${l.method}] ${l.archLabel}`)).join(' → ');
+  return `${KIND_LABEL[best.kind]}: ${path}`;
+}
+
+/** The best simple model in one line: what the text output and the reports start with. */
+export function bestSimpleLine(best: BestSimple | null, seeds: number): string {
+  if (!best) return 'best simple model: none trained yet';
+  const latency = best.latencyUs === undefined ? '' : ` · ${best.latencyUs.toFixed(1)} µs/example`;
+  return (
+    `best simple model: ${best.archLabel} (${best.family}, ${sizeLabel(best.complexity)}${latency}) · ${provenanceLabel(best)} · ` +
+    `val ${percentPm(best.validation, seeds)}% · test ${percentPm(best.test, seeds)}%`
+  );
+}
+
+/** The budget in one line ('none' for a run with a fixed target). */
+export function budgetLine(budget: Budget | null): string {
+  return budget ? `budget: ${budgetFlags(budget)} (targets proposed within it)` : 'budget: none (the search space names the target)';
+}
+
+/** Columns of the Pareto-front table of the reports and the text output. */
+export const PARETO_HEAD = ['target', 'family', 'params', 'trained by', 'val acc %', 'test acc %', 'µs/example'];
+
+/** The Pareto front as rows of {@link PARETO_HEAD}. */
+export function paretoRows(pareto: ParetoPoint[], seeds: number): string[][] {
+  return pareto.map((p) => [
+    p.archLabel,
+    p.family,
+    count(p.params),
+    p.kind === 'scratch' ? 'scratch' : `${KIND_LABEL[p.kind]} (${p.method})`,
+    percentPm(p.validation, seeds),
+    percentPm(p.test, seeds),
+    p.latencyUs === undefined ? '–' : p.latencyUs.toFixed(1),
+  ]);
 }

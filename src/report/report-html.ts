@@ -6,6 +6,7 @@ import type { RunSummary } from './run-summary.js';
 import { chainsSpec, complexitySpec, curvesSpec, renderChartSvg } from './report-charts.js';
 import type { ReportData, ReportLink, ReportNode } from './report-data.js';
 import { CROSS_FAMILY_SIZE_NOTE, hasTreeSize, methodParamsLabel, percent, percentPm, signedPoints, sizeLabel } from './report-format.js';
+import { PARETO_HEAD, bestSimpleLine, budgetLine, paretoRows } from './report-format.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -36,7 +37,7 @@ tr.front td:first-child { font-weight: bold; }
 .hop { display: flex; flex-direction: column; align-items: center; padding: 0 .6em; color: #555; font-size: 12px; }
 .hop .arrow { font-size: 26px; line-height: 1; color: #888; } .hop .method { font-weight: bold; color: #222; }
 .chart { margin: 1em 0; } .chart svg { max-width: 100%; height: auto; }
-.gain { font-size: 1.05em; } .note { color: #666; font-size: 12px; }
+.gain, .best { font-size: 1.05em; } .best { font-weight: bold; } .note { color: #666; font-size: 12px; }
 `;
 
 function chainDiagram(chain: ReportLink[], seeds: number): string {
@@ -139,6 +140,11 @@ export async function renderReportHtml(data: ReportData): Promise<string> {
 <body>
 <h1>multihop run ${escapeHtml(run.id)}</h1>
 <p class="sub">${escapeHtml(run.dataset.name)} · ${escapeHtml(run.strategy)} · ${escapeHtml(run.status)} · ${summary.nodes.done} nodes done, ${summary.nodes.failed} failed</p>
+
+<h2 id="best">Best simple model</h2>
+<p class="best">${escapeHtml(bestSimpleLine(summary.best, seeds).replace(/^best simple model: /, ''))}</p>
+<p>${escapeHtml(budgetLine(summary.budget))}</p>
+${summary.pareto.length > 0 ? `<p>Pareto front of the targets (validation accuracy against params; no smaller target is as accurate):</p>\n${table(PARETO_HEAD, paretoRows(summary.pareto, seeds), new Set([2, 4, 5, 6]))}` : ''}
 
 ${warningsHtml(summary.warnings)}<h2 id="chain">Selected chain</h2>
 ${chainDiagram(data.chain, seeds)}

@@ -1,5 +1,6 @@
 import type { ReportData } from './report-data.js';
 import { CROSS_FAMILY_SIZE_NOTE, hasTreeSize, methodParamsLabel, percent, percentPm, signedPoints, sizeLabel } from './report-format.js';
+import { PARETO_HEAD, bestSimpleLine, budgetLine, paretoRows } from './report-format.js';
 import { NODE_TABLE_HEAD, nodeTableRow } from './report-html.js';
 
 function cell(text: string): string {
@@ -19,6 +20,11 @@ export function renderReportMarkdown(data: ReportData): string {
   const seeds = run.seeds.length;
   const out: string[] = [`# multihop run ${run.id}`, ''];
   out.push(`${run.dataset.name} · ${run.strategy} · ${run.status} · ${summary.nodes.done} nodes done, ${summary.nodes.failed} failed`, '');
+  out.push('## Best simple model', '', `**${bestSimpleLine(summary.best, seeds).replace(/^best simple model: /, '')}**`, '', budgetLine(summary.budget), '');
+  if (summary.pareto.length > 0) {
+    out.push('Pareto front of the targets (validation accuracy against params; no smaller target is as accurate):', '');
+    out.push(markdownTable(PARETO_HEAD, paretoRows(summary.pareto, seeds), new Set([2, 4, 5, 6])), '');
+  }
   if (summary.warnings.length > 0) {
     out.push('## Warnings', '');
     for (const w of summary.warnings) out.push(`- **${w.archLabel}** (${w.method}, node ${w.key}): ${w.warning}`);

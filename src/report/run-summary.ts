@@ -1,7 +1,10 @@
 import { ownerGone } from './run-status.js';
 import type { ChainRecord, NodeRecord, ResultsStore, RunRecord } from '../store/index.js';
 import { MultihopError } from '../core/index.js';
-import { storedComplexity } from '../models/index.js';
+import { archLabel, storedComplexity } from '../models/index.js';
+import type { Arch } from '../core/index.js';
+import type { Budget, BudgetTarget } from '../search/index.js';
+import { bestSimpleModel, targetParetoFront, type BestSimple, type ParetoPoint } from './best-simple.js';
 import type { ModelSize } from './report-format.js';
 import { meanStd } from '../core/index.js';
 
@@ -45,6 +48,15 @@ export interface RunSummary {
   gain: { overOneHop: number | null; overScratch: number | null };
   /** Nodes whose result is suspect (diverged training, at chance), with why: not results to trust. */
   warnings: Array<{ key: string; archLabel: string; method: string; warning: string }>;
+  /**
+   * The best simple model found (`best` in JSON): of every reported target (scratch, 1-hop,
+   * multihop; every budget target), the highest mean validation accuracy. null before any target is trained.
+   */
+  best: BestSimple | null;
+  /** The budget the run's targets were proposed within (`--max-params` …); null for a run with a fixed target. */
+  budget: Budget | null;
+  /** Pareto front of the reported targets: mean validation accuracy against parameters, smallest first. */
+  pareto: ParetoPoint[];
 }
 
 /** The node's size on the cross-family scale: params, and leaves and depth for tree families. */
@@ -87,7 +99,11 @@ export function summariseRun(store: ResultsStore, runId: string): RunSummary {
   const multihop = testOf('multihop');
   const oneHop = testOf('one-hop');
   const scratch = testOf('scratch');
-  const config = run.config as { space?: { name?: string } };
+  const config = run.config as { space?: { name?: string }; budget?: Budget; budgetTargets?: BudgetTarget[] };
+  const latency = new Map<string, number>();
+  for (const target of config.budgetTargets ?? []) {
+    if (target.latencyUs !== undefined) latency.set(archLabel(target.arch as Arch), target.latencyUs);
+  }
   return {
     run: {
       id: run.id,
@@ -118,5 +134,8 @@ export function summariseRun(store: ResultsStore, runId: string): RunSummary {
       overOneHop: multihop !== null && oneHop !== null ? multihop - oneHop : null,
       overScratch: multihop !== null && scratch !== null ? multihop - scratch : null,
     },
+    best: bestSimpleModel(chains, byKey, latency),
+    budget: config.budget ?? null,
+    pareto: targetParetoFront(chains, byKey, latency),
   };
 }

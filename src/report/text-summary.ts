@@ -1,5 +1,15 @@
 import Table from 'cli-table3';
-import { CROSS_FAMILY_SIZE_NOTE, hasTreeSize, percent as pct, signedPoints as signed, sizeLabel } from './report-format.js';
+import {
+  CROSS_FAMILY_SIZE_NOTE,
+  PARETO_HEAD,
+  bestSimpleLine,
+  budgetLine,
+  hasTreeSize,
+  paretoRows,
+  percent as pct,
+  signedPoints as signed,
+  sizeLabel,
+} from './report-format.js';
 import type { RunSummary } from './run-summary.js';
 import { statusLabel } from './run-status.js';
 
@@ -15,6 +25,8 @@ export function renderSummaryText(summary: RunSummary): string {
   lines.push(
     `nodes: ${summary.nodes.done} done, ${summary.nodes.failed} failed, ${summary.nodes.pending + summary.nodes.running} unfinished`,
   );
+  lines.push(bestSimpleLine(summary.best, run.seeds.length));
+  if (summary.budget) lines.push(budgetLine(summary.budget));
   if (run.error) lines.push(`error: ${run.error}`);
   for (const w of summary.warnings) lines.push(`warning: node ${w.key} (${w.archLabel}, ${w.method}): ${w.warning}`);
   if (summary.root) {
@@ -40,6 +52,12 @@ export function renderSummaryText(summary: RunSummary): string {
     ]);
   }
   lines.push(table.toString());
+  // A fixed target's front is its own rows again; with a budget it spans every target.
+  if (summary.budget && summary.pareto.length > 0) {
+    const front = new Table({ head: PARETO_HEAD, style: { head: [], border: [] } });
+    for (const row of paretoRows(summary.pareto, run.seeds.length)) front.push(row);
+    lines.push('Pareto front of the targets (validation accuracy against params; no smaller target is as accurate):', front.toString());
+  }
   if (hasTreeSize(summary.chains.flatMap((c) => c.links))) lines.push(`sizes: ${CROSS_FAMILY_SIZE_NOTE}`);
   lines.push(`multihop − 1-hop: ${signed(summary.gain.overOneHop)} test · multihop − scratch: ${signed(summary.gain.overScratch)} test`);
   const multihop = summary.chains.find((c) => c.kind === 'multihop');

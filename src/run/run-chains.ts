@@ -52,10 +52,15 @@ function record(
 
 /**
  * The chains a finished run reports: the target from scratch, the best 1-hop, and the selected
- * chain (multihop), each with validation and test accuracy over seeds. Test accuracy is read here,
+ * chain (multihop), each with validation and test accuracy over seeds; a budget run reports them
+ * for every target, the target holding the best simple model first. Test accuracy is read here,
  * after selection, for the report only.
  */
 export function chainRecords(store: ResultsStore, runId: string, result: SearchResult): ChainRecord[] {
+  return (result.targets ?? [result]).flatMap((target) => targetChains(store, runId, target));
+}
+
+function targetChains(store: ResultsStore, runId: string, result: SearchResult): ChainRecord[] {
   const chains: ChainRecord[] = [];
   if (result.scratch) chains.push(record(store, runId, 'scratch', [result.scratch]));
   if (result.oneHop && result.root) chains.push(record(store, runId, 'one-hop', [result.root, result.oneHop.best]));

@@ -16,6 +16,7 @@ import { acquireRunLease } from './run-lease.js';
 import { atChance, chanceLevels } from './result-checks.js';
 import { measureExternalTeacher, teacherHash, teacherLabel, withoutIdColumn, type MeasuredTeacher } from '../teachers/index.js';
 import type { ExternalRoot } from './external-root.js';
+import { resolveBudgetTargets } from './budget-targets.js';
 
 export interface RunHooks {
   observer?: RunObserver;
@@ -93,6 +94,7 @@ function controllerFor(config: RunConfig, data: PreparedData): SearchController 
     numClasses: data.numClasses,
     keySalt: canonicalJson({ data: data.hash, split: config.split, ...(config.teacher ? { teacher: config.teacher.sha256 } : {}) }),
     ...(config.teacher ? { externalRoot: { label: teacherLabel(config.teacher) } } : {}),
+    ...(config.budgetTargets ? { targets: config.budgetTargets.map((t) => t.arch) } : {}),
   });
 }
 
@@ -103,9 +105,13 @@ export async function startSearch(
   command: string[],
   hooks: RunHooks = {},
 ): Promise<RunOutcome> {
-  const config = resolveRunConfig(request);
-  const runData = await prepareRunData(config, hooks);
+  const resolved = resolveRunConfig(request);
+  const runData = await prepareRunData(resolved, hooks);
   const { data } = runData;
+  // Latency is measured on the run's backend, so a budget may start it before the targets are chosen.
+  const config: RunConfig = resolved.budget
+    ? { ...resolved, budgetTargets: await resolveBudgetTargets(resolved, data, resolved.budget, () => initBackend(request.backend)) }
+    : resolved;
   // Validates the whole setup (archs against this dataset, strategy, seeds, the teacher) before anything is stored.
   const controller = controllerFor(config, data);
   // A TF.js teacher runs on the backend, and so do the probes of any model teacher: it is chosen

@@ -62,7 +62,7 @@ function scalingStart(family: ModelFamily, teacher: Arch, target: Arch): Arch | 
  * The member of `build`'s family whose parameter count is closest (in ratio) to `budget`.
  * Parameter counts grow monotonically with the multiplier, so bisection finds the crossing.
  */
-function solveMultiplier(build: (multiplier: number) => Arch, budget: number, ctx: ProposerContext): Arch {
+export function solveMultiplier(build: (multiplier: number) => Arch, budget: number, ctx: ProposerContext): Arch {
   const params = (multiplier: number): number => ctx.complexity(build(multiplier)).params;
   let lo = 1e-9;
   let hi = 1;

@@ -1,8 +1,8 @@
 import { ConfigError } from '../core/index.js';
 import type { Arch, Complexity, HopSpec, MethodKey, MethodParams, NodeOutcome, TrainSettings } from '../core/index.js';
-import { complexityOf, families } from '../models/index.js';
+import { archLabel, complexityOf, families } from '../models/index.js';
 import type { Proposer, ProposerContext } from './proposer.js';
-import { PENDING, SearchRun } from './search-run.js';
+import { PENDING, PlanState, SearchRun } from './search-run.js';
 import { transferMethods } from '../transfer/index.js';
 import { checkSeeds } from './seeds.js';
 import { trainSettingsFor } from './search-space.js';
@@ -49,6 +49,11 @@ export interface ControllerSettings {
    * bounds what the proposers suggest.
    */
   externalRoot?: { label: string };
+  /**
+   * Budget runs: the targets to search, each like the space's target (scratch, 1-hop and chains),
+   * over one shared set of nodes (hop keys do not depend on the target). Absent: the space's target.
+   */
+  targets?: Arch[];
   /** Override the space's minGain / maxDepth. */
   minGain?: number;
   maxDepth?: number;
@@ -140,12 +145,16 @@ export function buildController(
     }
   };
   const rootParams = paramsOf(space.root.arch, 'root.arch');
-  const targetParams = paramsOf(space.target.arch, 'target.arch');
-  if (targetParams >= rootParams) {
-    throw new ConfigError(
-      `${space.source}: target.arch has ${targetParams} parameters on this dataset, ` +
-        `not fewer than root.arch's ${rootParams}; pick a smaller target`,
-    );
+  const targets = settings.targets ?? [space.target.arch];
+  if (targets.length === 0) throw new ConfigError(`${space.source}: no target to search`);
+  for (const target of targets) {
+    const targetParams = paramsOf(target, settings.targets ? `budget target ${archLabel(target)}` : 'target.arch');
+    if (targetParams >= rootParams) {
+      throw new ConfigError(
+        `${space.source}: ${settings.targets ? `budget target ${archLabel(target)}` : 'target.arch'} has ${targetParams} parameters on this dataset, ` +
+          `not fewer than root.arch's ${rootParams}; pick a smaller target`,
+      );
+    }
   }
   space.candidates.forEach((arch, i) => paramsOf(arch, `candidates[${i}]`));
   // A family constructed from its seed must take this dataset's examples (no cnn on table rows).
@@ -171,18 +180,41 @@ export function buildController(
     keySalt: settings.keySalt ?? '',
     ...(settings.externalRoot ? { externalRoot: { ...settings.externalRoot } } : {}),
   };
+  const searches = targets.map((arch): ResolvedSearch => ({ ...search, space: { ...space, target: { arch } } }));
   return {
-    search,
+    search: searches[0],
     plan(outcomes) {
-      const run = new SearchRun(search, outcomes);
-      const outcome = strategy.search(run);
-      const progress = run.progress();
-      if (outcome !== PENDING) return { kind: 'done', result: outcome, progress };
-      if (run.needed.size === 0) {
+      const state = new PlanState();
+      // Every target's search asks for what it needs now, so one plan emits the hops of all of them.
+      const outcomesByTarget = searches.map((s) => strategy.search(new SearchRun(s, outcomes, state)));
+      const progress = state.progress();
+      const results = outcomesByTarget.filter((r): r is SearchResult => r !== PENDING);
+      if (results.length === searches.length) return { kind: 'done', result: settings.targets ? combineTargets(results) : results[0], progress };
+      if (state.needed.size === 0) {
         throw new Error(`search strategy '${strategy.key}' is waiting on nodes but asked for none (a bug)`);
       }
-      return { kind: 'run', hops: [...run.needed.values()], progress };
+      return { kind: 'run', hops: [...state.needed.values()], progress };
     },
     trainSettingsFor: (hop) => trainSettingsFor(space, hop.role),
   };
+}
+
+/** The best simple model's validation of a target's result: its scratch, best 1-hop or selected chain. */
+function bestSimpleValidation(result: SearchResult): number {
+  const scores = [result.scratch?.meanValidation, result.oneHop?.best.meanValidation, result.best?.meanValidation];
+  return Math.max(...scores.map((v) => (v === undefined || !Number.isFinite(v) ? Number.NEGATIVE_INFINITY : v)));
+}
+
+function targetParams(result: SearchResult): number {
+  return (result.scratch ?? result.oneHop?.best ?? result.best?.links.at(-1))?.complexity.params ?? Number.POSITIVE_INFINITY;
+}
+
+/** A budget run's result: the target holding the best simple model leads (the smaller on a tie), every target listed. */
+function combineTargets(results: SearchResult[]): SearchResult {
+  let lead = results[0];
+  for (const result of results) {
+    const [score, leadScore] = [bestSimpleValidation(result), bestSimpleValidation(lead)];
+    if (score > leadScore || (score === leadScore && targetParams(result) < targetParams(lead))) lead = result;
+  }
+  return { ...lead, targets: [lead, ...results.filter((r) => r !== lead)] };
 }

@@ -79,6 +79,28 @@ export function progressBest(chain: ChainResult): NonNullable<SearchProgress['be
   return { label: chain.links.map((l) => l.archLabel).join(' → '), validation: chain.meanValidation };
 }
 
+/** The hops one evaluation asks for and the nodes it asked about, shared by the searches of one plan. */
+export class PlanState {
+  /** Hops to train next, in the order they were asked for. */
+  readonly needed = new Map<string, HopSpec>();
+  /** Every node asked about, by key. */
+  readonly touched = new Map<string, NodeState['status']>();
+  /** Best complete chain rooted at the complex model seen (for progress). */
+  private bestChain: ChainResult | null = null;
+
+  noteChain(chain: ChainResult): void {
+    if (chain.links[0]?.method === 'root' && (this.bestChain === null || chain.meanValidation > this.bestChain.meanValidation)) {
+      this.bestChain = chain;
+    }
+  }
+
+  progress(): SearchProgress {
+    const counts = { done: 0, failed: 0, open: 0, known: this.touched.size };
+    for (const status of this.touched.values()) counts[status] += 1;
+    return this.bestChain ? { ...counts, best: progressBest(this.bestChain) } : counts;
+  }
+}
+
 /**
  * One evaluation of the search over stored outcomes. Strategies ask it for nodes; a node that is
  * neither done nor failed is recorded in `needed` when everything it depends on is done, and the
@@ -86,33 +108,33 @@ export function progressBest(chain: ChainResult): NonNullable<SearchProgress['be
  * so one plan emits every hop that can run now.
  */
 export class SearchRun {
-  /** Hops to train next, in the order the search asked for them. */
-  readonly needed = new Map<string, HopSpec>();
-  /** Every node the search asked about, by key. */
-  private readonly touched = new Map<string, NodeState['status']>();
   private readonly outcomes = new Map<string, NodeOutcome>();
-  /** Best complete chain rooted at the complex model seen by this evaluation (for progress). */
-  private bestChain: ChainResult | null = null;
 
+  /**
+   * @param plan what this evaluation asks for; searches of several targets over the same outcomes
+   *   (a budget run) share one, so a node they have in common is asked for and counted once
+   */
   constructor(
     readonly search: ResolvedSearch,
     outcomes: readonly NodeOutcome[],
+    private readonly plan: PlanState = new PlanState(),
   ) {
     for (const outcome of outcomes) this.outcomes.set(outcome.key, outcome);
   }
 
+  /** Hops to train next, in the order the search asked for them. */
+  get needed(): Map<string, HopSpec> {
+    return this.plan.needed;
+  }
+
   /** Counts of the nodes this evaluation asked about. */
   progress(): SearchProgress {
-    const counts = { done: 0, failed: 0, open: 0, known: this.touched.size };
-    for (const status of this.touched.values()) counts[status] += 1;
-    return this.bestChain ? { ...counts, best: progressBest(this.bestChain) } : counts;
+    return this.plan.progress();
   }
 
   /** Keeps `chain` for progress when it is taught from the complex model and beats the best so far. */
   private noteChain(chain: ChainResult): ChainResult {
-    if (chain.links[0]?.method === 'root' && (this.bestChain === null || chain.meanValidation > this.bestChain.meanValidation)) {
-      this.bestChain = chain;
-    }
+    this.plan.noteChain(chain);
     return chain;
   }
 
@@ -132,9 +154,9 @@ export class SearchRun {
       return { status: 'failed' };
     } else {
       state = { status: 'open' };
-      if (dependencies.every((d) => d.status === 'done')) this.needed.set(hop.key, hop);
+      if (dependencies.every((d) => d.status === 'done')) this.plan.needed.set(hop.key, hop);
     }
-    this.touched.set(hop.key, state.status);
+    this.plan.touched.set(hop.key, state.status);
     return state;
   }
 

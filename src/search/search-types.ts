@@ -66,6 +66,11 @@ export interface SearchResult {
    * target config. The scratch chain is listed for reference only; it is never a candidate for `best`.
    */
   chains: ChainResult[];
+  /**
+   * Budget runs only (several targets): every target's own result, the one holding the best
+   * simple model first; this result's own fields are that target's.
+   */
+  targets?: SearchResult[];
 }
 
 /** The space and settings with defaults filled, as every strategy sees them. */
