@@ -26,6 +26,8 @@ export interface RunHooks {
   /** Applied to the prepared data before the run starts (tests shuffle test labels). */
   transformData?: (data: PreparedData) => PreparedData;
   workers?: number;
+  /** Id of the run `startSearch` creates (a sweep names its runs `<sweep>-<n>`); default: a new one. */
+  runId?: string;
 }
 
 /** The run's data, and what an external teacher needs besides: the dataset rows and their ids. */
@@ -111,6 +113,7 @@ export async function startSearch(
   const workers = checkWorkerCount(hooks.workers ?? request.workers ?? defaultWorkerCount());
   const backend = await initBackend(request.backend);
   const run = store.createRun({
+    ...(hooks.runId !== undefined ? { id: hooks.runId } : {}),
     command,
     config: config as unknown as Record<string, unknown>,
     dataset: { name: config.dataset, hash: data.hash },
