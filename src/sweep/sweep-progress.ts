@@ -42,13 +42,17 @@ export class SweepProgressTracker {
   private current?: { runId: string; label: string; first: number; progress: RunProgress };
   /** Hops this session trained, in settled runs; and when the session started. */
   private trainedBefore = 0;
-  private readonly startedAt = Date.now();
+  private readonly startedAt: number;
 
   constructor(
     private readonly sweepId: string,
     private readonly runsTotal: number,
     private readonly onProgress?: (progress: SweepProgress) => void,
-  ) {}
+    /** The clock (tests pass their own). */
+    private readonly now: () => number = Date.now,
+  ) {
+    this.startedAt = now();
+  }
 
   /** The current run reported progress. */
   runProgress(runId: string, label: string, progress: RunProgress): void {
@@ -86,7 +90,7 @@ export class SweepProgressTracker {
       ...(this.current && progress
         ? { current: { runId: this.current.runId, label: this.current.label, running: progress.running, ...(progress.best ? { best: progress.best } : {}) } }
         : {}),
-      ...(trained > 0 && meanHopsPerRun !== undefined ? { etaMs: ((Date.now() - this.startedAt) / trained) * hopsLeft } : {}),
+      ...(trained > 0 && meanHopsPerRun !== undefined ? { etaMs: ((this.now() - this.startedAt) / trained) * hopsLeft } : {}),
     });
   }
 }

@@ -114,7 +114,8 @@ export function collectSweepReport(store: ResultsStore, sweepId: string): SweepR
     const kind = (k: SummaryChain['kind']) => chainCell(summary.chains.find((c) => c.kind === k));
     return {
       ...base,
-      error: combination.error ?? run.error,
+      // An error of an earlier attempt no longer applies once the run is done.
+      error: status === 'done' ? null : (combination.error ?? run.error),
       seeds: run.seeds.length,
       best: bestModel(summary),
       scratch: kind('scratch'),
