@@ -9,17 +9,18 @@ CREATE TABLE sweeps (
   spec         TEXT NOT NULL CHECK (json_valid(spec)),
   spec_sha256  TEXT NOT NULL,
   created_at   TEXT NOT NULL
-) STRICT;
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE sweep_runs (
   sweep_id    TEXT NOT NULL REFERENCES sweeps (id) ON DELETE CASCADE,
   position    INTEGER NOT NULL CHECK (position >= 0),
   -- the combination: search flag name -> value (the fixed values included), JSON object
   flag_values TEXT NOT NULL CHECK (json_valid(flag_values)),
-  -- no foreign key: the run is created when the sweep reaches the combination
-  run_id      TEXT NOT NULL UNIQUE,
+  -- `<sweep_id>-<position + 1>`; no foreign key: the run is created when the sweep reaches the
+  -- combination. Unique because sweep ids are.
+  run_id      TEXT NOT NULL,
   -- one line: why the combination's last attempt failed (NULL once it succeeds)
   error       TEXT,
   updated_at  TEXT NOT NULL,
   PRIMARY KEY (sweep_id, position)
-) STRICT;
+) STRICT, WITHOUT ROWID;
