@@ -7,7 +7,7 @@
 import { ConfigError, InterruptedError, MultihopError } from '../core/index.js';
 import { resolveRunConfig } from '../config/index.js';
 import { resumeSearch, startSearch, type RunHooks, type RunProgress } from '../run/index.js';
-import type { ResultsStore, SweepRecord, SweepRunRecord } from '../store/index.js';
+import { leaseState, type ResultsStore, type SweepRecord, type SweepRunRecord } from '../store/index.js';
 import { combinationArgv, combinationLabel, combinationRequest, type LoadedSweep, type SweepFlag } from './sweep-file.js';
 import { SweepProgressTracker, type SweepObserver } from './sweep-progress.js';
 
@@ -96,9 +96,15 @@ export async function driveSweep(
     }
   }
   for (const combination of combinations) {
-    if (store.getRun(combination.runId)?.status === 'done') continue;
+    const existing = store.getRun(combination.runId);
+    if (existing?.status === 'done') continue;
     if (hooks.run.signal?.aborted) throw interruptedSweep(sweep, continueWith);
     const label = combinationLabel(combination.values, Object.keys((sweep.spec as { grid?: object }).grid ?? {}));
+    // Another process drives this run (the same sweep started twice): leave it to that one.
+    if (existing?.status === 'running' && leaseState(store.getLease(existing.id)) === 'live') {
+      hooks.observer?.onMessage?.(`run ${existing.id} (${label}) is being driven by another process; skipped`);
+      continue;
+    }
     try {
       await runCombination(store, sweep, combination, flags, hooks, tracker, label);
       done += 1;
