@@ -15,7 +15,9 @@ import type { SearchRequest } from './config/index.js';
 import { openStore, type ResultsStore } from './store/index.js';
 
 export { openStore, openMemoryStore } from './store/index.js';
-export type { OpenStoreOptions, ResultsStore, RunRecord, NodeRecord, ChainRecord } from './store/index.js';
+export type { OpenStoreOptions, ResultsStore, RunRecord, NodeRecord, ChainRecord, SweepRecord, SweepRunRecord } from './store/index.js';
+export { collectSweepReport } from './sweep/index.js';
+export type { SweepReport, SweepReportRow } from './sweep/index.js';
 export { loadDataset, datasetNames } from './data/index.js';
 export type { LoadedDataset } from './data/index.js';
 export { families } from './models/index.js';

@@ -301,6 +301,54 @@ for (const [name, open] of implementations) {
       });
     });
 
+    test('sweeps: create with combinations and fixed run ids, find by name, list newest first, errors per combination', () => {
+      const store = open();
+      try {
+        const spec = { fixed: { space: 'tiny' }, grid: { dataset: ['iris', 'wine'] }, name: 'grid-a' };
+        const sweep = store.createSweep({
+          name: 'grid-a',
+          spec,
+          specSha256: 'a'.repeat(64),
+          combinations: [{ space: 'tiny', dataset: 'iris' }, { space: 'tiny', dataset: 'wine' }],
+        });
+        assert.match(sweep.id, /^s[0-9a-z]{6}$/);
+        assert.deepEqual([sweep.name, sweep.spec, sweep.specSha256], ['grid-a', spec, 'a'.repeat(64)]);
+        assert.deepEqual(store.getSweep(sweep.id), sweep);
+        assert.deepEqual(store.findSweep('grid-a'), sweep);
+        assert.equal(store.findSweep('nope'), null);
+        assert.equal(store.getSweep('nope'), null);
+        const runs = store.sweepRuns(sweep.id);
+        assert.deepEqual(
+          runs.map((r) => [r.position, r.runId, r.values.dataset, r.error]),
+          [
+            [0, `${sweep.id}-1`, 'iris', null],
+            [1, `${sweep.id}-2`, 'wine', null],
+          ],
+        );
+        runs[0].values.dataset = 'hacked';
+        assert.equal(store.sweepRuns(sweep.id)[0].values.dataset, 'iris', 'records are copies');
+        store.setSweepRunError(sweep.id, 1, 'wine.csv: no such file');
+        assert.equal(store.sweepRuns(sweep.id)[1].error, 'wine.csv: no such file');
+        store.setSweepRunError(sweep.id, 1, null);
+        assert.equal(store.sweepRuns(sweep.id)[1].error, null);
+        assert.throws(() => store.setSweepRunError(sweep.id, 5, 'x'), storeError(/has no combination 5/));
+        assert.throws(() => store.sweepRuns('ghost'), storeError(/has no sweep 'ghost'/));
+        assert.throws(
+          () => store.createSweep({ name: 'grid-a', spec, specSha256: 'b'.repeat(64), combinations: [] }),
+          storeError(/already has a sweep named 'grid-a'/),
+        );
+        assert.throws(() => store.createSweep({ id: sweep.id, name: 'other', spec, specSha256: 'b'.repeat(64), combinations: [] }), storeError(/already has a sweep/));
+        assert.equal(store.listSweeps().length, 1, 'a refused sweep leaves nothing behind');
+        const second = store.createSweep({ id: 'named-sweep', name: 'grid-b', spec: {}, specSha256: 'c'.repeat(64), combinations: [{}] });
+        assert.equal(store.sweepRuns(second.id)[0].runId, 'named-sweep-1');
+        const listed = store.listSweeps();
+        assert.deepEqual(new Set(listed.map((s) => s.id)), new Set([sweep.id, 'named-sweep']));
+        assert.ok(listed[0].createdAt >= listed[1].createdAt);
+      } finally {
+        store.close();
+      }
+    });
+
     test('close: later calls fail, closing twice is harmless', () => {
       const store = open();
       const runId = store.createRun(sampleRun).id;

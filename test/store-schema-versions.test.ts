@@ -49,7 +49,7 @@ test('a fresh database gets the current schema version, WAL, busy_timeout and fo
   assert.equal(store.query('PRAGMA busy_timeout').rows[0][0], 5000);
   assert.equal(store.query('PRAGMA foreign_keys').rows[0][0], 1);
   const tables = store.query("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").rows.flat();
-  assert.deepEqual(tables, ['chains', 'nodes', 'run_events', 'run_leases', 'runs', 'teacher_signals']);
+  assert.deepEqual(tables, ['chains', 'nodes', 'run_events', 'run_leases', 'runs', 'sweep_runs', 'sweeps', 'teacher_signals']);
   store.close();
   assert.equal(pragma(path, 'journal_mode'), 'wal');
   // Reopening an up-to-date database migrates nothing and keeps the version.

@@ -4,13 +4,14 @@ import type { Command } from 'commander';
 import type { ProgramOptions } from './program.js';
 import { DEFAULT_QUERY_TIMEOUT_MS, openStore, type ResultsStore } from '../store/index.js';
 import { ownerGone, renderSummaryText, statusLabel, summariseRun } from '../report/index.js';
-import { resumeSearch, startSearch, type RunHooks, type SearchRequest } from '../run/index.js';
-import { BACKEND_CHOICES } from '../backend/index.js';
-import { datasetNames } from '../data/index.js';
-import { MAX_SEEDS, shippedSearchSpaceNames, strategies } from '../search/index.js';
-import { transferKeys } from '../transfer/index.js';
-import { commaList, dbPath, fraction, nonNegativeInt, positiveInt, seconds, workerCount } from './options.js';
+import { resumeSearch, startSearch, type RunHooks } from '../run/index.js';
+import { dbPath, seconds, workerCount } from './options.js';
+import { searchOptions, searchRequest } from './search-flags.js';
+import { runSweep } from './sweep-commands.js';
+import { requireSweep } from '../sweep/index.js';
+import { ConfigError } from '../core/index.js';
 import { terminalObserver } from './progress.js';
+import { interruptSignal, searchHooks, withStoreAsync } from './search-session.js';
 
 interface OutputFlags {
   db?: string;
@@ -26,37 +27,6 @@ function withStore<T>(path: string, options: { readonly?: boolean }, body: (stor
   }
 }
 
-async function withStoreAsync<T>(path: string, body: (store: ResultsStore) => Promise<T>): Promise<T> {
-  const store = openStore(path);
-  try {
-    return await body(store);
-  } finally {
-    store.close();
-  }
-}
-
-/** Ctrl-C once: stop cleanly (state kept, resumable). Twice: leave at once. */
-function interruptSignal(): { signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) {
-      process.stderr.write('\nmultihop: stopping now\n');
-      process.exit(130);
-    }
-    process.stderr.write('\nmultihop: stopping after abandoning the hops in flight (Ctrl-C again to quit at once)…\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
-  return {
-    signal: controller.signal,
-    dispose: () => {
-      process.off('SIGINT', onSigint);
-      process.off('SIGTERM', onSigint);
-    },
-  };
-}
-
 async function runWithProgress(
   options: ProgramOptions,
   json: boolean | undefined,
@@ -67,7 +37,7 @@ async function runWithProgress(
   const observer = json ? undefined : terminalObserver();
   try {
     await withStoreAsync(db, async (store) => {
-      const { run } = await body(store, { observer, signal: interrupt.signal, workerFile: options.workerFile });
+      const { run } = await body(store, { ...searchHooks(options, interrupt.signal), observer });
       observer?.stop();
       const summary = summariseRun(store, run.id);
       process.stdout.write(json ? `${JSON.stringify(summary, null, 2)}\n` : `${renderSummaryText(summary)}\n`);
@@ -79,75 +49,37 @@ async function runWithProgress(
 }
 
 export function registerCommands(program: Command, options: ProgramOptions = {}): void {
-  program
+  const search = program
     .command('search')
-    .description('run a chain search (with no options: a quick search on the embedded digits dataset)')
-    .option('--dataset <name|path>', `dataset name (${datasetNames().join(', ')}) or a .csv/.arff path`)
-    .option('--label <column>', 'label column of a .csv/.arff file, by name (default: a column named label, class, target or y, else the last)')
-    .option('--split-column <column>', 'column of a .csv/.arff file saying train, validation or test per row: use your split instead of a random one')
-    .option('--space <name|file>', `search space: a shipped name (${shippedSearchSpaceNames().join(', ')}) or a JSON file`, 'default')
-    .option('--strategy <s>', `${strategies.keysInOrder().join(' | ')} (default: the space's, else greedy)`)
-    .option('--width <k>', 'beam width for --strategy beam', positiveInt('--width'))
-    .option('--methods <list>', `transfer methods per hop, comma-separated: ${transferKeys().join(',')} (scratch is always tried)`, commaList)
-    .option('--seeds <n>', `replicate seeds per hop (at most ${MAX_SEEDS}); decisions use the mean`, positiveInt('--seeds', MAX_SEEDS))
-    .option('--workers <n>', 'worker threads (default: number of cores; at most 4 per core, fewer when memory is short)', workerCount())
-    .option('--backend <b>', `force a TF.js backend: ${BACKEND_CHOICES.join(' | ')} (env MULTIHOP_BACKEND)`)
-    .option('--root-share <f>', 'share of the training split reserved for the complex model only', fraction('--root-share'))
-    .option('--split-seed <n>', 'seed of the train/validation/test split', nonNegativeInt('--split-seed'))
-    .option('--max-attempts <n>', 'failed tries per node before it is given up (a start interrupted by a crash or Ctrl-C is no failure)', positiveInt('--max-attempts'))
-    .option('--teacher <path>', 'your own complex model as the root, never trained: a .onnx model, a TF.js layers model folder (or its model.json) or a predictions .csv (one probability column per class)')
-    .option('--teacher-input <kind>', 'what an ONNX or TF.js teacher is fed: raw (the feature columns in file order, default) | standardized')
-    .option('--teacher-output <kind>', "what the teacher's outputs are: logits | probabilities (default: detected)")
-    .option('--teacher-classes <list>', "class of each teacher output, comma-separated (default: the dataset's class names, sorted)", commaList)
-    .option('--teacher-probes <list>', 'hidden representations to probe for ProfWeight/SRatio, comma-separated: extra named outputs of an ONNX model or layer names of a TF.js model', commaList)
-    .option('--id <column>', "id column shared by the dataset and a predictions CSV (default: rows align by order)")
-    .option('--max-params <n>', 'budget: at most n parameters (tree families: nodes); the search then proposes its own targets within the budget', positiveInt('--max-params'))
-    .option('--max-bytes <n>', 'budget: at most n bytes of stored model', positiveInt('--max-bytes'))
-    .option('--max-depth <n>', 'budget: trees, forests and gbt no deeper than n (ignored for networks, which have no tree depth)', positiveInt('--max-depth'))
-    .option('--max-latency-us <n>', 'budget: at most n microseconds per example, measured on this machine before training', positiveInt('--max-latency-us'))
+    .description('run a chain search (with no options: a quick search on the embedded digits dataset)');
+  for (const option of searchOptions()) search.addOption(option);
+  search
     .option('--db <path>', 'results database (default ./multihop.db, env MULTIHOP_DB)')
     .option('--json', 'no progress; print the result as JSON')
     .action(async (flags: OutputFlags & Record<string, unknown>) => {
-      const request: SearchRequest = {
-        dataset: flags.dataset as string | undefined,
-        label: flags.label as string | undefined,
-        splitColumn: flags.splitColumn as string | undefined,
-        space: flags.space as string | undefined,
-        strategy: flags.strategy as string | undefined,
-        beamWidth: flags.width as number | undefined,
-        methods: flags.methods as string[] | undefined,
-        seeds: flags.seeds as number | undefined,
-        workers: flags.workers as number | undefined,
-        backend: flags.backend as string | undefined,
-        rootShare: flags.rootShare as number | undefined,
-        splitSeed: flags.splitSeed as number | undefined,
-        maxAttempts: flags.maxAttempts as number | undefined,
-        teacher: flags.teacher as string | undefined,
-        teacherInput: flags.teacherInput as string | undefined,
-        teacherOutput: flags.teacherOutput as string | undefined,
-        teacherClasses: flags.teacherClasses as string[] | undefined,
-        teacherProbes: flags.teacherProbes as string[] | undefined,
-        id: flags.id as string | undefined,
-        budget: {
-          maxParams: flags.maxParams as number | undefined,
-          maxBytes: flags.maxBytes as number | undefined,
-          maxDepth: flags.maxDepth as number | undefined,
-          maxLatencyUs: flags.maxLatencyUs as number | undefined,
-        },
-      };
+      const request = searchRequest(flags);
       await runWithProgress(options, flags.json, dbPath(flags.db), (store, hooks) =>
         startSearch(store, request, process.argv.slice(2), hooks),
       );
     });
 
   program
-    .command('resume <run>')
-    .description('continue an interrupted or crashed run; finished nodes are kept, interrupted ones trained again')
+    .command('resume [run]')
+    .description('continue an interrupted or crashed run (or, with --sweep, a sweep); finished nodes are kept, interrupted ones trained again')
+    .option('--sweep <id>', "continue sweep <id> instead of one run (see 'multihop sweeps')")
     .option('--workers <n>', 'worker threads (default: the run\'s; at most 4 per core, fewer when memory is short)', workerCount())
     .option('--backend <b>', 'force a TF.js backend (default: the run\'s)')
     .option('--db <path>', 'results database (default ./multihop.db, env MULTIHOP_DB)')
     .option('--json', 'no progress; print the result as JSON')
-    .action(async (runId: string, flags: OutputFlags & { workers?: number; backend?: string }) => {
+    .action(async (runId: string | undefined, flags: OutputFlags & { sweep?: string; workers?: number; backend?: string }) => {
+      if (flags.sweep !== undefined) {
+        if (runId !== undefined) throw new ConfigError(`resume: give a run id or --sweep ${flags.sweep}, not both`);
+        if (flags.backend !== undefined) throw new ConfigError('resume --sweep: --backend applies to one run; each run of a sweep resumes on its own backend');
+        const sweepId = flags.sweep;
+        await runSweep(options, flags, (store) => ({ sweepId: requireSweep(store, sweepId).id, continueWith: `multihop resume --sweep ${sweepId}` }));
+        return;
+      }
+      if (runId === undefined) throw new ConfigError("resume: give the id of the run to continue ('multihop runs' lists them), or --sweep <id>");
       await runWithProgress(options, flags.json, dbPath(flags.db), (store, hooks) =>
         resumeSearch(store, runId, { workers: flags.workers, backend: flags.backend }, hooks),
       );

@@ -12,6 +12,7 @@ import { initBackend } from '../backend/index.js';
 import { exportModel, loadExportedModel, predictCsv, readableModel } from '../export/index.js';
 import { compareRuns, renderComparisonText, renderReport, summariseRun } from '../report/index.js';
 import { openStore, type ResultsStore } from '../store/index.js';
+import { renderSweepReport } from '../sweep/index.js';
 import { dbPath } from './options.js';
 
 const DB_HELP = 'results database (default ./multihop.db, env MULTIHOP_DB)';
@@ -45,14 +46,20 @@ function writeOutput(path: string, text: string): void {
 /** Adds `report`, `export`, `predict` and `compare` to the program. */
 export function registerReportCommands(program: Command): void {
   program
-    .command('report <run>')
-    .description('write a report of a run: one self-contained HTML file with charts, or Markdown')
+    .command('report [run]')
+    .description('write a report of a run: one self-contained HTML file with charts, or Markdown; with --sweep, the cross-run table of a sweep')
+    .option('--sweep <id>', "report sweep <id> across its runs instead of one run (see 'multihop sweeps'); formats html, md, json")
     .option('--out <file>', 'output file in an existing folder (default report-<run>.html or .md)')
-    .option('--format <f>', 'html | md', 'html')
+    .option('--format <f>', 'html | md (| json with --sweep)', 'html')
     .option('--db <path>', DB_HELP)
-    .action(async (runId: string, flags: { out?: string; format: string; db?: string }) => {
-      const text = await withReadonlyStore(flags.db, (store) => renderReport(store, runId, flags.format));
-      const out = flags.out ?? `report-${runId}.${flags.format}`;
+    .action(async (runId: string | undefined, flags: { sweep?: string; out?: string; format: string; db?: string }) => {
+      const sweepId = flags.sweep;
+      if (sweepId !== undefined && runId !== undefined) throw new ConfigError(`report: give a run id or --sweep ${sweepId}, not both`);
+      if (sweepId === undefined && runId === undefined) throw new ConfigError("report: give the id of a run ('multihop runs' lists them), or --sweep <id>");
+      const text = await withReadonlyStore(flags.db, (store) =>
+        sweepId !== undefined ? renderSweepReport(store, sweepId, flags.format) : renderReport(store, runId!, flags.format),
+      );
+      const out = flags.out ?? `report-${sweepId ?? runId}.${flags.format}`;
       writeOutput(out, text);
       process.stdout.write(`wrote ${out}\n`);
     });

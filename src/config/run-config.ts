@@ -40,8 +40,14 @@ export interface SearchRequest extends TeacherRequest {
   maxAttempts?: number;
   /** Epochs to train each linear probe of a teacher signal. */
   probeEpochs?: number;
-  /** Limits that define "simple" (`--max-params` …); the targets then come from the budget. */
-  budget?: Budget;
+  /**
+   * Limits that define "simple" (`--max-params`, `--max-bytes`, `--max-depth`, `--max-latency-us`):
+   * with any of them the targets come from the budget. Flat, as the flags are (one per sweep grid key).
+   */
+  maxParams?: number;
+  maxBytes?: number;
+  maxDepth?: number;
+  maxLatencyUs?: number;
 }
 
 /** Everything a run needs to be re-created from the store alone (resume never reads the space file again). */
@@ -135,7 +141,7 @@ export function resolveRunConfig(request: SearchRequest): RunConfig {
       `--methods compression labels new rows with the teacher, which a predictions file (${teacher.path}) cannot do; give the model as .onnx or drop compression (a TF.js model folder works too)`,
     );
   }
-  const budget = resolveBudget(request.budget);
+  const budget = resolveBudget({ maxParams: request.maxParams, maxBytes: request.maxBytes, maxDepth: request.maxDepth, maxLatencyUs: request.maxLatencyUs });
   return {
     dataset,
     ...(request.label !== undefined ? { label: request.label } : {}),

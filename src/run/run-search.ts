@@ -27,6 +27,8 @@ export interface RunHooks {
   /** Applied to the prepared data before the run starts (tests shuffle test labels). */
   transformData?: (data: PreparedData) => PreparedData;
   workers?: number;
+  /** Id of the run `startSearch` creates (a sweep names its runs `<sweep>-<n>`); default: a new one. */
+  runId?: string;
 }
 
 /** The run's data, and what an external teacher needs besides: the dataset rows and their ids. */
@@ -123,6 +125,7 @@ export async function startSearch(
   const backend = await initBackend(request.backend);
   if (teacherOnBackend) process.stderr.write(`multihop: backend ${describeBackend(backend)}\n`);
   const run = store.createRun({
+    ...(hooks.runId !== undefined ? { id: hooks.runId } : {}),
     command,
     config: config as unknown as Record<string, unknown>,
     dataset: { name: config.dataset, hash: data.hash },

@@ -7,7 +7,7 @@
 import { StoreError } from '../core/index.js';
 import type { ModelWeights, StudentScratchSignal, TeacherSignal } from '../core/index.js';
 import { storeErrors } from './store-rules.js';
-import type { ChainRecord, NodeRecord, RunEvent, RunLease, RunRecord } from './store-types.js';
+import type { ChainRecord, NodeRecord, RunEvent, RunLease, RunRecord, SweepRecord, SweepRunRecord } from './store-types.js';
 
 /** A node with its weights, which `NodeRecord` leaves out. */
 export interface MemoryNode extends NodeRecord {
@@ -26,6 +26,9 @@ export class MemoryState {
   readonly chains = new Map<string, ChainRecord[]>();
   readonly events: RunEvent[] = [];
   readonly leases = new Map<string, RunLease>();
+  readonly sweeps = new Map<string, SweepRecord>();
+  /** Per sweep, its combinations in position order. */
+  readonly sweepRuns = new Map<string, SweepRunRecord[]>();
   private closed = false;
 
   /** Runs a read; a StoreError once the store is closed. */

@@ -6,6 +6,7 @@
 import { StoreError } from '../core/index.js';
 import { MemoryNodes, MemorySignals } from './memory-nodes.js';
 import { MemoryState } from './memory-state.js';
+import { MemorySweeps } from './memory-sweeps.js';
 import { composeStore } from './store-contract.js';
 import type { ChainStore, EventStore, LeaseStore, ResultsStore, RunStore } from './store-contract.js';
 import { columnRules, resolveRunId, timestamp } from './store-rules.js';
@@ -24,6 +25,7 @@ export function openMemoryStore(): ResultsStore {
       chains: new MemoryChains(state),
       events: new MemoryEvents(state),
       leases: new MemoryLeases(state),
+      sweeps: new MemorySweeps(state),
     },
     {
       path: state.path,

@@ -15,6 +15,7 @@ import { SqliteNodes } from './sqlite-nodes.js';
 import { runQuery } from './sqlite-query.js';
 import { SqliteRuns } from './sqlite-runs.js';
 import { SqliteSignals } from './sqlite-signals.js';
+import { SqliteSweeps } from './sqlite-sweeps.js';
 import { composeStore } from './store-contract.js';
 import type { ResultsStore } from './store-contract.js';
 import { loadMigrations, migrate, schemaVersion } from './store-migrations.js';
@@ -133,6 +134,7 @@ function sqliteStore(context: SqliteContext): ResultsStore {
       chains: new SqliteChains(context),
       events: new SqliteEvents(context),
       leases: new SqliteLeases(context),
+      sweeps: new SqliteSweeps(context),
     },
     {
       path: context.path,

@@ -1,6 +1,6 @@
 /**
  * What every results store offers, one interface per aggregate (runs, nodes, transfer signals,
- * chains, events, leases) and {@link ResultsStore} combining them. The SQLite store
+ * chains, events, leases, sweeps) and {@link ResultsStore} combining them. The SQLite store
  * (sqlite-store.ts) and the in-memory store (memory-store.ts) implement it with the same
  * semantics; test/store-contract.test.ts runs one suite over both.
  */
@@ -19,6 +19,9 @@ import type {
   RunLease,
   RunRecord,
   RunStatus,
+  NewSweep,
+  SweepRecord,
+  SweepRunRecord,
 } from './store-types.js';
 
 /** Search runs: their settings and status. */
@@ -122,6 +125,24 @@ export interface LeaseStore {
   releaseLease(runId: string, owner: LeaseOwner): void;
 }
 
+/** Sweeps: named grids of searches, each combination tagged with the run that carries it out. */
+export interface SweepStore {
+  /**
+   * Inserts a sweep and its combinations in one write; combination `i` gets run id
+   * `<sweep id>-<i + 1>`. A name another sweep has is refused.
+   */
+  createSweep(sweep: NewSweep): SweepRecord;
+  getSweep(id: string): SweepRecord | null;
+  /** The sweep with this name, or null. */
+  findSweep(name: string): SweepRecord | null;
+  /** All sweeps, newest first. */
+  listSweeps(): SweepRecord[];
+  /** A sweep's combinations in run order; a StoreError for an unknown sweep. */
+  sweepRuns(sweepId: string): SweepRunRecord[];
+  /** Records the one-line error of a combination's last attempt, or clears it with null. */
+  setSweepRunError(sweepId: string, position: number, error: string | null): void;
+}
+
 /** What a store is besides its aggregates: where it lives, ad-hoc reads and its lifetime. */
 export interface StoreHandle {
   /** The file this store reads and writes (':memory:' for the in-memory store). */
@@ -139,7 +160,7 @@ export interface StoreHandle {
 }
 
 /** One results database: every aggregate plus its handle. Open one with `openStore` or `openMemoryStore`. */
-export interface ResultsStore extends RunStore, NodeStore, TeacherSignalStore, ChainStore, EventStore, LeaseStore, StoreHandle {}
+export interface ResultsStore extends RunStore, NodeStore, TeacherSignalStore, ChainStore, EventStore, LeaseStore, SweepStore, StoreHandle {}
 
 /** The aggregates one implementation provides, composed into a {@link ResultsStore} by {@link composeStore}. */
 export interface StoreParts {
@@ -149,6 +170,7 @@ export interface StoreParts {
   chains: ChainStore;
   events: EventStore;
   leases: LeaseStore;
+  sweeps: SweepStore;
 }
 
 // Records (not arrays) so that the compiler refuses a list that misses a method of its interface.
@@ -170,6 +192,7 @@ const METHODS: { [P in keyof StoreParts]: Record<keyof StoreParts[P], true> } = 
   chains: { setChains: true, getChains: true },
   events: { addEvent: true, listEvents: true },
   leases: { getLease: true, claimLease: true, heartbeat: true, releaseLease: true },
+  sweeps: { createSweep: true, getSweep: true, findSweep: true, listSweeps: true, sweepRuns: true, setSweepRunError: true },
 };
 
 /** One object exposing every aggregate's methods (bound to their aggregate) and the handle's. */

@@ -8,7 +8,7 @@ import { StoreError } from '../core/index.js';
 import { archSchema } from '../models/index.js';
 import { transferMethods } from '../transfer/index.js';
 import type { EpochRecord, MethodParams, NodeOutcome, SplitMetrics, SplitSettings } from '../core/index.js';
-import type { ChainRecord, EventLevel, NodeRecord, RunEvent, RunLease, RunRecord, RunStatus } from './store-types.js';
+import type { ChainRecord, EventLevel, NodeRecord, RunEvent, RunLease, RunRecord, RunStatus, SweepRecord, SweepRunRecord } from './store-types.js';
 
 /** A TEXT column holding JSON that must match `schema`. */
 function json<T extends z.ZodTypeAny>(schema: T) {
@@ -239,6 +239,38 @@ export const eventRow = z
 export const leaseRow = z
   .object({ pid: z.number().int().positive(), host: z.string(), heartbeat_at: z.string() })
   .transform((r): RunLease => ({ pid: r.pid, host: r.host, heartbeatAt: r.heartbeat_at }));
+
+/** A `sweeps` row → {@link SweepRecord}. */
+export const sweepRow = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    spec: json(z.record(z.unknown())),
+    spec_sha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 in hex'),
+    created_at: z.string(),
+  })
+  .transform((r): SweepRecord => ({ id: r.id, name: r.name, spec: r.spec, specSha256: r.spec_sha256, createdAt: r.created_at }));
+
+/** A `sweep_runs` row → {@link SweepRunRecord}. */
+export const sweepRunRow = z
+  .object({
+    sweep_id: z.string(),
+    position: count,
+    flag_values: json(z.record(z.unknown())),
+    run_id: z.string(),
+    error: z.string().nullable(),
+    updated_at: z.string(),
+  })
+  .transform(
+    (r): SweepRunRecord => ({
+      sweepId: r.sweep_id,
+      position: r.position,
+      values: r.flag_values,
+      runId: r.run_id,
+      error: r.error,
+      updatedAt: r.updated_at,
+    }),
+  );
 
 /**
  * Parses one row or throws a StoreError naming where it came from and the first bad column.

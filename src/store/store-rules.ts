@@ -12,20 +12,34 @@ const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 /** The id a new run gets: the given one (checked) or `r` + 6 base36 characters not yet used. */
 export function resolveRunId(path: string, given: string | undefined, exists: (id: string) => boolean): string {
-  const id = given ?? newRunId(path, exists);
+  return resolveId('run', 'r', path, given, exists);
+}
+
+/** The id a new sweep gets: the given one (checked) or `s` + 6 base36 characters not yet used. */
+export function resolveSweepId(path: string, given: string | undefined, exists: (id: string) => boolean): string {
+  return resolveId('sweep', 's', path, given, exists);
+}
+
+function resolveId(kind: string, prefix: string, path: string, given: string | undefined, exists: (id: string) => boolean): string {
+  const id = given ?? newId(kind, prefix, path, exists);
   if (!RUN_ID.test(id)) {
-    throw new StoreError(`run id '${id}' must be 1-64 letters, digits, '_' or '-', starting with a letter or digit`);
+    throw new StoreError(`${kind} id '${id}' must be 1-64 letters, digits, '_' or '-', starting with a letter or digit`);
   }
-  if (exists(id)) throw new StoreError(`${path} already has a run '${id}': choose another id`);
+  if (exists(id)) throw new StoreError(`${path} already has a ${kind} '${id}': choose another id`);
   return id;
 }
 
-function newRunId(path: string, exists: (id: string) => boolean): string {
+function newId(kind: string, prefix: string, path: string, exists: (id: string) => boolean): string {
   for (let attempt = 0; attempt < 100; attempt++) {
-    const id = `r${randomInt(36 ** 6).toString(36).padStart(6, '0')}`;
+    const id = `${prefix}${randomInt(36 ** 6).toString(36).padStart(6, '0')}`;
     if (!exists(id)) return id;
   }
-  throw new StoreError(`${path}: could not find a free run id`);
+  throw new StoreError(`${path}: could not find a free ${kind} id`);
+}
+
+/** The run id of a sweep's combination at `position` (0-based). */
+export function sweepRunId(sweepId: string, position: number): string {
+  return `${sweepId}-${position + 1}`;
 }
 
 /** How many float32 values weights of these shapes hold. */
@@ -75,6 +89,10 @@ export const storeErrors = {
   noWeights: (path: string, runId: string, key: string) =>
     new StoreError(`${path}: node '${key}' of run ${runId} has no weights (is it done?)`),
   readonly: (path: string, what: string) => new StoreError(`${path} is open read-only: cannot ${what}`),
+  noSweep: (path: string, id: string) => new StoreError(`${path} has no sweep '${id}'; \`multihop sweeps\` lists them`),
+  sweepNameTaken: (path: string, name: string) =>
+    new StoreError(`${path} already has a sweep named '${name}'; give the sweep another name`),
+  noSweepRun: (path: string, id: string, position: number) => new StoreError(`${path}: sweep '${id}' has no combination ${position}`),
 };
 
 /** Whether process `pid` exists on this host (EPERM: it exists but belongs to someone else). */

@@ -154,3 +154,40 @@ export interface QueryOptions {
 
 /** Whether a run's lease is held: 'none', 'live', or 'owner-gone' when its owner process is dead. */
 export type LeaseState = 'none' | 'live' | 'owner-gone';
+
+/** A sweep to record: a named grid of searches and its combinations in run order. */
+export interface NewSweep {
+  /** Given ids are kept; otherwise `s` + 6 base36 characters, unique in the database. */
+  id?: string;
+  name: string;
+  /** The sweep file as parsed ({ name, grid, fixed }); stored as canonical JSON. */
+  spec: Record<string, unknown>;
+  /** SHA-256 of the canonical spec: a sweep file run again is the same sweep when this matches. */
+  specSha256: string;
+  /** Each combination's search flag values (name without dashes → value), in run order. */
+  combinations: Array<Record<string, unknown>>;
+}
+
+/** A sweep as stored. */
+export interface SweepRecord {
+  id: string;
+  name: string;
+  spec: Record<string, unknown>;
+  specSha256: string;
+  /** ISO 8601. */
+  createdAt: string;
+}
+
+/** One combination of a sweep and the run that carries it out. */
+export interface SweepRunRecord {
+  sweepId: string;
+  /** 0-based position in the sweep's run order. */
+  position: number;
+  /** Search flag name (without dashes) → value. */
+  values: Record<string, unknown>;
+  /** The id the combination's run has, or gets when the sweep reaches it: `<sweep>-<position + 1>`. */
+  runId: string;
+  /** Why its last attempt failed, one line; null when it has not failed (or succeeded since). */
+  error: string | null;
+  updatedAt: string;
+}
