@@ -83,7 +83,7 @@ const json = (value: unknown): string => JSON.stringify(value);
 
 function runSettings(run: RunRecord): Array<[string, string]> {
   const config = run.config as {
-    space?: { name?: string; source?: string; training?: unknown; root?: { training?: unknown }; minGain?: number; maxDepth?: number };
+    space?: { name?: string; source?: string; training?: unknown; root?: { training?: unknown }; minGain?: number; standardErrors?: number; maxDepth?: number };
     beamWidth?: number;
     maxAttempts?: number;
     probeEpochs?: number;
@@ -104,6 +104,7 @@ function runSettings(run: RunRecord): Array<[string, string]> {
     ['training', space.training === undefined ? undefined : json(space.training)],
     ['root training', space.root?.training === undefined ? undefined : json(space.root.training)],
     ['minGain / maxDepth', space.minGain === undefined ? undefined : `${space.minGain} / ${space.maxDepth ?? '–'}`],
+    ['noise rule', space.minGain === undefined ? undefined : `a longer chain must gain more than minGain and ${space.standardErrors ?? 0} standard error(s) of its per-seed gain`],
     ['backend / workers', `${run.backend} / ${run.workers}`],
     ['max attempts / probe epochs', config.maxAttempts === undefined ? undefined : `${config.maxAttempts} / ${config.probeEpochs ?? '–'}`],
   ];

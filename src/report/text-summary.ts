@@ -71,7 +71,7 @@ export function renderSummaryText(summary: RunSummary): string {
     });
   }
   if (multihop && multihop.links.filter((l) => l.method !== 'root').length <= 1) {
-    lines.push('no intermediate model beat the best 1-hop/scratch result by more than the noise threshold (minGain), so the selected chain has no intermediate.');
+    lines.push('no intermediate model beat the best 1-hop result by more than the noise threshold (minGain, and the standard-error rule over seeds), so the selected chain has no intermediate.');
   }
   return lines.join('\n');
 }

@@ -10,14 +10,14 @@ import type { Strategy } from './strategy.js';
  * greedy meta-approach. Stops at maxDepth or when no extension improves.
  */
 export function beamSearch(run: SearchRun, width: number): SearchResult | Pending {
-  const { minGain, maxDepth } = run.search;
+  const { minGain, maxDepth, standardErrors } = run.search;
   const baseline = run.baseline();
   if (baseline !== PENDING && baseline.root === null) return run.finish(baseline, [], baseline.best);
   // The first step needs only the root, so its candidates train while the 1-hop nodes do.
   const start = run.rootChain(baseline);
   let beam: PartialChain[] = start ? [start] : [];
   const chains: ChainResult[] = [];
-  const selection = new ChainSelection(baseline === PENDING ? null : baseline.best, minGain);
+  const selection = new ChainSelection(baseline === PENDING ? null : baseline.best, minGain, standardErrors);
   for (let depth = 1; depth <= maxDepth && beam.length > 0; depth++) {
     const found: Expansion[] = [];
     let pending = baseline === PENDING;

@@ -37,7 +37,7 @@ export const exhaustiveStrategy: Strategy = {
     const start = run.rootChain(baseline);
     if (start) visit(start, 1, 0);
     if (pending || baseline === PENDING) return PENDING;
-    const selection = new ChainSelection(baseline.best, minGain);
+    const selection = new ChainSelection(baseline.best, minGain, run.search.standardErrors);
     for (const level of levels.slice(1)) selection.offer(level);
     return run.finish(baseline, levels.flat(), selection.best);
   },

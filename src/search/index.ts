@@ -26,7 +26,7 @@ export {
 export { canonicalJson, hopKey } from './hop-key.js';
 export { proposers, strategies } from './strategies.js';
 export { MAX_SEEDS, checkSeeds, seedListSchema, seedsForCount } from './seeds.js';
-export { progressBest } from './search-run.js';
+export { gainNoise, progressBest } from './search-run.js';
 export { BUDGET_FLAGS, budgetFamilies, budgetFlags, budgetLadders, budgetSchema, budgetViolation, hasBudget, selectBudgetTargets } from './budget.js';
 export type { Budget, BudgetTarget } from './budget.js';
 

@@ -172,6 +172,8 @@ export function buildController(
     seeds: [...settings.seeds],
     configs: resolveConfigs(space, settings.methods),
     minGain: settings.minGain ?? space.minGain,
+    // A space stored by an older version has no standardErrors: it keeps deciding by minGain alone.
+    standardErrors: space.standardErrors ?? 0,
     maxDepth: settings.maxDepth ?? space.maxDepth,
     beamWidth,
     scratchIntermediates: settings.scratchIntermediates ?? space.scratchIntermediates ?? false,

@@ -174,6 +174,7 @@ export class SearchRun {
       params: config.params,
       nodeKeys,
       meanValidation: mean(validations),
+      validations: [...validations],
     };
   }
 
@@ -184,7 +185,7 @@ export class SearchRun {
     const state = this.request(hop);
     if (state.status === 'failed') return null;
     if (state.status === 'open') return PENDING;
-    const link = this.link(space.root.arch, { method: 'root', params: {} }, seeds.map(() => hop.key), [state.validation]);
+    const link = this.link(space.root.arch, { method: 'root', params: {} }, seeds.map(() => hop.key), seeds.map(() => state.validation));
     const external = this.search.externalRoot;
     // The user's model is no arch of the space: it shows as itself, with the size stored with its node.
     return external ? { ...link, archLabel: external.label, complexity: this.outcomes.get(hop.key)!.complexity } : link;
@@ -288,6 +289,7 @@ export class SearchRun {
       strategy: this.search.strategy,
       seeds: [...this.search.seeds],
       minGain: this.search.minGain,
+      standardErrors: this.search.standardErrors,
       root: baseline.root,
       scratch: baseline.scratch,
       oneHop: baseline.oneHop,
@@ -317,19 +319,46 @@ export function distinctExpansions(expansions: Expansion[]): Expansion[] {
 }
 
 /**
+ * The noise a longer chain's gain must exceed: `standardErrors` × the standard error of the per-seed
+ * gains d_i = v_i(longer) − v_i(selected) (paired: seed i of both chains shares the split and
+ * initialisation seed), i.e. k · sd(d) / √n. Zero with one seed, where no spread can be measured.
+ */
+export function gainNoise(longer: number[], selected: number[], standardErrors: number): number {
+  const n = Math.min(longer.length, selected.length);
+  if (n < 2 || standardErrors === 0) return 0;
+  const gains = Array.from({ length: n }, (_, i) => longer[i] - selected[i]);
+  const average = mean(gains);
+  const variance = gains.reduce((sum, g) => sum + (g - average) ** 2, 0) / (n - 1);
+  return (standardErrors * Math.sqrt(variance)) / Math.sqrt(n);
+}
+
+/**
  * Keeps the selected chain as chains of growing length are scored, starting from the baseline's
- * best 1-hop chain: the best chain of a new level replaces the selection only when it beats it by
- * more than `minGain` (noise). With no 1-hop chain to start from, the first level with a chain
- * selects its best (still rooted at the complex model unless `scratchIntermediates` is on).
+ * best 1-hop chain: the best chain of a new level replaces the selection only when its gain in
+ * mean validation accuracy exceeds both `minGain` and its noise over seeds ({@link gainNoise}), so
+ * the shorter chain wins anything closer. With no 1-hop chain to start from, the first level with
+ * a chain selects its best (still rooted at the complex model unless `scratchIntermediates` is on).
  */
 export class ChainSelection {
   constructor(
     public best: ChainResult | null,
     private readonly minGain: number,
+    private readonly standardErrors = 0,
   ) {}
 
   offer(level: ChainResult[]): void {
     const top = highest(level);
-    if (top && (this.best === null || top.meanValidation > this.best.meanValidation + this.minGain)) this.best = top;
+    if (!top) return;
+    if (this.best === null) {
+      this.best = top;
+      return;
+    }
+    const gain = top.meanValidation - this.best.meanValidation;
+    const noise = gainNoise(targetValidations(top), targetValidations(this.best), this.standardErrors);
+    if (gain > this.minGain && gain > noise) this.best = top;
   }
+}
+
+function targetValidations(chain: ChainResult): number[] {
+  return chain.links[chain.links.length - 1].validations;
 }

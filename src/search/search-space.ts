@@ -51,6 +51,11 @@ export interface SearchSpace {
   methods: Partial<Record<Exclude<MethodKey, 'scratch'>, MethodParams[]>>;
   /** Noise threshold: a longer chain must beat the best shorter one by more than this (mean validation accuracy). */
   minGain: number;
+  /**
+   * Noise rule over seeds: a longer chain must also beat the selection by more than this many
+   * standard errors of its per-seed gain (paired by seed). Needs two seeds or more.
+   */
+  standardErrors: number;
   /** Most intermediates in a chain. */
   maxDepth: number;
   /**
@@ -69,6 +74,7 @@ export interface SearchSpace {
 /** Training settings used where a space file gives none. */
 export const DEFAULT_TRAINING: TrainSettings = { maxEpochs: 30, batchSize: 32, learningRate: 0.01, patience: 5 };
 export const DEFAULT_MIN_GAIN = 0.005;
+export const DEFAULT_STANDARD_ERRORS = 1;
 export const DEFAULT_MAX_DEPTH = 2;
 
 
@@ -188,6 +194,11 @@ function buildSpaceSchema() {
         .number({ invalid_type_error: 'expected a number >= 0' })
         .min(0, { message: 'expected a number >= 0' })
         .optional(),
+      standardErrors: z
+        .number({ invalid_type_error: 'expected a number >= 0' })
+        .min(0, { message: 'expected a number >= 0' })
+        .finite({ message: 'expected a number >= 0' })
+        .optional(),
       maxDepth: positiveInt().optional(),
       scratchIntermediates: z.boolean({ invalid_type_error: 'expected true or false' }).optional(),
       strategy: z
@@ -235,6 +246,7 @@ export function parseSearchSpace(value: unknown, where: string): SearchSpace {
     candidates,
     methods: raw.methods ?? {},
     minGain: raw.minGain ?? DEFAULT_MIN_GAIN,
+    standardErrors: raw.standardErrors ?? DEFAULT_STANDARD_ERRORS,
     maxDepth,
     source: where,
   };

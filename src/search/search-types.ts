@@ -22,6 +22,8 @@ export interface ChainLink {
   params: MethodParams;
   nodeKeys: string[];
   meanValidation: number;
+  /** Validation accuracy per seed, in the run's seed order (the root's repeats). */
+  validations: number[];
 }
 
 /**
@@ -43,6 +45,8 @@ export interface SearchResult {
   strategy: string;
   seeds: number[];
   minGain: number;
+  /** A longer chain's gain must also exceed this many standard errors of its per-seed gain (see ChainSelection). */
+  standardErrors: number;
   root: ChainLink | null;
   /**
    * The target trained from scratch: the baseline row, reported beside 1-hop and `best` but never
@@ -81,6 +85,8 @@ export interface ResolvedSearch {
   /** Non-scratch configs in the order given (the target is always trained from scratch in addition, as the baseline). */
   configs: TransferConfig[];
   minGain: number;
+  /** Multiple of the standard error of a longer chain's per-seed gain it must exceed (0: minGain alone). */
+  standardErrors: number;
   maxDepth: number;
   beamWidth: number;
   /**
