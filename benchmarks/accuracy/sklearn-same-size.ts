@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname, join } from 'node:path';
 import type { Arch, PreparedData } from '../../src/core/index.js';
 import { canonicalJson } from '../../src/search/index.js';
-import { repositoryRoot } from './accuracy-suite.js';
+import { repositoryRoot } from '../bench-root.js';
 
 const PYTHON = process.env.MULTIHOP_BENCH_PYTHON ?? '/usr/bin/python3';
 

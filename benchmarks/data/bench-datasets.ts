@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MultihopError } from '../../src/core/index.js';
 import { loadDataset, type LoadedDataset } from '../../src/data/index.js';
-import { repositoryRoot } from '../accuracy/accuracy-suite.js';
+import { repositoryRoot } from '../bench-root.js';
 
 /** One benchmark dataset: an embedded name, or an mlbench data frame exported to CSV. */
 export interface BenchDatasetSource {

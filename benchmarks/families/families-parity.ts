@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { MultihopError, type PreparedData } from '../../src/core/index.js';
 import { defaultSplitSettings, prepareData } from '../../src/data/index.js';
 import { families } from '../../src/models/index.js';
-import { repositoryRoot } from '../accuracy/accuracy-suite.js';
+import { repositoryRoot } from '../bench-root.js';
 import { loadParityDataset, PARITY_DATASETS } from './families-data.js';
 import { BINARY_GBT_CHECK, PARITY_MODELS, PARITY_SEEDS, type ParityModel } from './families-models.js';
 import { renderParity, type ParityCell, type ParityHost, type SeedRun } from './families-report.js';

@@ -1,0 +1,106 @@
+/**
+ * `npm run bench:accuracy`: the accuracy suite v2 (issue 13) is a sweep file plus this report.
+ *
+ *   npm run bench:accuracy                      # the full suite: exports the datasets, runs (or
+ *                                               # continues) the sweep, writes benchmarks/results/accuracy.{md,json}
+ *   npm run bench:accuracy -- --report-only     # re-render from the results store, training nothing
+ *   npm run bench:accuracy -- --smoke           # seconds: 2 sets × 2 split seeds, for CI
+ *
+ * The sweep runs through the product's own CLI (`multihop sweep`), so Ctrl-C stops it cleanly and
+ * running the command again continues where it stopped, never retraining a finished hop; the
+ * report then covers the runs that are done and says how many are. Options: --db PATH (default
+ * data-cache/accuracy-suite.db, or a fresh temporary one for --smoke), --out DIR, --workers N,
+ * --no-sklearn.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpus, tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openStore } from '../../src/store/index.js';
+import { loadSweepFile } from '../../src/sweep/index.js';
+import { sweepFlags } from '../../src/cli/search-flags.js';
+import { BENCH_DATASETS, benchDatasetPath } from '../data/bench-datasets.js';
+import { repositoryRoot } from '../bench-root.js';
+import { SklearnCache } from './sklearn-same-size.js';
+import { aggregateSuite, collectSuiteRuns, renderSuiteMarkdown, type SuiteReport } from './suite-report.js';
+import { sklearnAvailability } from './sklearn-availability.js';
+
+export interface SuiteOptions {
+  smoke: boolean;
+  reportOnly: boolean;
+  sklearn: boolean;
+  db?: string;
+  out?: string;
+  workers?: number;
+  log(line: string): void;
+}
+
+/** Runs (or continues) the suite's sweep, then writes the report; returns it. */
+export async function runAccuracySuite(options: SuiteOptions): Promise<SuiteReport> {
+  const root = repositoryRoot();
+  const sweepFile = join(root, 'benchmarks', 'accuracy', 'suite', options.smoke ? 'smoke.sweep.json' : 'suite.sweep.json');
+  const db = options.db ?? (options.smoke ? join(mkdtempSync(join(tmpdir(), 'multihop-suite-smoke-')), 'suite.db') : join(root, 'data-cache', 'accuracy-suite.db'));
+  const out = options.out ?? (options.smoke ? join(db, '..') : join(root, 'benchmarks', 'results'));
+  if (!options.smoke) for (const source of BENCH_DATASETS) benchDatasetPath(source);
+  const sweep = loadSweepFile(sweepFile, sweepFlags());
+  if (!options.reportOnly) {
+    const cli = join(root, 'dist', 'src', 'cli', 'main.js');
+    const args = [cli, 'sweep', sweepFile, '--db', db, ...(options.workers ? ['--workers', String(options.workers)] : [])];
+    options.log(`node ${args.join(' ')}`);
+    const result = spawnSync(process.execPath, args, { cwd: root, stdio: options.smoke ? 'pipe' : 'inherit', encoding: 'utf8' });
+    if (result.status === 130) throw new Error(`interrupted; run the same command again to continue the sweep`);
+    if (result.status !== 0) options.log(`the sweep exited with ${result.status}${result.stderr ? `: ${result.stderr.trim().split('\n').pop()}` : ''}; reporting the runs that are done`);
+  }
+  const availability = options.sklearn ? sklearnAvailability() : { ok: false as const, reason: 'skipped (--no-sklearn)' };
+  const store = openStore(db, { readonly: true });
+  try {
+    const record = store.findSweep(sweep.spec.name);
+    if (!record) throw new Error(`${db} has no sweep '${sweep.spec.name}'; run without --report-only first`);
+    const cache = availability.ok ? new SklearnCache() : null;
+    const { runs, report } = await collectSuiteRuns(store, record.id, cache, options.log);
+    const suite = aggregateSuite(runs, { id: record.id, name: record.name, status: report.sweep.status, done: report.sweep.done, failed: report.sweep.failed, total: report.sweep.total });
+    const cpu = cpus()[0]?.model ?? 'unknown CPU';
+    const markdown = renderSuiteMarkdown(suite, {
+      host: `${cpu}, ${cpus().length} cores, Node ${process.version}`,
+      sklearn: availability.ok ? `scikit-learn ${availability.version}, tuned on each run's validation split` : `scikit-learn ${availability.reason}`,
+      command: options.smoke ? 'npm run bench:accuracy -- --smoke' : 'npm run bench:accuracy',
+    });
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'accuracy.md'), markdown);
+    writeFileSync(join(out, 'accuracy.json'), `${JSON.stringify({ ...suite, runs }, null, 2)}\n`);
+    options.log(`wrote ${join(out, 'accuracy.md')}`);
+    return suite;
+  } finally {
+    store.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      smoke: { type: 'boolean', default: false },
+      'report-only': { type: 'boolean', default: false },
+      'no-sklearn': { type: 'boolean', default: false },
+      db: { type: 'string' },
+      out: { type: 'string' },
+      workers: { type: 'string' },
+    },
+  });
+  await runAccuracySuite({
+    smoke: values.smoke ?? false,
+    reportOnly: values['report-only'] ?? false,
+    sklearn: !(values['no-sklearn'] ?? false),
+    db: values.db,
+    out: values.out,
+    workers: values.workers ? Number(values.workers) : undefined,
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+}
+
+if (process.argv[1]?.endsWith(join('accuracy', 'suite-main.js'))) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`bench:accuracy: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}
