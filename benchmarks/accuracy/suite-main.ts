@@ -23,7 +23,7 @@ import { sweepFlags } from '../../src/cli/search-flags.js';
 import { BENCH_DATASETS, benchDatasetPath } from '../data/bench-datasets.js';
 import { repositoryRoot } from '../bench-root.js';
 import { SklearnCache } from './sklearn-same-size.js';
-import { aggregateSuite, collectSuiteRuns, renderSuiteMarkdown, type SuiteReport } from './suite-report.js';
+import { aggregateSuite, collectSuiteRuns, renderSuiteMarkdown, type SuiteReport, type SuiteRun } from './suite-report.js';
 import { sklearnAvailability } from './sklearn-availability.js';
 
 export interface SuiteOptions {
@@ -39,14 +39,18 @@ export interface SuiteOptions {
 /** Runs (or continues) the suite's sweep, then writes the report; returns it. */
 export async function runAccuracySuite(options: SuiteOptions): Promise<SuiteReport> {
   const root = repositoryRoot();
-  const sweepFile = join(root, 'benchmarks', 'accuracy', 'suite', options.smoke ? 'smoke.sweep.json' : 'suite.sweep.json');
+  // The tree targets first: they train in seconds, so an interrupted overnight run covers every
+  // dataset with them before the slower network targets start.
+  const sweepFiles = (options.smoke ? ['smoke.sweep.json'] : ['suite-trees.sweep.json', 'suite-mlp.sweep.json']).map((file) =>
+    join(root, 'benchmarks', 'accuracy', 'suite', file),
+  );
   const db = options.db ?? (options.smoke ? join(mkdtempSync(join(tmpdir(), 'multihop-suite-smoke-')), 'suite.db') : join(root, 'data-cache', 'accuracy-suite.db'));
   const out = options.out ?? (options.smoke ? join(db, '..') : join(root, 'benchmarks', 'results'));
   if (!options.smoke) for (const source of BENCH_DATASETS) benchDatasetPath(source);
-  const sweep = loadSweepFile(sweepFile, sweepFlags());
-  if (!options.reportOnly) {
+  const sweeps = sweepFiles.map((file) => loadSweepFile(file, sweepFlags()));
+  for (const file of options.reportOnly ? [] : sweepFiles) {
     const cli = join(root, 'dist', 'src', 'cli', 'main.js');
-    const args = [cli, 'sweep', sweepFile, '--db', db, ...(options.workers ? ['--workers', String(options.workers)] : [])];
+    const args = [cli, 'sweep', file, '--db', db, ...(options.workers ? ['--workers', String(options.workers)] : [])];
     options.log(`node ${args.join(' ')}`);
     const result = spawnSync(process.execPath, args, { cwd: root, stdio: options.smoke ? 'pipe' : 'inherit', encoding: 'utf8' });
     if (result.status === 130) throw new Error(`interrupted; run the same command again to continue the sweep`);
@@ -55,11 +59,23 @@ export async function runAccuracySuite(options: SuiteOptions): Promise<SuiteRepo
   const availability = options.sklearn ? sklearnAvailability() : { ok: false as const, reason: 'skipped (--no-sklearn)' };
   const store = openStore(db, { readonly: true });
   try {
-    const record = store.findSweep(sweep.spec.name);
-    if (!record) throw new Error(`${db} has no sweep '${sweep.spec.name}'; run without --report-only first`);
     const cache = availability.ok ? new SklearnCache() : null;
-    const { runs, report } = await collectSuiteRuns(store, record.id, cache, options.log);
-    const suite = aggregateSuite(runs, { id: record.id, name: record.name, status: report.sweep.status, done: report.sweep.done, failed: report.sweep.failed, total: report.sweep.total });
+    const runs: SuiteRun[] = [];
+    const status = { id: '', name: '', status: 'done', done: 0, failed: 0, total: 0 };
+    for (const sweep of sweeps) {
+      const record = store.findSweep(sweep.spec.name);
+      if (!record) throw new Error(`${db} has no sweep '${sweep.spec.name}'; run without --report-only first`);
+      const collected = await collectSuiteRuns(store, record.id, cache, options.log);
+      runs.push(...collected.runs);
+      const { sweep: s } = collected.report;
+      status.id = [status.id, record.id].filter(Boolean).join(', ');
+      status.name = [status.name, record.name].filter(Boolean).join(', ');
+      if (s.status !== 'done') status.status = s.status;
+      status.done += s.done;
+      status.failed += s.failed;
+      status.total += s.total;
+    }
+    const suite = aggregateSuite(runs, status);
     const cpu = cpus()[0]?.model ?? 'unknown CPU';
     const markdown = renderSuiteMarkdown(suite, {
       host: `${cpu}, ${cpus().length} cores, Node ${process.version}`,

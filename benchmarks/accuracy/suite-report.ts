@@ -241,7 +241,7 @@ export function renderSuiteMarkdown(report: SuiteReport, meta: { host: string; s
   const lines = [
     '# Accuracy suite v2: the best simple model against scikit-learn, and when the chain helps',
     '',
-    `Sweep \`${sweep.name}\` (${sweep.id}): ${sweep.done}/${sweep.total} runs done${sweep.failed ? `, ${sweep.failed} failed` : ''}, status ${sweep.status}. ${meta.host}. ${meta.sklearn}.`,
+    `Sweeps \`${sweep.name}\` (${sweep.id}): ${sweep.done}/${sweep.total} runs done${sweep.failed ? `, ${sweep.failed} failed` : ''}, status ${sweep.status}. ${meta.host}. ${meta.sklearn}.`,
     '',
     `**Headline.** Best simple model − scikit-learn's tuned model of the same family and size: ${signed(goals.averageBestMinusSklearn)} points on average over ${report.rows.length} dataset × space rows (goal ≥ 0: ${verdict(goals.averageMet)}); ` +
       `worst dataset ${worst ? `${worst.dataset} ${signed(worst.bestMinusSklearn)}` : '–'} (goal: never below −1 on any dataset: ${verdict(goals.everyDatasetMet)}). ` +
