@@ -82,3 +82,22 @@ test('a space file may tune training; a grid over the cap or a bad value is one 
   assert.throws(() => parseSearchSpace(space({ tune: { weightDecay: [-1] } }), 's.json'), /s\.json: training\.tune\.weightDecay\[0\]: expected a number >= 0/);
   assert.throws(() => parseSearchSpace(space({ tune: { momentum: [0.9] } }), 's.json'), /s\.json: training\.tune/);
 });
+
+test('a tree node tunes minSamplesLeaf: each trial is the arch with that leaf size, the best on validation is kept and recorded', async () => {
+  const arch: Arch = { family: 'tree', maxDepth: 4 };
+  const leaves = [1, 8, 30];
+  const tuned = await runHop(wine, { kind: 'train', hop: scratch(arch), settings: { ...base, tune: { minSamplesLeaf: leaves, learningRate: [0.1, 0.01] } } }, { workerId: 't' });
+  const singles = [];
+  for (const leaf of leaves) singles.push({ leaf, done: await runHop(wine, { kind: 'train', hop: scratch({ ...arch, minSamplesLeaf: leaf }), settings: base }, { workerId: 't' }) });
+  const best = singles.reduce((a, b) =>
+    b.done.result.validation.accuracy > a.done.result.validation.accuracy ||
+    (b.done.result.validation.accuracy === a.done.result.validation.accuracy && b.done.result.validation.loss < a.done.result.validation.loss) ? b : a);
+  assert.deepEqual(tuned.result.weights, best.done.result.weights);
+  assert.equal(tuned.params['train.minSamplesLeaf'], best.leaf);
+  // The learning rate is no tree setting: three trials, not six, and no learning rate recorded.
+  assert.equal(tuned.params['train.trials'], 3);
+  assert.equal(tuned.params['train.learningRate'], undefined);
+  assert.ok(new Set(singles.map((s) => s.done.result.validation.loss)).size > 1, 'the leaf sizes give different trees');
+  assert.throws(() => parseSearchSpace({ name: 't', family: 'mlp', root: { arch: { family: 'mlp', hidden: [16] } }, target: { arch: { family: 'mlp', hidden: [2] } }, training: { tune: { minSamplesLeaf: [0] } } }, 's.json'),
+    /s\.json: training\.tune\.minSamplesLeaf\[0\]: expected a positive integer/);
+});

@@ -233,11 +233,16 @@ export interface TrainSettings {
   signalFolds?: number;
 }
 
-/** Values to try per setting; the node trains |learningRate| × |weightDecay| × |maxEpochs| times. */
+/** Values to try per setting; the node trains once per combination of the lists its family reads. */
 export interface TuneGrid {
   learningRate?: number[];
   weightDecay?: number[];
   maxEpochs?: number[];
+  /**
+   * Tree families (tree, forest, gbt): the arch's minSamplesLeaf for each trial. The node keeps its
+   * arch (and key); the chosen value is recorded with it, and its weights are the chosen model.
+   */
+  minSamplesLeaf?: number[];
 }
 
 /** Soft-target (KD) loss settings: (1-α)·CE(y, s) + α·τ²·KL(p_T^τ ‖ p_S^τ). */

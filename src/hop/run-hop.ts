@@ -9,7 +9,7 @@ import { familyOf, type LoadedModel } from '../models/index.js';
 import { studentScratchSignal, transferMethods, type TeacherModel, type TransferContext } from '../transfer/index.js';
 import type { TeacherSpec } from '../teachers/index.js';
 import type { HopJob, HopJobResult, SignalJob, SignalJobResult, TrainJob, TrainJobResult } from './hop-job.js';
-import { betterTrial, tunedParams, tuneTrials } from './hop-tuning.js';
+import { betterTrial, trialArch, trialSettings, tunedParams, tuneTrials, type Trial } from './hop-tuning.js';
 import { outOfFoldLogits } from './out-of-fold.js';
 
 /** Who runs the hop, recorded with the node. */
@@ -61,11 +61,12 @@ async function train(data: PreparedData, job: TrainJob, context: HopContext): Pr
   const family = familyOf(hop.arch);
   const runtime = await family.runtime();
   const trials = tuneTrials(settings, family.tunable ?? []);
+  const trainTrial = (trial: Trial) => runtime.train(data, trialArch(hop.arch, trial), trialSettings(trial), inputs, hop.seed, { trainOn });
   let chosen = trials[0];
-  let trained = await runtime.train(data, hop.arch, chosen, inputs, hop.seed, { trainOn });
+  let trained = await trainTrial(chosen);
   let wallMs = trained.wallMs;
   for (const trial of trials.slice(1)) {
-    const candidate = await runtime.train(data, hop.arch, trial, inputs, hop.seed, { trainOn });
+    const candidate = await trainTrial(trial);
     wallMs += candidate.wallMs;
     if (betterTrial(candidate, trained)) {
       trained = candidate;

@@ -69,6 +69,7 @@ export const forestFamily: ModelFamily<ForestArch> = {
   },
 
   constructionSeed: { family: 'forest', trees: 10, maxDepth: 4 },
+  tunable: ['minSamplesLeaf'],
 
   async runtime() {
     const { forestRuntime } = await import('../cart/forest-runtime.js');

@@ -93,6 +93,7 @@ export const gbtFamily: ModelFamily<GbtArch> = {
   },
 
   constructionSeed: { family: 'gbt', rounds: 20, maxDepth: 3 },
+  tunable: ['minSamplesLeaf'],
 
   async runtime() {
     const { gbtRuntime } = await import('../boosting/gbt-runtime.js');

@@ -123,6 +123,7 @@ export const treeFamily: ModelFamily<TreeArch> = {
   },
 
   constructionSeed: { family: 'tree', maxDepth: 4 },
+  tunable: ['minSamplesLeaf'],
 
   async runtime() {
     const { treeRuntime } = await import('../cart/tree-runtime.js');

@@ -106,9 +106,15 @@ const nonNegativeNumber = z
 const tuneList = <T extends z.ZodTypeAny>(value: T) =>
   z.array(value, { invalid_type_error: 'expected an array of values to try' }).min(1, { message: 'expected at least one value' }).optional();
 const tuneSchema = z
-  .object({ learningRate: tuneList(positiveNumber), weightDecay: tuneList(nonNegativeNumber), maxEpochs: tuneList(positiveInt()) })
+  .object({
+    learningRate: tuneList(positiveNumber),
+    weightDecay: tuneList(nonNegativeNumber),
+    maxEpochs: tuneList(positiveInt()),
+    minSamplesLeaf: tuneList(positiveInt()),
+  })
   .strict()
-  .refine((tune) => (tune.learningRate?.length ?? 1) * (tune.weightDecay?.length ?? 1) * (tune.maxEpochs?.length ?? 1) <= MAX_TUNE_TRIALS, {
+  // Networks read the first three, tree families the last: the larger product is what a node costs.
+  .refine((tune) => Math.max((tune.learningRate?.length ?? 1) * (tune.weightDecay?.length ?? 1) * (tune.maxEpochs?.length ?? 1), tune.minSamplesLeaf?.length ?? 1) <= MAX_TUNE_TRIALS, {
     message: `expected at most ${MAX_TUNE_TRIALS} combinations (each costs a training of every network node)`,
   });
 
