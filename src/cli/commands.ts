@@ -11,6 +11,27 @@ import { MAX_SEEDS, shippedSearchSpaceNames, strategies } from '../search/index.
 import { transferKeys } from '../transfer/index.js';
 import { commaList, dbPath, fraction, nonNegativeInt, positiveInt, seconds, workerCount } from './options.js';
 import { terminalObserver } from './progress.js';
+import { checkQueueUrl, redactQueueArgs } from '../queue/index.js';
+import { ConfigError } from '../core/index.js';
+
+interface QueueFlags {
+  queue?: string;
+  jobs?: number;
+  workers?: number;
+}
+
+/** `--queue` and `--jobs` as run hooks; `--workers` sets local threads, which a queued run has none of. */
+function queueHooks(flags: QueueFlags): Pick<RunHooks, 'queue'> {
+  if (flags.queue === undefined) {
+    if (flags.jobs !== undefined) throw new ConfigError('--jobs sets hops in flight on a queue; give --queue redis://host:port too, or use --workers for local threads');
+    return {};
+  }
+  if (flags.workers !== undefined) throw new ConfigError('--workers sets local threads; with --queue the workers are `multihop worker` processes: use --jobs for hops in flight');
+  return { queue: { url: checkQueueUrl(flags.queue), ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}) } };
+}
+
+/** The command line a run records: a queue URL's password never reaches the database. */
+const recordedCommand = (): string[] => redactQueueArgs(process.argv.slice(2));
 
 interface OutputFlags {
   db?: string;
@@ -62,12 +83,13 @@ async function runWithProgress(
   json: boolean | undefined,
   db: string,
   body: (store: ResultsStore, hooks: RunHooks) => Promise<{ run: { id: string } }>,
+  extra: Pick<RunHooks, 'queue'> = {},
 ): Promise<void> {
   const interrupt = interruptSignal();
   const observer = json ? undefined : terminalObserver();
   try {
     await withStoreAsync(db, async (store) => {
-      const { run } = await body(store, { observer, signal: interrupt.signal, workerFile: options.workerFile });
+      const { run } = await body(store, { observer, signal: interrupt.signal, workerFile: options.workerFile, ...extra });
       observer?.stop();
       const summary = summariseRun(store, run.id);
       process.stdout.write(json ? `${JSON.stringify(summary, null, 2)}\n` : `${renderSummaryText(summary)}\n`);
@@ -99,6 +121,8 @@ export function registerCommands(program: Command, options: ProgramOptions = {})
     .option('--teacher-output <kind>', "what the teacher's outputs are: logits | probabilities (default: detected)")
     .option('--teacher-classes <list>', "class of each teacher output, comma-separated (default: the dataset's class names, sorted)", commaList)
     .option('--id <column>', "id column shared by the dataset and a predictions CSV (default: rows align by order)")
+    .option('--queue <url>', 'train hops on `multihop worker` processes through Redis (BullMQ): redis://[:password@]host:port[/db], or rediss:// for TLS')
+    .option('--jobs <n>', 'with --queue: hops kept in flight on the queue (default 16; set it to at least the workers\' threads in all)', positiveInt('--jobs'))
     .option('--db <path>', 'results database (default ./multihop.db, env MULTIHOP_DB)')
     .option('--json', 'no progress; print the result as JSON')
     .action(async (flags: OutputFlags & Record<string, unknown>) => {
@@ -121,9 +145,8 @@ export function registerCommands(program: Command, options: ProgramOptions = {})
         teacherClasses: flags.teacherClasses as string[] | undefined,
         id: flags.id as string | undefined,
       };
-      await runWithProgress(options, flags.json, dbPath(flags.db), (store, hooks) =>
-        startSearch(store, request, process.argv.slice(2), hooks),
-      );
+      const queue = queueHooks(flags as QueueFlags);
+      await runWithProgress(options, flags.json, dbPath(flags.db), (store, hooks) => startSearch(store, request, recordedCommand(), hooks), queue);
     });
 
   program
@@ -131,11 +154,18 @@ export function registerCommands(program: Command, options: ProgramOptions = {})
     .description('continue an interrupted or crashed run; finished nodes are kept, interrupted ones trained again')
     .option('--workers <n>', 'worker threads (default: the run\'s; at most 4 per core, fewer when memory is short)', workerCount())
     .option('--backend <b>', 'force a TF.js backend (default: the run\'s)')
+    .option('--queue <url>', 'train the remaining hops on `multihop worker` processes through Redis (BullMQ): redis://[:password@]host:port[/db], or rediss:// for TLS (give it again: a run never stores it)')
+    .option('--jobs <n>', 'with --queue: hops kept in flight on the queue (default 16; set it to at least the workers\' threads in all)', positiveInt('--jobs'))
     .option('--db <path>', 'results database (default ./multihop.db, env MULTIHOP_DB)')
     .option('--json', 'no progress; print the result as JSON')
-    .action(async (runId: string, flags: OutputFlags & { workers?: number; backend?: string }) => {
-      await runWithProgress(options, flags.json, dbPath(flags.db), (store, hooks) =>
-        resumeSearch(store, runId, { workers: flags.workers, backend: flags.backend }, hooks),
+    .action(async (runId: string, flags: OutputFlags & QueueFlags & { backend?: string }) => {
+      const queue = queueHooks(flags);
+      await runWithProgress(
+        options,
+        flags.json,
+        dbPath(flags.db),
+        (store, hooks) => resumeSearch(store, runId, { workers: flags.workers, backend: flags.backend }, hooks),
+        queue,
       );
     });
 

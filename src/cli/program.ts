@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { MultihopError } from '../core/index.js';
 import { registerCommands } from './commands.js';
 import { registerReportCommands } from './report-commands.js';
+import { registerWorkerCommand } from './worker-command.js';
 
 /** What a caller may swap in: the hop worker module (tests gate or fail hops through it). */
 export interface ProgramOptions {
@@ -30,6 +31,7 @@ async function run(argv: string[], options: ProgramOptions): Promise<number> {
     });
   registerCommands(program, options);
   registerReportCommands(program);
+  registerWorkerCommand(program, options);
   try {
     await program.parseAsync(argv);
     return process.exitCode === undefined ? 0 : Number(process.exitCode);

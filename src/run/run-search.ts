@@ -16,6 +16,15 @@ import { acquireRunLease } from './run-lease.js';
 import { atChance, chanceLevels } from './result-checks.js';
 import { measureExternalTeacher, teacherFileHash, teacherLabel, withoutIdColumn, type MeasuredTeacher } from '../teachers/index.js';
 import type { ExternalRoot } from './external-root.js';
+import { createQueueTrainer, DEFAULT_JOBS_IN_FLIGHT } from '../queue/index.js';
+
+/** Hops go to BullMQ workers on Redis (`multihop worker`) instead of the local pool. */
+export interface QueueChoice {
+  /** `redis://…` or `rediss://…`; never stored (the run's command line keeps it redacted). */
+  url: string;
+  /** Hops kept in flight on the queue; default 16. */
+  jobs?: number;
+}
 
 export interface RunHooks {
   observer?: RunObserver;
@@ -26,6 +35,14 @@ export interface RunHooks {
   /** Applied to the prepared data before the run starts (tests shuffle test labels). */
   transformData?: (data: PreparedData) => PreparedData;
   workers?: number;
+  /** Train on the queue's workers instead of local threads (`--queue`); `workers` is then ignored. */
+  queue?: QueueChoice;
+}
+
+/** Hops trained at once: jobs in flight on a queue, else local threads within this machine's bound. */
+function concurrencyOf(hooks: RunHooks, fallback: () => number): number {
+  if (hooks.queue) return hooks.queue.jobs ?? DEFAULT_JOBS_IN_FLIGHT;
+  return hooks.workers !== undefined ? checkWorkerCount(hooks.workers) : fallback();
 }
 
 /** The run's data, and what an external teacher needs besides: the dataset rows and their ids. */
@@ -108,7 +125,7 @@ export async function startSearch(
   // Validates the whole setup (archs against this dataset, strategy, seeds, the teacher) before anything is stored.
   const controller = controllerFor(config, data);
   const teacher = config.teacher ? await measureTeacher(config, runData) : undefined;
-  const workers = checkWorkerCount(hooks.workers ?? request.workers ?? defaultWorkerCount());
+  const workers = concurrencyOf(hooks, () => checkWorkerCount(request.workers ?? defaultWorkerCount()));
   const backend = await initBackend(request.backend);
   const run = store.createRun({
     command,
@@ -145,9 +162,8 @@ export async function resumeSearch(
   if (backend.name !== run.backend) {
     hooks.observer?.onMessage?.(`warning: run ${run.id} started on ${run.backend}, resuming on ${backend.name}; results may differ slightly`);
   }
-  const asked = hooks.workers ?? options.workers;
   // A run started on a bigger machine resumes with what this one can hold.
-  const workers = asked !== undefined ? checkWorkerCount(asked) : Math.min(run.workers, maxWorkers());
+  const workers = concurrencyOf(hooks, () => (options.workers !== undefined ? checkWorkerCount(options.workers) : Math.min(run.workers, maxWorkers())));
   const controller = controllerFor(config, data);
   // The teacher is measured again only if its root node was never recorded.
   return execute(store, run, config, data, controller, { ...hooks, workers }, backend.name, true, externalRoot(config, runData));
@@ -168,7 +184,9 @@ async function execute(
   try {
     let trainer: HopTrainer;
     try {
-      trainer = createPoolTrainer({ data, workers: hooks.workers, backend, workerFile: hooks.workerFile });
+      trainer = hooks.queue
+        ? await createQueueTrainer({ url: hooks.queue.url, data, jobs: hooks.workers, onMessage: (line) => hooks.observer?.onMessage?.(line) })
+        : createPoolTrainer({ data, workers: hooks.workers, backend, workerFile: hooks.workerFile });
     } catch (error) {
       store.stopRun(run.id, { status: 'failed', error: (error as Error).message, releaseLeaseOf: lease.owner });
       throw error;
