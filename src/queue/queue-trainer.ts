@@ -49,7 +49,7 @@ interface Waiter {
   reject(error: Error): void;
 }
 
-async function reachable(redis: Redis, url: string, timeoutMs: number): Promise<void> {
+async function reachable(redis: Redis, url: string, timeoutMs: number, lastError: () => string): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
@@ -58,7 +58,8 @@ async function reachable(redis: Redis, url: string, timeoutMs: number): Promise<
     ]);
   } catch (error) {
     redis.disconnect();
-    throw new QueueError(`cannot reach Redis at ${redactQueueUrl(url)}: ${(error as Error).message}; start redis-server or fix --queue`);
+    const cause = lastError() || (error as Error).message;
+    throw new QueueError(`cannot reach Redis at ${redactQueueUrl(url)}: ${cause}; start redis-server or fix --queue`);
   } finally {
     clearTimeout(timer);
   }
@@ -69,18 +70,23 @@ export async function createQueueTrainer(options: QueueTrainerOptions): Promise<
   const jobs = options.jobs ?? DEFAULT_JOBS_IN_FLIGHT;
   if (!Number.isInteger(jobs) || jobs < 1) throw new QueueError(`--jobs must be a positive integer, got ${String(options.jobs)}`);
   let lastError = '';
+  let started = false;
   const onError = (error: Error) => {
     if (error.message === lastError) return;
     lastError = error.message;
-    options.onMessage?.(`queue ${redactQueueUrl(options.url)}: ${error.message}; reconnecting`);
+    // Before the start is confirmed the error is the start's failure message, not news.
+    if (started) options.onMessage?.(`queue ${redactQueueUrl(options.url)}: ${error.message}; reconnecting`);
   };
   const redis = queueConnection(options.url, onError);
-  await reachable(redis, options.url, options.connectTimeoutMs ?? 10_000);
+  await reachable(redis, options.url, options.connectTimeoutMs ?? 10_000, () => lastError);
+  started = true;
   redis.on('ready', () => (lastError = ''));
   const dataset = encodeDataset(options.data);
   await publishDataset(redis, dataset);
   const queue = new Queue(HOP_QUEUE_NAME, { connection: redis });
-  const events = new QueueEvents(HOP_QUEUE_NAME, { connection: redis.duplicate() });
+  // BullMQ never closes a connection it was given: both are disconnected in close().
+  const eventsConnection = redis.duplicate();
+  const events = new QueueEvents(HOP_QUEUE_NAME, { connection: eventsConnection });
   events.on('error', onError);
   queue.on('error', onError);
   const version = options.version ?? PACKAGE_VERSION;
@@ -140,7 +146,12 @@ export async function createQueueTrainer(options: QueueTrainerOptions): Promise<
 
   const submit = async (id: string, waiter: Waiter): Promise<void> => {
     let job = await Job.fromId<QueueJobData, QueueJobReturn>(queue, id);
-    if (job && (await job.getState()) === 'failed' && (reportedFailures.has(id) || job.failedReason?.includes(STALLED_REASON))) {
+    // A failed job is a new attempt's to replace when this session already reported it, when it
+    // was an interruption, or when another version queued it; otherwise it failed while this
+    // coordinator was down, and that failure is passed on below as it would have been.
+    const stale = (failed: Job<QueueJobData>) =>
+      reportedFailures.has(id) || failed.failedReason?.includes(STALLED_REASON) || failed.data?.version !== version;
+    if (job && (await job.getState()) === 'failed' && stale(job)) {
       reportedFailures.delete(id);
       await job.remove();
       job = undefined;
@@ -190,6 +201,7 @@ export async function createQueueTrainer(options: QueueTrainerOptions): Promise<
       waiters.clear();
       await events.close();
       await queue.close();
+      eventsConnection.disconnect();
       redis.disconnect();
     },
   };
