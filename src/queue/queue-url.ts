@@ -64,5 +64,7 @@ export function queueConnection(url: string, onError: (error: Error) => void): R
     retryStrategy: (times) => Math.min(100 * times, 2000),
   });
   redis.on('error', onError);
+  // A server that shut down cleanly closes the socket without an error: say so all the same.
+  redis.on('reconnecting', () => onError(new Error('connection lost')));
   return redis;
 }

@@ -127,18 +127,26 @@ export async function startSearch(
   const teacher = config.teacher ? await measureTeacher(config, runData) : undefined;
   const workers = concurrencyOf(hooks, () => checkWorkerCount(request.workers ?? defaultWorkerCount()));
   const backend = await initBackend(request.backend);
-  const run = store.createRun({
-    command,
-    config: config as unknown as Record<string, unknown>,
-    dataset: { name: config.dataset, hash: data.hash },
-    split: config.split,
-    backend: backend.name,
-    strategy: config.strategy,
-    methods: config.methods,
-    seeds: config.seeds,
-    workers,
-  });
-  return execute(store, run, config, data, controller, { ...hooks, workers }, backend.name, false, externalRoot(config, runData, teacher));
+  // An unreachable queue is refused before a run is recorded.
+  const queued = await queueTrainerFor(hooks, data, workers);
+  let run: RunRecord;
+  try {
+    run = store.createRun({
+      command,
+      config: config as unknown as Record<string, unknown>,
+      dataset: { name: config.dataset, hash: data.hash },
+      split: config.split,
+      backend: backend.name,
+      strategy: config.strategy,
+      methods: config.methods,
+      seeds: config.seeds,
+      workers,
+    });
+  } catch (error) {
+    await queued?.close();
+    throw error;
+  }
+  return execute(store, run, config, data, controller, { ...hooks, workers }, backend.name, false, externalRoot(config, runData, teacher), queued);
 }
 
 /** Continues an interrupted or crashed run: finished nodes are kept, interrupted ones trained again. */
@@ -166,7 +174,13 @@ export async function resumeSearch(
   const workers = concurrencyOf(hooks, () => (options.workers !== undefined ? checkWorkerCount(options.workers) : Math.min(run.workers, maxWorkers())));
   const controller = controllerFor(config, data);
   // The teacher is measured again only if its root node was never recorded.
-  return execute(store, run, config, data, controller, { ...hooks, workers }, backend.name, true, externalRoot(config, runData));
+  return execute(store, run, config, data, controller, { ...hooks, workers }, backend.name, true, externalRoot(config, runData), await queueTrainerFor(hooks, data, workers));
+}
+
+/** The queue trainer when the run trains on `multihop worker`s (`--queue`), connected and holding the dataset. */
+async function queueTrainerFor(hooks: RunHooks, data: PreparedData, jobs: number): Promise<HopTrainer | undefined> {
+  if (!hooks.queue) return undefined;
+  return createQueueTrainer({ url: hooks.queue.url, data, jobs, onMessage: (line) => hooks.observer?.onMessage?.(line) });
 }
 
 async function execute(
@@ -179,14 +193,19 @@ async function execute(
   backend: string,
   resumed: boolean,
   root: ExternalRoot | undefined,
+  queued: HopTrainer | undefined,
 ): Promise<RunOutcome> {
-  const lease = acquireRunLease(store, run.id);
+  let lease: ReturnType<typeof acquireRunLease>;
+  try {
+    lease = acquireRunLease(store, run.id);
+  } catch (error) {
+    await queued?.close();
+    throw error;
+  }
   try {
     let trainer: HopTrainer;
     try {
-      trainer = hooks.queue
-        ? await createQueueTrainer({ url: hooks.queue.url, data, jobs: hooks.workers, onMessage: (line) => hooks.observer?.onMessage?.(line) })
-        : createPoolTrainer({ data, workers: hooks.workers, backend, workerFile: hooks.workerFile });
+      trainer = queued ?? createPoolTrainer({ data, workers: hooks.workers, backend, workerFile: hooks.workerFile });
     } catch (error) {
       store.stopRun(run.id, { status: 'failed', error: (error as Error).message, releaseLeaseOf: lease.owner });
       throw error;
