@@ -12,7 +12,7 @@ import { transferKeys } from '../transfer/index.js';
 import { commaList, dbPath, fraction, nonNegativeInt, positiveInt, seconds, workerCount } from './options.js';
 import { terminalObserver } from './progress.js';
 import { checkQueueUrl, redactQueueArgs } from '../queue/index.js';
-import { ConfigError } from '../core/index.js';
+import { ConfigError, InterruptedError } from '../core/index.js';
 
 interface QueueFlags {
   queue?: string;
@@ -89,7 +89,11 @@ async function runWithProgress(
   const observer = json ? undefined : terminalObserver();
   try {
     await withStoreAsync(db, async (store) => {
-      const { run } = await body(store, { observer, signal: interrupt.signal, workerFile: options.workerFile, ...extra });
+      const { run } = await body(store, { observer, signal: interrupt.signal, workerFile: options.workerFile, ...extra }).catch((error: unknown) => {
+        // A run on a queue resumes on the queue; its URL is never stored, so the hint asks for it.
+        if (extra.queue && error instanceof InterruptedError) throw new InterruptedError(`${error.message} --queue <url>`, { cause: error });
+        throw error;
+      });
       observer?.stop();
       const summary = summariseRun(store, run.id);
       process.stdout.write(json ? `${JSON.stringify(summary, null, 2)}\n` : `${renderSummaryText(summary)}\n`);
