@@ -1,25 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { openStore, type NodeRecord } from '../src/store/index.js';
+import { openStore } from '../src/store/index.js';
+import { nodesOf } from './fixtures/run/stored-nodes.js';
 import type { RunSummary } from '../src/report/index.js';
 import { runCli, spawnGatedCli, tempDir } from './fixtures/run/cli.js';
 
 const SEARCH = ['search', '--space', 'tiny', '--workers', '2', '--json'];
-
-function nodesOf(db: string): NodeRecord[] {
-  try {
-    const store = openStore(db, { readonly: true });
-    try {
-      const [run] = store.listRuns();
-      return run ? store.listNodes(run.id) : [];
-    } finally {
-      store.close();
-    }
-  } catch {
-    return []; // created but not migrated yet
-  }
-}
 
 test('a search killed with SIGKILL resumes without redoing finished hops and ends with the same chain', async () => {
   const dir = tempDir('kill-resume');

@@ -5,13 +5,18 @@ import type { ProgramOptions } from './program.js';
 import { DEFAULT_QUERY_TIMEOUT_MS, openStore, type ResultsStore } from '../store/index.js';
 import { ownerGone, renderSummaryText, statusLabel, summariseRun } from '../report/index.js';
 import { resumeSearch, startSearch, type RunHooks } from '../run/index.js';
-import { dbPath, seconds, workerCount } from './options.js';
+import { dbPath, positiveInt, seconds, workerCount } from './options.js';
 import { searchOptions, searchRequest } from './search-flags.js';
 import { runSweep } from './sweep-commands.js';
 import { requireSweep } from '../sweep/index.js';
-import { ConfigError } from '../core/index.js';
 import { terminalObserver } from './progress.js';
-import { interruptSignal, searchHooks, withStoreAsync } from './search-session.js';
+import { interruptSignal, queueHooks, searchHooks, withStoreAsync, type QueueFlags } from './search-session.js';
+import { redactQueueArgs } from '../queue/index.js';
+import { ConfigError, InterruptedError } from '../core/index.js';
+
+/** The command line a run records: a queue URL's password never reaches the database. */
+const recordedCommand = (): string[] => redactQueueArgs(process.argv.slice(2));
+
 
 interface OutputFlags {
   db?: string;
@@ -32,12 +37,17 @@ async function runWithProgress(
   json: boolean | undefined,
   db: string,
   body: (store: ResultsStore, hooks: RunHooks) => Promise<{ run: { id: string } }>,
+  extra: Pick<RunHooks, 'queue'> = {},
 ): Promise<void> {
   const interrupt = interruptSignal();
   const observer = json ? undefined : terminalObserver();
   try {
     await withStoreAsync(db, async (store) => {
-      const { run } = await body(store, { ...searchHooks(options, interrupt.signal), observer });
+      const { run } = await body(store, { ...searchHooks(options, interrupt.signal), observer, ...extra }).catch((error: unknown) => {
+        // A run on a queue resumes on the queue; its URL is never stored, so the hint asks for it.
+        if (extra.queue && error instanceof InterruptedError) throw new InterruptedError(`${error.message} --queue <url>`, { cause: error });
+        throw error;
+      });
       observer?.stop();
       const summary = summariseRun(store, run.id);
       process.stdout.write(json ? `${JSON.stringify(summary, null, 2)}\n` : `${renderSummaryText(summary)}\n`);
@@ -54,13 +64,14 @@ export function registerCommands(program: Command, options: ProgramOptions = {})
     .description('run a chain search (with no options: a quick search on the embedded digits dataset)');
   for (const option of searchOptions()) search.addOption(option);
   search
+    .option('--queue <url>', 'train hops on `multihop worker` processes through Redis (BullMQ): redis://[:password@]host:port[/db], or rediss:// for TLS')
+    .option('--jobs <n>', 'with --queue: hops kept in flight on the queue (default 16; set it to at least the workers\' threads in all)', positiveInt('--jobs'))
     .option('--db <path>', 'results database (default ./multihop.db, env MULTIHOP_DB)')
     .option('--json', 'no progress; print the result as JSON')
     .action(async (flags: OutputFlags & Record<string, unknown>) => {
       const request = searchRequest(flags);
-      await runWithProgress(options, flags.json, dbPath(flags.db), (store, hooks) =>
-        startSearch(store, request, process.argv.slice(2), hooks),
-      );
+      const queue = queueHooks(flags as QueueFlags);
+      await runWithProgress(options, flags.json, dbPath(flags.db), (store, hooks) => startSearch(store, request, recordedCommand(), hooks), queue);
     });
 
   program
@@ -69,19 +80,26 @@ export function registerCommands(program: Command, options: ProgramOptions = {})
     .option('--sweep <id>', "continue sweep <id> instead of one run (see 'multihop sweeps')")
     .option('--workers <n>', 'worker threads (default: the run\'s; at most 4 per core, fewer when memory is short)', workerCount())
     .option('--backend <b>', 'force a TF.js backend (default: the run\'s)')
+    .option('--queue <url>', 'train the remaining hops on `multihop worker` processes through Redis (BullMQ): redis://[:password@]host:port[/db], or rediss:// for TLS (give it again: a run never stores it)')
+    .option('--jobs <n>', 'with --queue: hops kept in flight on the queue (default 16; set it to at least the workers\' threads in all)', positiveInt('--jobs'))
     .option('--db <path>', 'results database (default ./multihop.db, env MULTIHOP_DB)')
     .option('--json', 'no progress; print the result as JSON')
-    .action(async (runId: string | undefined, flags: OutputFlags & { sweep?: string; workers?: number; backend?: string }) => {
+    .action(async (runId: string | undefined, flags: OutputFlags & QueueFlags & { sweep?: string; backend?: string }) => {
+      const queue = queueHooks(flags);
       if (flags.sweep !== undefined) {
         if (runId !== undefined) throw new ConfigError(`resume: give a run id or --sweep ${flags.sweep}, not both`);
         if (flags.backend !== undefined) throw new ConfigError('resume --sweep: --backend applies to one run; each run of a sweep resumes on its own backend');
         const sweepId = flags.sweep;
-        await runSweep(options, flags, (store) => ({ sweepId: requireSweep(store, sweepId).id, continueWith: `multihop resume --sweep ${sweepId}` }));
+        await runSweep(options, flags, (store) => ({ sweepId: requireSweep(store, sweepId).id, continueWith: `multihop resume --sweep ${sweepId}${queue.queue ? ' --queue <url>' : ''}` }));
         return;
       }
       if (runId === undefined) throw new ConfigError("resume: give the id of the run to continue ('multihop runs' lists them), or --sweep <id>");
-      await runWithProgress(options, flags.json, dbPath(flags.db), (store, hooks) =>
-        resumeSearch(store, runId, { workers: flags.workers, backend: flags.backend }, hooks),
+      await runWithProgress(
+        options,
+        flags.json,
+        dbPath(flags.db),
+        (store, hooks) => resumeSearch(store, runId, { workers: flags.workers, backend: flags.backend }, hooks),
+        queue,
       );
     });
 

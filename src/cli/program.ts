@@ -8,6 +8,7 @@ import { MultihopError } from '../core/index.js';
 import { registerCommands } from './commands.js';
 import { registerReportCommands } from './report-commands.js';
 import { registerSweepCommands } from './sweep-commands.js';
+import { registerWorkerCommand } from './worker-command.js';
 
 /** What a caller may swap in: the hop worker module (tests gate or fail hops through it). */
 export interface ProgramOptions {
@@ -32,6 +33,7 @@ async function run(argv: string[], options: ProgramOptions): Promise<number> {
   registerCommands(program, options);
   registerReportCommands(program);
   registerSweepCommands(program, options);
+  registerWorkerCommand(program, options);
   try {
     await program.parseAsync(argv);
     return process.exitCode === undefined ? 0 : Number(process.exitCode);

@@ -5,6 +5,25 @@
 import type { ProgramOptions } from './program.js';
 import { openStore, type ResultsStore } from '../store/index.js';
 import type { RunHooks } from '../run/index.js';
+import { ConfigError } from '../core/index.js';
+import { checkQueueUrl } from '../queue/index.js';
+
+/** `--queue`, `--jobs` and `--workers` as a command parsed them. */
+export interface QueueFlags {
+  queue?: string;
+  jobs?: number;
+  workers?: number;
+}
+
+/** `--queue` and `--jobs` as run hooks; `--workers` sets local threads, which a queued run has none of. */
+export function queueHooks(flags: QueueFlags): Pick<RunHooks, 'queue'> {
+  if (flags.queue === undefined) {
+    if (flags.jobs !== undefined) throw new ConfigError('--jobs sets hops in flight on a queue; give --queue redis://host:port too, or use --workers for local threads');
+    return {};
+  }
+  if (flags.workers !== undefined) throw new ConfigError('--workers sets local threads; with --queue the workers are `multihop worker` processes: use --jobs for hops in flight');
+  return { queue: { url: checkQueueUrl(flags.queue), ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}) } };
+}
 
 /** Opens the store for writing, runs `body`, closes it. */
 export async function withStoreAsync<T>(path: string, body: (store: ResultsStore) => Promise<T>): Promise<T> {

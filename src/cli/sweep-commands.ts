@@ -8,15 +8,14 @@ import { MultihopError } from '../core/index.js';
 import { openStore, type ResultsStore } from '../store/index.js';
 import { collectSweepReport, driveSweep, loadSweepFile, openSweep, renderSweepMarkdown } from '../sweep/index.js';
 import type { ProgramOptions } from './program.js';
-import { dbPath, workerCount } from './options.js';
+import { dbPath, positiveInt, workerCount } from './options.js';
 import { sweepTerminalObserver } from './progress.js';
 import { sweepFlags } from './search-flags.js';
-import { interruptSignal, searchHooks, withStoreAsync } from './search-session.js';
+import { interruptSignal, queueHooks, searchHooks, withStoreAsync, type QueueFlags } from './search-session.js';
 
-interface SweepCommandFlags {
+interface SweepCommandFlags extends QueueFlags {
   db?: string;
   json?: boolean;
-  workers?: number;
 }
 
 /**
@@ -33,7 +32,7 @@ export async function runSweep(
   try {
     await withStoreAsync(dbPath(flags.db), async (store) => {
       const { sweepId, continueWith } = pick(store);
-      const run = { ...searchHooks(options, interrupt.signal), ...(flags.workers !== undefined ? { workers: flags.workers } : {}) };
+      const run = { ...searchHooks(options, interrupt.signal), ...queueHooks(flags), ...(flags.workers !== undefined ? { workers: flags.workers } : {}) };
       const outcome = await driveSweep(store, sweepId, sweepFlags(), { run, observer }, continueWith);
       observer?.stop();
       const report = collectSweepReport(store, sweepId);
@@ -59,6 +58,8 @@ export function registerSweepCommands(program: Command, options: ProgramOptions 
       'run every search of a sweep file ({ "name": …, "grid": { <search flag>: [values…] }, "fixed": { <flag>: value } }) into one results database; run it again to continue',
     )
     .option('--workers <n>', 'worker threads for every run (default: each combination\'s, else the number of cores)', workerCount())
+    .option('--queue <url>', 'train every run\'s hops on `multihop worker` processes through Redis (BullMQ): redis://[:password@]host:port[/db], or rediss:// for TLS')
+    .option('--jobs <n>', 'with --queue: hops kept in flight on the queue (default 16)', positiveInt('--jobs'))
     .option('--db <path>', 'results database (default ./multihop.db, env MULTIHOP_DB)')
     .option('--json', 'no progress; print the cross-run table as JSON')
     .action(async (file: string, flags: SweepCommandFlags) => {

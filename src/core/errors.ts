@@ -40,3 +40,8 @@ export class BackendError extends MultihopError {
 export class InterruptedError extends MultihopError {
   override readonly exitCode = 130;
 }
+
+/** The hop queue (Redis/BullMQ, `--queue`) cannot be reached, or a queued job was refused. */
+export class QueueError extends MultihopError {
+  override readonly exitCode = 7;
+}

@@ -4,7 +4,7 @@
  * through (node-ledger, teacher-source).
  */
 export { resumeSearch, startSearch } from './run-search.js';
-export type { RunHooks } from './run-search.js';
+export type { QueueChoice, RunHooks } from './run-search.js';
 export { driveRun } from './run-driver.js';
 export type { RunObserver, RunOutcome, RunSession } from './run-driver.js';
 export type { RunProgress } from './run-progress.js';

@@ -3,7 +3,7 @@
  * starts the local hop trainer and drives the run (run-driver.ts). The store drives everything:
  * resuming is driving the same run again.
  */
-import { DataError, MultihopError, type PreparedData } from '../core/index.js';
+import { ConfigError, DataError, MultihopError, type PreparedData } from '../core/index.js';
 import { describeBackend, initBackend } from '../backend/index.js';
 import { datasetLoadOptions, resolveRunConfig, storedRunConfig, type RunConfig, type SearchRequest } from '../config/index.js';
 import { loadDataset, prepareData, toSharedMemory, type LoadedDataset } from '../data/index.js';
@@ -17,6 +17,15 @@ import { atChance, chanceLevels } from './result-checks.js';
 import { measureExternalTeacher, teacherHash, teacherLabel, withoutIdColumn, type MeasuredTeacher } from '../teachers/index.js';
 import type { ExternalRoot } from './external-root.js';
 import { resolveBudgetTargets } from './budget-targets.js';
+import { createQueueTrainer, DEFAULT_JOBS_IN_FLIGHT } from '../queue/index.js';
+
+/** Hops go to BullMQ workers on Redis (`multihop worker`) instead of the local pool. */
+export interface QueueChoice {
+  /** `redis://…` or `rediss://…`; never stored (the run's command line keeps it redacted). */
+  url: string;
+  /** Hops kept in flight on the queue; default 16. */
+  jobs?: number;
+}
 
 export interface RunHooks {
   observer?: RunObserver;
@@ -29,6 +38,14 @@ export interface RunHooks {
   workers?: number;
   /** Id of the run `startSearch` creates (a sweep names its runs `<sweep>-<n>`); default: a new one. */
   runId?: string;
+  /** Train on the queue's workers instead of local threads (`--queue`); `workers` is then ignored. */
+  queue?: QueueChoice;
+}
+
+/** Hops trained at once: jobs in flight on a queue, else local threads within this machine's bound. */
+function concurrencyOf(hooks: RunHooks, fallback: () => number): number {
+  if (hooks.queue) return hooks.queue.jobs ?? DEFAULT_JOBS_IN_FLIGHT;
+  return hooks.workers !== undefined ? checkWorkerCount(hooks.workers) : fallback();
 }
 
 /** The run's data, and what an external teacher needs besides: the dataset rows and their ids. */
@@ -121,22 +138,30 @@ export async function startSearch(
   const teacherOnBackend = config.teacher !== undefined && (config.teacher.kind === 'tfjs' || (config.teacher.probes?.length ?? 0) > 0);
   if (teacherOnBackend) await initBackend(request.backend, { quiet: true });
   const teacher = config.teacher ? await measureTeacher(config, runData) : undefined;
-  const workers = checkWorkerCount(hooks.workers ?? request.workers ?? defaultWorkerCount());
+  const workers = concurrencyOf(hooks, () => checkWorkerCount(request.workers ?? defaultWorkerCount()));
   const backend = await initBackend(request.backend);
   if (teacherOnBackend) process.stderr.write(`multihop: backend ${describeBackend(backend)}\n`);
-  const run = store.createRun({
-    ...(hooks.runId !== undefined ? { id: hooks.runId } : {}),
-    command,
-    config: config as unknown as Record<string, unknown>,
-    dataset: { name: config.dataset, hash: data.hash },
-    split: config.split,
-    backend: backend.name,
-    strategy: config.strategy,
-    methods: config.methods,
-    seeds: config.seeds,
-    workers,
-  });
-  return execute(store, run, config, data, controller, { ...hooks, workers }, backend.name, false, externalRoot(config, runData, teacher));
+  // An unreachable queue is refused before a run is recorded.
+  const queued = await queueTrainerFor(hooks, data, workers, config);
+  let run: RunRecord;
+  try {
+    run = store.createRun({
+      ...(hooks.runId !== undefined ? { id: hooks.runId } : {}),
+      command,
+      config: config as unknown as Record<string, unknown>,
+      dataset: { name: config.dataset, hash: data.hash },
+      split: config.split,
+      backend: backend.name,
+      strategy: config.strategy,
+      methods: config.methods,
+      seeds: config.seeds,
+      workers,
+    });
+  } catch (error) {
+    await queued?.close();
+    throw error;
+  }
+  return execute(store, run, config, data, controller, { ...hooks, workers }, backend.name, false, externalRoot(config, runData, teacher), queued);
 }
 
 /** Continues an interrupted or crashed run: finished nodes are kept, interrupted ones trained again. */
@@ -160,12 +185,24 @@ export async function resumeSearch(
   if (backend.name !== run.backend) {
     hooks.observer?.onMessage?.(`warning: run ${run.id} started on ${run.backend}, resuming on ${backend.name}; results may differ slightly`);
   }
-  const asked = hooks.workers ?? options.workers;
   // A run started on a bigger machine resumes with what this one can hold.
-  const workers = asked !== undefined ? checkWorkerCount(asked) : Math.min(run.workers, maxWorkers());
+  const workers = concurrencyOf(hooks, () => (options.workers !== undefined ? checkWorkerCount(options.workers) : Math.min(run.workers, maxWorkers())));
   const controller = controllerFor(config, data);
   // The teacher is measured again only if its root node was never recorded.
-  return execute(store, run, config, data, controller, { ...hooks, workers }, backend.name, true, externalRoot(config, runData));
+  return execute(store, run, config, data, controller, { ...hooks, workers }, backend.name, true, externalRoot(config, runData), await queueTrainerFor(hooks, data, workers, config));
+}
+
+/** The queue trainer when the run trains on `multihop worker`s (`--queue`), connected and holding the dataset. */
+async function queueTrainerFor(hooks: RunHooks, data: PreparedData, jobs: number, config: RunConfig): Promise<HopTrainer | undefined> {
+  if (!hooks.queue) return undefined;
+  // A compression hop queries the user's model itself, by its path: a worker on another machine
+  // has no such file, and a worker never opens paths a job names.
+  if (config.teacher && config.methods.includes('compression')) {
+    throw new ConfigError(
+      `--methods compression with your own model (--teacher ${config.teacher.path}) cannot run on a queue: the workers would need the model file; run it without --queue, or drop compression`,
+    );
+  }
+  return createQueueTrainer({ url: hooks.queue.url, data, jobs, onMessage: (line) => hooks.observer?.onMessage?.(line) });
 }
 
 async function execute(
@@ -178,12 +215,19 @@ async function execute(
   backend: string,
   resumed: boolean,
   root: ExternalRoot | undefined,
+  queued: HopTrainer | undefined,
 ): Promise<RunOutcome> {
-  const lease = acquireRunLease(store, run.id);
+  let lease: ReturnType<typeof acquireRunLease>;
+  try {
+    lease = acquireRunLease(store, run.id);
+  } catch (error) {
+    await queued?.close();
+    throw error;
+  }
   try {
     let trainer: HopTrainer;
     try {
-      trainer = createPoolTrainer({ data, workers: hooks.workers, backend, workerFile: hooks.workerFile });
+      trainer = queued ?? createPoolTrainer({ data, workers: hooks.workers, backend, workerFile: hooks.workerFile });
     } catch (error) {
       store.stopRun(run.id, { status: 'failed', error: (error as Error).message, releaseLeaseOf: lease.owner });
       throw error;

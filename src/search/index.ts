@@ -22,6 +22,7 @@ export {
   searchSpacePath,
   shippedSearchSpaceNames,
   trainSettingsFor,
+  trainingSchema,
 } from './search-space.js';
 export { canonicalJson, hopKey } from './hop-key.js';
 export { proposers, strategies } from './strategies.js';

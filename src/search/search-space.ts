@@ -118,7 +118,8 @@ const tuneSchema = z
     message: `expected at most ${MAX_TUNE_TRIALS} combinations (each costs a training of every network node)`,
   });
 
-const trainingSchema = z
+/** A space's `training` (every field optional: defaults fill them); hop jobs on a queue are checked with it too. */
+export const trainingSchema = z
   .object({
     maxEpochs: positiveInt().optional(),
     batchSize: positiveInt().optional(),
