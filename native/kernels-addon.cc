@@ -10,6 +10,7 @@
 #include <string>
 
 #include "conv-im2col.h"
+#include "fused-mlp-addon.h"
 #include "gemm.h"
 
 #ifdef MULTIHOP_OPENBLAS
@@ -254,6 +255,8 @@ napi_value Init(napi_env env, napi_value exports) {
       {"adam", nullptr, Adam, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"setGemm", nullptr, SetGemm, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"mlpStep", nullptr, mh::FusedMlpStep, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"mlpProbabilities", nullptr, mh::FusedMlpProbabilities, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(properties) / sizeof(properties[0]), properties);
   return exports;
