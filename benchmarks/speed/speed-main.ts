@@ -1,6 +1,7 @@
 /**
  * `npm run bench:speed`: training throughput of the issue-6 workloads with the stock WASM
- * kernels (before) and with our fast kernels (after), PyTorch on CPU with the same thread count,
+ * kernels (before) and with our fast kernels and fused dense step (after; trainNode also with the
+ * fused step off), PyTorch on CPU with the same thread count,
  * and GFLOP/s of the matmul/conv kernels next to measured peaks. Writes
  * benchmarks/results/speed.md and speed.json.
  *
@@ -43,6 +44,14 @@ async function runChild(mode: 'stock' | 'fast', seconds: number): Promise<ModeRe
   const training: TrainingSpeed[] = SPEED_WORKLOADS.map((w) => measureTraining(w, seconds));
   const trainNodeSpeed: TrainingSpeed[] = [];
   for (const w of SPEED_WORKLOADS) trainNodeSpeed.push(await measureTrainNode(w, seconds));
+  // The same trainNode with its fused dense step turned off: TF.js with the fast kernels.
+  let trainNodeTfjs: TrainingSpeed[] | undefined;
+  if (mode === 'fast') {
+    process.env.MULTIHOP_FUSED_STEP = '0';
+    trainNodeTfjs = [];
+    for (const w of SPEED_WORKLOADS) trainNodeTfjs.push(await measureTrainNode(w, seconds));
+    delete process.env.MULTIHOP_FUSED_STEP;
+  }
   const gemm: KernelSpeed[] = GEMM_SHAPES.map((s) => measureGemm(s));
   const conv: KernelSpeed[] = CONV_SHAPES.map((s) => measureConv(s));
   const peak = measureGemm(PEAK_GEMM, 1000);
@@ -55,7 +64,7 @@ async function runChild(mode: 'stock' | 'fast', seconds: number): Promise<ModeRe
       kernels.selectNativeGemm(current);
     }
   }
-  return { mode, backend: tf.getBackend(), registered, nativeInfo, training, trainNode: trainNodeSpeed, gemm, conv, peak, alternative };
+  return { mode, backend: tf.getBackend(), registered, nativeInfo, training, trainNode: trainNodeSpeed, trainNodeTfjs, gemm, conv, peak, alternative };
 }
 
 function childResult(mode: 'stock' | 'fast', seconds: number): ModeResult | { mode: string; error: string } {
@@ -85,6 +94,7 @@ function bestOfModes(rounds: ChildResult[]): ChildResult {
     ...ok[0],
     training: best(ok.map((r) => r.training), (t) => t.samplesPerSec ?? -1),
     trainNode: best(ok.map((r) => r.trainNode), (t) => t.samplesPerSec ?? -1),
+    trainNodeTfjs: ok[0].trainNodeTfjs ? best(ok.map((r) => r.trainNodeTfjs ?? []), (t) => t.samplesPerSec ?? -1) : undefined,
     gemm: best(ok.map((r) => r.gemm), (k) => k.gflops),
     conv: best(ok.map((r) => r.conv), (k) => k.gflops),
     peak: best(ok.map((r) => [r.peak]), (k) => k.gflops)[0],
