@@ -78,6 +78,20 @@ void activation_gradient(MlpActivation act, const float *y, float *d, int64_t n)
   }
 }
 
+void add_row(float *__restrict row, const float *__restrict values, int64_t n) {
+  for (int64_t c = 0; c < n; c++) row[c] += values[c];
+}
+
+// dw += λ·w; returns Σ w² (in double: the L2 term sums every kernel weight).
+double add_decay(float decay, const float *__restrict w, float *__restrict dw, int64_t n) {
+  double squares = 0.0;
+  for (int64_t i = 0; i < n; i++) {
+    squares += double(w[i]) * double(w[i]);
+    dw[i] += decay * w[i];
+  }
+  return squares;
+}
+
 // Forward from acts[offsets[0]] (rows × sizes[0]) to the logits at acts[offsets[layers]].
 void forward(const MlpShape &s, const float *params, float *acts, const int64_t *offsets, int64_t rows) {
   const float *w = params;
@@ -86,10 +100,7 @@ void forward(const MlpShape &s, const float *params, float *acts, const int64_t 
     const float *bias = w + in * out;
     float *z = acts + offsets[l + 1];
     sgemm(false, false, rows, out, in, acts + offsets[l], in, w, out, 0.0f, z, out);
-    for (int64_t r = 0; r < rows; r++) {
-      float *row = z + r * out;
-      for (int64_t c = 0; c < out; c++) row[c] += bias[c];
-    }
+    for (int64_t r = 0; r < rows; r++) add_row(z + r * out, bias, out);
     if (l + 1 < s.layers) activate(s.activation, z, rows * out);
     w = bias + out;
   }
@@ -162,15 +173,19 @@ void gather(const MlpBatch &b, int64_t inputs, float *x) {
   }
 }
 
-void adam(const MlpHyper &h, int64_t n, const float *g, float *var, float *m, float *v) {
-  const float one_b1 = 1.0f - h.beta1, one_b2 = 1.0f - h.beta2;
+// Hyper-parameters in locals and restrict pointers: otherwise every store could alias `h`, and
+// the loop would reload it per element instead of running in SIMD registers.
+void adam(const MlpHyper &h, int64_t n, const float *__restrict g, float *__restrict var, float *__restrict m,
+          float *__restrict v) {
+  const float b1 = h.beta1, b2 = h.beta2, one_b1 = 1.0f - b1, one_b2 = 1.0f - b2;
+  const float c1 = h.c1, c2 = h.c2, eps = h.epsilon, lr = h.learning_rate;
   for (int64_t i = 0; i < n; i++) {
     const float gi = g[i];
-    const float mi = m[i] * h.beta1 + gi * one_b1;
-    const float vi = v[i] * h.beta2 + (gi * gi) * one_b2;
+    const float mi = m[i] * b1 + gi * one_b1;
+    const float vi = v[i] * b2 + (gi * gi) * one_b2;
     m[i] = mi;
     v[i] = vi;
-    var[i] = (mi / h.c1) / (std::sqrt(vi / h.c2) + h.epsilon) * -h.learning_rate + var[i];
+    var[i] = (mi / c1) / (std::sqrt(vi / c2) + eps) * -lr + var[i];
   }
 }
 
@@ -210,15 +225,9 @@ double mlp_step(const MlpShape &s, const MlpHyper &h, const MlpBatch &b, float *
     float *dw = work.grads.data() + at[l];
     float *db = dw + in * out;
     sgemm(true, false, in, out, rows, acts + offsets[l], in, delta, out, 0.0f, dw, out);
-    if (h.weight_decay > 0.0f) {
-      for (int64_t i = 0; i < in * out; i++) {
-        squares += double(w[i]) * double(w[i]);
-        dw[i] += h.weight_decay * w[i];
-      }
-    }
+    if (h.weight_decay > 0.0f) squares += add_decay(h.weight_decay, w, dw, in * out);
     std::fill(db, db + out, 0.0f);
-    for (int64_t r = 0; r < rows; r++)
-      for (int64_t c = 0; c < out; c++) db[c] += delta[r * out + c];
+    for (int64_t r = 0; r < rows; r++) add_row(db, delta + r * out, out);
     if (l > 0) {
       sgemm(false, true, rows, in, out, delta, out, w, out, 0.0f, below, in);
       activation_gradient(s.activation, acts + offsets[l], below, rows * in);
