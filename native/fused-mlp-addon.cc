@@ -103,11 +103,10 @@ napi_value FusedMlpStep(napi_env env, napi_callback_info info) {
   const int64_t count = labels.length, extra = extra_features.length / inputs;
   for (int64_t i = 0; i < rows.length; i++) {
     const int64_t row = rows.data[i];
-    if (!need(env, row >= 0 && row < count + extra && (teacher.data == nullptr || row < count), "row index out of range"))
+    if (!need(env, row >= 0 && row < count + extra && (teacher.data == nullptr || row < count), "row index out of range") ||
+        !need(env, row >= count || (labels.data[row] >= 0 && labels.data[row] < classes), "label out of range"))
       return nullptr;
   }
-  for (int64_t i = 0; i < count; i++)
-    if (!need(env, labels.data[i] >= 0 && labels.data[i] < classes, "label out of range")) return nullptr;
   const double *hp = hyper.data;
   const MlpHyper h{float(hp[1]), float(hp[2]), float(hp[3]), float(hp[4]), float(hp[5]),
                    float(hp[6]), float(hp[7]), float(hp[8]), float(hp[9])};
