@@ -92,14 +92,15 @@ double add_decay(float decay, const float *__restrict w, float *__restrict dw, i
   return squares;
 }
 
-// Forward from acts[offsets[0]] (rows × sizes[0]) to the logits at acts[offsets[layers]].
-void forward(const MlpShape &s, const float *params, float *acts, const int64_t *offsets, int64_t rows) {
+// Forward from `input` (rows × sizes[0]) to the logits at acts[offsets[layers]].
+void forward(const MlpShape &s, const float *params, const float *input, float *acts, const int64_t *offsets,
+             int64_t rows) {
   const float *w = params;
   for (int64_t l = 0; l < s.layers; l++) {
     const int64_t in = width(s, l), out = width(s, l + 1);
     const float *bias = w + in * out;
     float *z = acts + offsets[l + 1];
-    sgemm(false, false, rows, out, in, acts + offsets[l], in, w, out, 0.0f, z, out);
+    sgemm(false, false, rows, out, in, l == 0 ? input : acts + offsets[l], in, w, out, 0.0f, z, out);
     for (int64_t r = 0; r < rows; r++) add_row(z + r * out, bias, out);
     if (l + 1 < s.layers) activate(s.activation, z, rows * out);
     w = bias + out;
@@ -211,7 +212,7 @@ double mlp_step(const MlpShape &s, const MlpHyper &h, const MlpBatch &b, float *
   float *acts = work.acts.data();
 
   gather(b, width(s, 0), acts + offsets[0]);
-  forward(s, params, acts, offsets.data(), rows);
+  forward(s, params, acts + offsets[0], acts, offsets.data(), rows);
   double loss = loss_and_gradient(s, h, b, acts + offsets[s.layers], work.delta.data());
 
   // Parameter offsets per layer, walked from the top.
@@ -246,8 +247,7 @@ void mlp_probabilities(const MlpShape &s, const float *params, const float *x, i
   for (int64_t start = 0; start < rows; start += kChunk) {
     const int64_t n = std::min(kChunk, rows - start);
     acts.resize(size_t(activation_offsets(s, n, offsets.data())));
-    std::memcpy(acts.data(), x + start * inputs, n * inputs * sizeof(float));
-    forward(s, params, acts.data(), offsets.data(), n);
+    forward(s, params, x + start * inputs, acts.data(), offsets.data(), n);
     const float *logits = acts.data() + offsets[s.layers];
     for (int64_t i = 0; i < n; i++) {
       const float *z = logits + i * classes;
