@@ -23,6 +23,12 @@ export interface NativeKernels {
     outVarOffset: number, outMOffset: number, outVOffset: number,
     learningRate: number, beta1: number, beta2: number, epsilon: number, c1: number, c2: number,
   ): void;
+  /** MaxPoolGrad (NHWC) on WASM heap offsets: dx gets dy at each window's first strict maximum of x. */
+  maxPoolGrad(
+    heap: ArrayBuffer, xOffset: number, dyOffset: number, dxOffset: number, batch: number, inHeight: number,
+    inWidth: number, channels: number, outHeight: number, outWidth: number, filterHeight: number, filterWidth: number,
+    strideHeight: number, strideWidth: number, padTop: number, padLeft: number,
+  ): void;
   /**
    * One fused training step of a dense network (native/fused-mlp.h), in place on params, m and v;
    * returns the batch loss. `hyper` = [activation, lr, β1, β2, ε, 1-β1ᵗ, 1-β2ᵗ, weightDecay, τ, α].
