@@ -98,48 +98,48 @@ export async function trainNode(
     let sinceBest = 0;
     // The TF.js step: one optimizer.minimize per batch; returns the epoch's row-weighted mean loss.
     const tfjsEpoch = (order: Int32Array): number => {
-        // Per-batch mean costs, read once at the end of the epoch (one sync instead of a tensor
-        // add and mul per step); the epoch loss is their row-weighted mean.
-        const costs: Array<{ cost: tf.Scalar; size: number }> = [];
-        let loss = 0;
-        try {
-          for (let start = 0; start < order.length; start += settings.batchSize) {
-            const rows = order.subarray(start, Math.min(order.length, start + settings.batchSize));
-            const size = rows.length;
-            const batch = {
-              x: tf.tensor2d(gatherRows(split.features, rows, width, extra?.features), [size, width]),
-              y: tf.tensor2d(targetRows(split.labels, rows, numClasses, extra?.targets), [size, numClasses]),
-              w: inputs.sampleWeights ? tf.tensor1d(gatherRows(inputs.sampleWeights, rows, 1, extraWeights)) : null,
-              probabilities: teacher ? tf.tensor2d(gatherRows(teacher.probabilities, rows, numClasses), [size, numClasses]) : null,
-              negEntropy: teacher ? tf.tensor1d(gatherRows(teacher.negEntropy, rows, 1)) : null,
-            };
-            try {
-              reseedDropout(dropout, dropoutRng);
-              const cost = optimizer.minimize(() => {
-                const logits = model.apply(batch.x, { training: true }) as tf.Tensor2D;
-                const perExample =
-                  soft && batch.probabilities && batch.negEntropy
-                    ? kdLossFromSoftTargets(
-                        logits,
-                        { probabilities: batch.probabilities, negEntropy: batch.negEntropy },
-                        batch.y,
-                        soft.temperature,
-                        soft.alpha,
-                      )
-                    : crossEntropy(logits, batch.y);
-                const data = tf.mean(batch.w ? tf.mul(perExample, batch.w) : perExample) as tf.Scalar;
-                return kernels.length > 0 ? (tf.add(data, tf.mul(decay / 2, tf.addN(kernels.map((k) => tf.sum(tf.square(k)))))) as tf.Scalar) : data;
-              }, true) as tf.Scalar;
-              costs.push({ cost, size });
-            } finally {
-              tf.dispose(Object.values(batch).filter((t): t is NonNullable<typeof t> => t !== null));
-            }
+      // Per-batch mean costs, read once at the end of the epoch (one sync instead of a tensor
+      // add and mul per step); the epoch loss is their row-weighted mean.
+      const costs: Array<{ cost: tf.Scalar; size: number }> = [];
+      let loss = 0;
+      try {
+        for (let start = 0; start < order.length; start += settings.batchSize) {
+          const rows = order.subarray(start, Math.min(order.length, start + settings.batchSize));
+          const size = rows.length;
+          const batch = {
+            x: tf.tensor2d(gatherRows(split.features, rows, width, extra?.features), [size, width]),
+            y: tf.tensor2d(targetRows(split.labels, rows, numClasses, extra?.targets), [size, numClasses]),
+            w: inputs.sampleWeights ? tf.tensor1d(gatherRows(inputs.sampleWeights, rows, 1, extraWeights)) : null,
+            probabilities: teacher ? tf.tensor2d(gatherRows(teacher.probabilities, rows, numClasses), [size, numClasses]) : null,
+            negEntropy: teacher ? tf.tensor1d(gatherRows(teacher.negEntropy, rows, 1)) : null,
+          };
+          try {
+            reseedDropout(dropout, dropoutRng);
+            const cost = optimizer.minimize(() => {
+              const logits = model.apply(batch.x, { training: true }) as tf.Tensor2D;
+              const perExample =
+                soft && batch.probabilities && batch.negEntropy
+                  ? kdLossFromSoftTargets(
+                      logits,
+                      { probabilities: batch.probabilities, negEntropy: batch.negEntropy },
+                      batch.y,
+                      soft.temperature,
+                      soft.alpha,
+                    )
+                  : crossEntropy(logits, batch.y);
+              const data = tf.mean(batch.w ? tf.mul(perExample, batch.w) : perExample) as tf.Scalar;
+              return kernels.length > 0 ? (tf.add(data, tf.mul(decay / 2, tf.addN(kernels.map((k) => tf.sum(tf.square(k)))))) as tf.Scalar) : data;
+            }, true) as tf.Scalar;
+            costs.push({ cost, size });
+          } finally {
+            tf.dispose(Object.values(batch).filter((t): t is NonNullable<typeof t> => t !== null));
           }
-          for (const { cost, size } of costs) loss += (cost.dataSync() as Float32Array)[0] * size;
-          loss /= order.length;
-        } finally {
-          tf.dispose(costs.map((c) => c.cost));
         }
+        for (const { cost, size } of costs) loss += (cost.dataSync() as Float32Array)[0] * size;
+        loss /= order.length;
+      } finally {
+        tf.dispose(costs.map((c) => c.cost));
+      }
       return loss;
     };
     for (let epoch = 1; epoch <= settings.maxEpochs; epoch++) {
