@@ -8,8 +8,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <vector>
+#include <algorithm>
 
 #include "conv-im2col.h"
+#include "fused-mlp-addon.h"
 #include "gemm.h"
 
 #ifdef MULTIHOP_OPENBLAS
@@ -210,6 +213,51 @@ napi_value Adam(napi_env env, napi_callback_info info) {
   return make_undefined(env);
 }
 
+// maxPoolGrad(heap, xOff, dyOff, dxOff, N, H, W, C, OH, OW, filterH, filterW, strideH, strideW,
+//             padTop, padLeft): dx[b,y,x,c] = Σ dy[b,oy,ox,c] over the windows whose first strict
+// maximum of x in channel c (row-major window order) is (y, x); padding never wins. The same
+// rule as tfjs-backend-cpu's MaxPoolGrad and src/backend/wasm-max-pool-grad.ts.
+napi_value MaxPoolGrad(napi_env env, napi_callback_info info) {
+  napi_value argv[16];
+  Heap heap;
+  int64_t v[15];
+  if (!read_args(env, info, 16, argv) || !read_heap(env, argv[0], &heap) || !read_numbers(env, argv + 1, 15, v))
+    return nullptr;
+  const int64_t batch = v[3], h = v[4], w = v[5], c = v[6], oh = v[7], ow = v[8];
+  const int64_t fh = v[9], fw = v[10], sh = v[11], sw = v[12], top = v[13], left = v[14];
+  const float *x = span(env, heap, v[0], batch * h * w * c, "maxPoolGrad x");
+  const float *dy = x ? span(env, heap, v[1], batch * oh * ow * c, "maxPoolGrad dy") : nullptr;
+  float *dx = dy ? span(env, heap, v[2], batch * h * w * c, "maxPoolGrad dx") : nullptr;
+  if (dx == nullptr) return nullptr;
+  std::fill(dx, dx + batch * h * w * c, 0.0f);
+  std::vector<float> best(static_cast<size_t>(c));
+  std::vector<int64_t> at(static_cast<size_t>(c));
+  for (int64_t b = 0; b < batch; b++) {
+    for (int64_t oy = 0; oy < oh; oy++) {
+      const int64_t y0 = std::max<int64_t>(0, oy * sh - top), y1 = std::min<int64_t>(h, oy * sh - top + fh);
+      for (int64_t ox = 0; ox < ow; ox++, dy += c) {
+        const int64_t x0 = std::max<int64_t>(0, ox * sw - left), x1 = std::min<int64_t>(w, ox * sw - left + fw);
+        std::fill(best.begin(), best.end(), -INFINITY);
+        std::fill(at.begin(), at.end(), -1);
+        for (int64_t yy = y0; yy < y1; yy++) {
+          for (int64_t xx = x0; xx < x1; xx++) {
+            const int64_t base = ((b * h + yy) * w + xx) * c;
+            for (int64_t ch = 0; ch < c; ch++) {
+              if (x[base + ch] > best[ch]) {
+                best[ch] = x[base + ch];
+                at[ch] = base + ch;
+              }
+            }
+          }
+        }
+        for (int64_t ch = 0; ch < c; ch++)
+          if (at[ch] >= 0) dx[at[ch]] += dy[ch];
+      }
+    }
+  }
+  return make_undefined(env);
+}
+
 napi_value Info(napi_env env, napi_callback_info) {
   napi_value result, gemm, simd, openblas;
   napi_create_object(env, &result);
@@ -254,6 +302,9 @@ napi_value Init(napi_env env, napi_value exports) {
       {"adam", nullptr, Adam, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"setGemm", nullptr, SetGemm, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"maxPoolGrad", nullptr, MaxPoolGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"mlpStep", nullptr, mh::FusedMlpStep, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"mlpProbabilities", nullptr, mh::FusedMlpProbabilities, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(properties) / sizeof(properties[0]), properties);
   return exports;

@@ -4,3 +4,4 @@
  */
 export { registerFastKernels, fastKernelInfo, selectNativeGemm, type FastKernelInfo } from './kernel-registration.js';
 export { fastAdam } from './fast-adam.js';
+export { loadNativeKernels, nativeAbsentReason, type NativeKernels } from './native-addon.js';

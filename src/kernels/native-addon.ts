@@ -23,6 +23,25 @@ export interface NativeKernels {
     outVarOffset: number, outMOffset: number, outVOffset: number,
     learningRate: number, beta1: number, beta2: number, epsilon: number, c1: number, c2: number,
   ): void;
+  /** MaxPoolGrad (NHWC) on WASM heap offsets: dx gets dy at each window's first strict maximum of x. */
+  maxPoolGrad(
+    heap: ArrayBuffer, xOffset: number, dyOffset: number, dxOffset: number, batch: number, inHeight: number,
+    inWidth: number, channels: number, outHeight: number, outWidth: number, filterHeight: number, filterWidth: number,
+    strideHeight: number, strideWidth: number, padTop: number, padLeft: number,
+  ): void;
+  /**
+   * One fused training step of a dense network (native/fused-mlp.h), in place on params, m and v;
+   * returns the batch loss. `hyper` = [activation, lr, β1, β2, ε, 1-β1ᵗ, 1-β2ᵗ, weightDecay, τ, α].
+   */
+  mlpStep(
+    sizes: Int32Array, hyper: Float64Array, params: Float32Array, m: Float32Array, v: Float32Array, rows: Int32Array,
+    features: Float32Array, labels: Int32Array, extraFeatures: Float32Array | null, extraTargets: Float32Array | null,
+    sampleWeights: Float32Array | null, teacherProbabilities: Float32Array | null, teacherNegEntropy: Float32Array | null,
+  ): number;
+  /** softmax outputs of a dense network on `count` contiguous rows, into `out`. */
+  mlpProbabilities(
+    sizes: Int32Array, activation: number, params: Float32Array, features: Float32Array, count: number, out: Float32Array,
+  ): void;
   conv(
     mode: number, heap: ArrayBuffer, inOffset: number, secondOffset: number, outOffset: number,
     batch: number, inHeight: number, inWidth: number, inChannels: number, outHeight: number, outWidth: number,

@@ -2,7 +2,7 @@
  * TF.js kernels for the WASM backend that run on the native addon, reading and writing the
  * tensors in place in the WASM heap: BatchMatMul and _FusedMatMul (any transpose flags, batch
  * dims with one side broadcast), Conv2D / FusedConv2D / Conv2DBackpropInput /
- * Conv2DBackpropFilter (NHWC, any stride, dilation and padding). Cases they do not cover
+ * Conv2DBackpropFilter (NHWC, any stride, dilation and padding), MaxPoolGrad (NHWC). Cases they do not cover
  * (other dtypes, prelu, NCHW, general batch broadcasting) go to the kernel they replaced.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -122,6 +122,35 @@ function convKernel(native: NativeKernels, mode: ConvMode, kernelName: string, f
   };
 }
 
+interface PoolAttrs {
+  filterSize: [number, number] | number;
+  strides: [number, number] | number;
+  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}
+
+function maxPoolGradKernel(native: NativeKernels, fallback: Fallback): tf.KernelFunc {
+  return (args) => {
+    const backend = args.backend as unknown as WasmBackend;
+    const { dy, input } = args.inputs as Record<string, tf.TensorInfo | undefined>;
+    if (dy === undefined || input === undefined) throw new Error('MaxPoolGrad: inputs dy and input are required');
+    if (dy.dtype !== 'float32' || input.dtype !== 'float32' || input.shape.length !== 4) {
+      return fallbackOrThrow(fallback, 'MaxPoolGrad', 'this dtype/rank', args);
+    }
+    const attrs = args.attrs as unknown as PoolAttrs;
+    const info = tf.backend_util.computePool2DInfo(
+      input.shape as [number, number, number, number], attrs.filterSize, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode,
+    );
+    const dx = backend.makeOutput([...input.shape], 'float32');
+    native.maxPoolGrad(
+      backend.wasm.HEAPU8.buffer as ArrayBuffer, offset(backend, input), offset(backend, dy), offset(backend, dx),
+      info.batchSize, info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth,
+      info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left,
+    );
+    return dx;
+  };
+}
+
 /** Kernel configs for the wasm backend, each falling back to the kernel it replaces. */
 export function wasmNativeKernelConfigs(native: NativeKernels): tf.KernelConfig[] {
   const make = (kernelName: string, build: (fallback: Fallback) => tf.KernelFunc): tf.KernelConfig => {
@@ -141,5 +170,6 @@ export function wasmNativeKernelConfigs(native: NativeKernels): tf.KernelConfig[
     make('FusedConv2D', (f) => convKernel(native, ConvMode.Forward, 'FusedConv2D', f)),
     make('Conv2DBackpropInput', (f) => convKernel(native, ConvMode.BackpropInput, 'Conv2DBackpropInput', f)),
     make('Conv2DBackpropFilter', (f) => convKernel(native, ConvMode.BackpropFilter, 'Conv2DBackpropFilter', f)),
+    make('MaxPoolGrad', (f) => maxPoolGradKernel(native, f)),
   ];
 }

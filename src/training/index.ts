@@ -5,6 +5,7 @@
  * Reached by the rest of the program through `ModelFamily.runtime()` (see `network-runtime.ts`).
  */
 export { trainNode } from './train-node.js';
+export { fusedStepUnavailable, FUSED_STEP_ENV } from './fused-mlp-step.js';
 export { crossEntropy, kdLoss } from './kd-loss.js';
 export { buildModel, representationLayers } from './network-builder.js';
 export { computeTeacherSignal, trainLinearProbes } from './teacher-signal.js';

@@ -22,6 +22,7 @@ import { crossEntropy, kdLossFromSoftTargets, teacherSoftTargets } from './kd-lo
 import { dropoutLayers, reseedDropout } from './dropout-seeds.js';
 import { loadWeights, serialiseWeights } from './model-weights.js';
 import { evaluateSplit } from './predict.js';
+import { FusedMlpTrainer } from './fused-mlp-step.js';
 
 /**
  * Trains one node: `buildModel(arch, …, seed)`, Adam, seeded shuffled mini-batches, early stopping
@@ -82,6 +83,8 @@ export async function trainNode(
   // The L2 penalty's weights: kernels only (biases are not shrunk), none without weight decay.
   const decay = settings.weightDecay ?? 0;
   const kernels = decay > 0 ? model.trainableWeights.filter((w) => /kernel/.test(w.originalName)).map((w) => w.read()) : [];
+  // One native call per batch for dense networks when the addon and backend allow (fused-mlp-step.ts).
+  const fused = FusedMlpTrainer.create(model, arch, settings.learningRate, decay, { split, inputs, teacher });
 
   try {
     const rng = createRng(deriveSeed(seed, 'batches'));
@@ -93,8 +96,8 @@ export async function trainNode(
     let best: ModelWeights | null = null;
     let bestLoss = Number.POSITIVE_INFINITY;
     let sinceBest = 0;
-    for (let epoch = 1; epoch <= settings.maxEpochs; epoch++) {
-      const order = rng.shuffle(active.slice());
+    // The TF.js step: one optimizer.minimize per batch; returns the epoch's row-weighted mean loss.
+    const tfjsEpoch = (order: Int32Array): number => {
       // Per-batch mean costs, read once at the end of the epoch (one sync instead of a tensor
       // add and mul per step); the epoch loss is their row-weighted mean.
       const costs: Array<{ cost: tf.Scalar; size: number }> = [];
@@ -137,24 +140,31 @@ export async function trainNode(
       } finally {
         tf.dispose(costs.map((c) => c.cost));
       }
+      return loss;
+    };
+    for (let epoch = 1; epoch <= settings.maxEpochs; epoch++) {
+      const order = rng.shuffle(active.slice());
+      const loss = fused ? fused.epoch(order, settings.batchSize) : tfjsEpoch(order);
       if (!Number.isFinite(loss)) {
         throw new TrainingError(
           `training ${JSON.stringify(arch)} on '${data.name}' diverged at epoch ${epoch} (loss ${loss}); lower the learning rate or check the teacher logits for non-finite values`,
         );
       }
-      const validation = evaluateSplit(model, data.validation).metrics;
+      const validation = fused ? fused.metrics(data.validation) : evaluateSplit(model, data.validation).metrics;
       const record: EpochRecord = { epoch, loss, valLoss: validation.loss, valAccuracy: validation.accuracy };
       history.push(record);
       options.onEpoch?.(record);
       if (validation.loss < bestLoss) {
         bestLoss = validation.loss;
         sinceBest = 0;
-        best = serialiseWeights(model.getWeights());
+        best = fused ? fused.weights() : serialiseWeights(model.getWeights());
       } else if (++sinceBest >= settings.patience) {
         break;
       }
     }
+    // The fused step's weights enter the TF.js model here, once, for the final evaluation.
     if (best) loadWeights(model, best);
+    else if (fused) loadWeights(model, fused.weights());
 
     const trained = evaluateSplit(model, split);
     const validation = evaluateSplit(model, data.validation);

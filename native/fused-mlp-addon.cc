@@ -1,0 +1,147 @@
+// mlpStep(sizes, hyper, params, m, v, rows, features, labels, extraFeatures, extraTargets,
+//         sampleWeights, teacherProbabilities, teacherNegEntropy) → batch loss
+//   sizes Int32Array [inputs, hidden…, classes]; hyper Float64Array [activation, lr, β1, β2, ε,
+//   1-β1ᵗ, 1-β2ᵗ, weightDecay, τ, α]; params/m/v Float32Array updated in place; rows Int32Array;
+//   the optional arrays are null when absent (extra rows, sample weights, KD).
+// mlpProbabilities(sizes, activation, params, features, count, out): softmax outputs.
+// Every length is checked here, so a wrong call throws instead of reading outside a buffer.
+#include "fused-mlp-addon.h"
+
+#include <string>
+
+#include "fused-mlp.h"
+
+namespace mh {
+
+namespace {
+
+template <typename T>
+struct View {
+  T *data = nullptr;
+  int64_t length = 0;
+};
+
+bool throw_error(napi_env env, const std::string &message) {
+  napi_throw_error(env, nullptr, ("multihop_kernels: " + message).c_str());
+  return false;
+}
+
+bool is_null(napi_env env, napi_value value) {
+  napi_valuetype type;
+  return napi_typeof(env, value, &type) == napi_ok && (type == napi_null || type == napi_undefined);
+}
+
+template <typename T>
+bool typed(napi_env env, napi_value value, napi_typedarray_type expected, const char *what, View<T> *out,
+           bool optional = false) {
+  if (optional && is_null(env, value)) return true;
+  bool is_typed = false;
+  napi_typedarray_type type;
+  size_t length = 0;
+  void *data = nullptr;
+  if (napi_is_typedarray(env, value, &is_typed) != napi_ok || !is_typed ||
+      napi_get_typedarray_info(env, value, &type, &length, &data, nullptr, nullptr) != napi_ok || type != expected)
+    return throw_error(env, std::string(what) + " has the wrong type");
+  out->data = static_cast<T *>(data);
+  out->length = int64_t(length);
+  return true;
+}
+
+bool need(napi_env env, bool ok, const char *what) { return ok || throw_error(env, what); }
+
+bool read_args(napi_env env, napi_callback_info info, size_t expected, napi_value *argv, const char *name) {
+  size_t argc = expected;
+  return need(env, napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) == napi_ok && argc == expected,
+              (std::string(name) + " expects " + std::to_string(expected) + " arguments").c_str());
+}
+
+// Reads sizes into shape and checks that params holds the network's weights.
+bool read_shape(napi_env env, napi_value sizes_value, int64_t activation, MlpShape *shape, View<int32_t> *sizes) {
+  if (!typed(env, sizes_value, napi_int32_array, "sizes", sizes)) return false;
+  if (!need(env, sizes->length >= 2, "sizes needs inputs and classes")) return false;
+  for (int64_t i = 0; i < sizes->length; i++)
+    if (!need(env, sizes->data[i] > 0, "every layer width must be positive")) return false;
+  if (!need(env, activation >= 0 && activation <= 3, "unknown activation")) return false;
+  *shape = MlpShape{sizes->length - 1, sizes->data, MlpActivation(activation)};
+  return true;
+}
+
+}  // namespace
+
+napi_value FusedMlpStep(napi_env env, napi_callback_info info) {
+  napi_value argv[13];
+  if (!read_args(env, info, 13, argv, "mlpStep")) return nullptr;
+  View<int32_t> sizes, rows, labels;
+  View<double> hyper;
+  View<float> params, m, v, features, extra_features, extra_targets, weights, teacher, neg_entropy;
+  if (!typed(env, argv[1], napi_float64_array, "hyper", &hyper) ||
+      !need(env, hyper.length == 10, "hyper needs 10 values"))
+    return nullptr;
+  MlpShape shape;
+  if (!read_shape(env, argv[0], int64_t(hyper.data[0]), &shape, &sizes)) return nullptr;
+  const int64_t n_params = mlp_param_count(shape), inputs = sizes.data[0], classes = sizes.data[shape.layers];
+  if (!typed(env, argv[2], napi_float32_array, "params", &params) ||
+      !typed(env, argv[3], napi_float32_array, "adam m", &m) || !typed(env, argv[4], napi_float32_array, "adam v", &v) ||
+      !need(env, params.length == n_params && m.length == n_params && v.length == n_params,
+            "params, m and v must hold the network's weights") ||
+      !typed(env, argv[5], napi_int32_array, "rows", &rows) || !need(env, rows.length > 0, "a batch needs rows") ||
+      !typed(env, argv[6], napi_float32_array, "features", &features) ||
+      !typed(env, argv[7], napi_int32_array, "labels", &labels) ||
+      !need(env, features.length == labels.length * inputs, "features must be labels × inputs") ||
+      !typed(env, argv[8], napi_float32_array, "extra features", &extra_features, true) ||
+      !typed(env, argv[9], napi_float32_array, "extra targets", &extra_targets, true) ||
+      !need(env, extra_features.length * classes == extra_targets.length * inputs,
+            "extra features and targets must describe the same rows") ||
+      !typed(env, argv[10], napi_float32_array, "sample weights", &weights, true) ||
+      !need(env, weights.data == nullptr || weights.length == labels.length, "one sample weight per row") ||
+      !typed(env, argv[11], napi_float32_array, "teacher probabilities", &teacher, true) ||
+      !typed(env, argv[12], napi_float32_array, "teacher negative entropy", &neg_entropy, true) ||
+      !need(env, (teacher.data == nullptr) == (neg_entropy.data == nullptr), "KD needs both teacher arrays") ||
+      !need(env, teacher.data == nullptr || (teacher.length == labels.length * classes && neg_entropy.length == labels.length),
+            "teacher arrays must cover every split row"))
+    return nullptr;
+  const int64_t count = labels.length, extra = extra_features.length / inputs;
+  for (int64_t i = 0; i < rows.length; i++) {
+    const int64_t row = rows.data[i];
+    if (!need(env, row >= 0 && row < count + extra && (teacher.data == nullptr || row < count), "row index out of range") ||
+        !need(env, row >= count || (labels.data[row] >= 0 && labels.data[row] < classes), "label out of range"))
+      return nullptr;
+  }
+  const double *hp = hyper.data;
+  const MlpHyper h{float(hp[1]), float(hp[2]), float(hp[3]), float(hp[4]), float(hp[5]),
+                   float(hp[6]), float(hp[7]), float(hp[8]), float(hp[9])};
+  const MlpBatch batch{rows.length, rows.data, count, features.data, labels.data, extra_features.data,
+                       extra_targets.data, weights.data, teacher.data, neg_entropy.data};
+  const double loss = mlp_step(shape, h, batch, params.data, m.data, v.data);
+  napi_value result;
+  napi_create_double(env, loss, &result);
+  return result;
+}
+
+napi_value FusedMlpProbabilities(napi_env env, napi_callback_info info) {
+  napi_value argv[6];
+  if (!read_args(env, info, 6, argv, "mlpProbabilities")) return nullptr;
+  double activation = 0, count = 0;
+  if (napi_get_value_double(env, argv[1], &activation) != napi_ok || napi_get_value_double(env, argv[4], &count) != napi_ok) {
+    throw_error(env, "mlpProbabilities: activation and count must be numbers");
+    return nullptr;
+  }
+  MlpShape shape;
+  View<int32_t> sizes;
+  View<float> params, features, out;
+  if (!read_shape(env, argv[0], int64_t(activation), &shape, &sizes)) return nullptr;
+  const int64_t rows = int64_t(count);
+  if (!typed(env, argv[2], napi_float32_array, "params", &params) ||
+      !need(env, params.length == mlp_param_count(shape), "params must hold the network's weights") ||
+      !typed(env, argv[3], napi_float32_array, "features", &features) ||
+      !typed(env, argv[5], napi_float32_array, "probabilities", &out) ||
+      !need(env, rows >= 0 && features.length == rows * sizes.data[0] && out.length == rows * sizes.data[shape.layers],
+            "features and probabilities must be count × inputs and count × classes"))
+    return nullptr;
+  mlp_probabilities(shape, params.data, features.data, rows, out.data);
+  napi_value result;
+  napi_get_undefined(env, &result);
+  return result;
+}
+
+}  // namespace mh
