@@ -1,40 +1,29 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
-import { openStore, type NodeRecord } from '../src/store/index.js';
+import { openStore } from '../src/store/index.js';
 import { acquireRunLease } from '../src/run/run-lease.js';
-import { runCli, spawnCli, tempDir } from './fixtures/run/cli.js';
+import { runCli, spawnGatedCli, tempDir } from './fixtures/run/cli.js';
 import { sampleRun, tempPath } from './fixtures/store/store-samples.js';
 
 test('a run driven by a live process cannot be resumed by another; its own result stays intact', async () => {
   const db = join(tempDir('lease'), 'runs.db');
-  const child = spawnCli(['search', '--space', 'tiny', '--workers', '2', '--db', db, '--json']);
+  // Its second training job is held until released, so the run is surely still live when resumed.
+  const markers = tempDir('lease-gate');
+  const child = await spawnGatedCli(['search', '--space', 'tiny', '--workers', '2', '--db', db, '--json'], 2, markers);
   let stdout = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  let runId = '';
-  const deadline = Date.now() + 120_000;
-  while (!runId) {
-    assert.ok(Date.now() < deadline, 'the search never started');
-    await sleep(50);
-    if (!existsSync(db)) continue;
-    try {
-      const store = openStore(db, { readonly: true });
-      const run = store.listRuns()[0];
-      const nodes: NodeRecord[] = run ? store.listNodes(run.id) : [];
-      store.close();
-      if (run && nodes.some((n) => n.status === 'running')) runId = run.id;
-    } catch {
-      // not migrated yet
-    }
-  }
+  const store0 = openStore(db, { readonly: true });
+  const runId = store0.listRuns()[0].id;
+  store0.close();
   const second = runCli(['resume', runId, '--db', db, '--json']);
   assert.notEqual(second.status, 0);
   assert.match(second.stderr, new RegExp(`run ${runId} is being run by process ${child.pid} on `));
   assert.doesNotMatch(second.stderr, /\n\s+at /);
 
+  writeFileSync(join(markers, 'release'), '');
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   assert.equal(code, 0);
   assert.equal(JSON.parse(stdout).run.status, 'done');
