@@ -47,7 +47,7 @@ export const SEARCH_FLAGS: readonly SearchFlag[] = [
   {
     syntax: '--methods <list>',
     field: 'methods',
-    description: () => `transfer methods per hop, comma-separated: ${transferKeys().join(',')} (scratch is always tried)`,
+    description: () => `transfer methods per hop, comma-separated: ${transferKeys().join(',')} (default: the space's defaultMethods, else kd; scratch is always tried)`,
     parse: commaList,
   },
   {

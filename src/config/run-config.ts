@@ -134,7 +134,7 @@ export function resolveRunConfig(request: SearchRequest): RunConfig {
     rootShare,
     ...(request.splitSeed !== undefined ? { seed: request.splitSeed } : {}),
   };
-  const methods = parseMethods(request.methods ?? DEFAULT_METHODS);
+  const methods = parseMethods(request.methods ?? space.defaultMethods ?? DEFAULT_METHODS);
   const teacher = resolveTeacherSpec(request);
   if (teacher?.kind === 'predictions' && methods.includes('compression')) {
     throw new ConfigError(

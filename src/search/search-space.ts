@@ -67,6 +67,8 @@ export interface SearchSpace {
   strategy?: StrategyKey;
   beamWidth?: number;
   seeds?: number[];
+  /** Transfer methods the CLI tries when `--methods` is not given (default: kd). */
+  defaultMethods?: MethodKey[];
   /** The file it came from, or the `where` given to {@link parseSearchSpace}. */
   source: string;
 }
@@ -213,6 +215,12 @@ function buildSpaceSchema() {
         .optional(),
       beamWidth: positiveInt().optional(),
       seeds: seedListSchema.optional(),
+      defaultMethods: z
+        .array(z.enum(transferKeys() as [string, ...string[]], { errorMap: () => ({ message: `expected ${quotedChoices(transferKeys())}` }) }), {
+          invalid_type_error: 'expected an array of transfer method keys',
+        })
+        .min(1, { message: 'expected at least one method' })
+        .optional(),
     })
     .strict();
 }
@@ -264,6 +272,7 @@ export function parseSearchSpace(value: unknown, where: string): SearchSpace {
   if (raw.dataset !== undefined) space.dataset = raw.dataset;
   if (raw.split !== undefined) space.split = raw.split;
   if (raw.strategy !== undefined) space.strategy = raw.strategy;
+  if (raw.defaultMethods !== undefined) space.defaultMethods = raw.defaultMethods as MethodKey[];
   if (raw.beamWidth !== undefined) space.beamWidth = raw.beamWidth;
   if (raw.seeds !== undefined) space.seeds = raw.seeds;
   if (raw.scratchIntermediates !== undefined) space.scratchIntermediates = raw.scratchIntermediates;
