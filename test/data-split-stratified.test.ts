@@ -70,3 +70,15 @@ test('invalid split settings are ConfigErrors naming the field', () => {
   assert.throws(() => prepareData(digits, { rootShare: 1 }), /split\.rootShare must be in \[0, 1\)/);
   assert.throws(() => prepareData(digits, { maxTrain: 0 }), /split\.maxTrain must be a positive integer/);
 });
+
+test('maxTrain keeps a rare class in the training subsample (it stays in validation and test)', () => {
+  // 2,000 rows of class a and 5 of class b: 60 % train is 1,200 + 3 rows; a 100-row cap would
+  // round b's share (0.25 rows) down to none, leaving b in validation and test only.
+  const rows = 2005;
+  const labels = Int32Array.from({ length: rows }, (_, i) => (i < 5 ? 1 : 0));
+  const features = Float32Array.from({ length: rows }, (_, i) => i);
+  const dataset = { name: 'rare', features, labels, exampleShape: [1], classNames: ['a', 'b'], featureNames: ['x'], hash: 'rare' };
+  const data = prepareData(dataset, { seed: 3, maxTrain: 100, standardise: 'none' });
+  assert.equal(data.train.count, 100);
+  assert.equal(Array.from(data.train.labels).filter((l) => l === 1).length, 1);
+});

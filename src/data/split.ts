@@ -12,7 +12,8 @@ import { checkClassesInEveryPart, checkTwoClasses } from './split-classes.js';
  * - `officialTestStart` (Fashion-MNIST): the rows from there on are the test split, untouched; the
  *   rows before it are split into train and validation in the ratio trainFraction : validationFraction.
  * - `maxTrain`: a stratified subsample of the training split, exactly `maxTrain` rows (largest
- *   remainder per class), applied before `rootShare`.
+ *   remainder per class, and at least one row of every class the split holds), applied before
+ *   `rootShare`.
  * - `rootShare`: round(share × train rows), stratified the same way, moves to `rootTrain` (disjoint).
  * - Standardisation: mean and population std per feature over the training split (train ∪ rootTrain,
  *   never validation or test); a feature with std 0 gets std 1. Applied to every part.
@@ -68,6 +69,24 @@ export function proportionalQuota(sizes: number[], total: number): number[] {
       quota[i]++;
       left--;
     }
+  }
+  return quota;
+}
+
+/**
+ * {@link proportionalQuota} that keeps at least one row of every non-empty group while `total`
+ * allows: a rare class must not vanish from a subsample (maxTrain) while its rows remain in the
+ * validation and test parts. Each row given to a group that rounded to 0 is taken from the group
+ * with the largest quota.
+ */
+function quotaKeepingEveryGroup(sizes: number[], total: number): number[] {
+  const quota = proportionalQuota(sizes, total);
+  for (let g = 0; g < sizes.length; g++) {
+    if (sizes[g] === 0 || quota[g] > 0) continue;
+    const donor = quota.reduce((best, q, i) => (q > quota[best] ? i : best), 0);
+    if (quota[donor] <= 1) break;
+    quota[donor]--;
+    quota[g] = 1;
   }
   return quota;
 }
@@ -177,7 +196,7 @@ export function prepareData(dataset: LoadedDataset, settings: Partial<SplitSetti
   }
 
   if (split.maxTrain !== undefined && split.maxTrain < countOf(trainByClass)) {
-    [trainByClass] = takeFirst(trainByClass, proportionalQuota(trainByClass.map((idx) => idx.length), split.maxTrain));
+    [trainByClass] = takeFirst(trainByClass, quotaKeepingEveryGroup(trainByClass.map((idx) => idx.length), split.maxTrain));
   }
   let rootByClass: number[][] = trainByClass.map(() => []);
   if (split.rootShare > 0) {
