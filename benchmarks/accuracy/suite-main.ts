@@ -15,7 +15,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpus, tmpdir } from 'node:os';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openStore } from '../../src/store/index.js';
 import { loadSweepFile } from '../../src/sweep/index.js';
@@ -62,6 +62,7 @@ export async function runAccuracySuite(options: SuiteOptions): Promise<SuiteRepo
   try {
     const cache = availability.ok ? new SklearnCache() : null;
     const runs: SuiteRun[] = [];
+    const failures: SuiteReport['failures'] = [];
     const status = { id: '', name: '', status: 'done', done: 0, failed: 0, total: 0 };
     for (const sweep of sweeps) {
       const record = store.findSweep(sweep.spec.name);
@@ -75,6 +76,13 @@ export async function runAccuracySuite(options: SuiteOptions): Promise<SuiteRepo
       }
       const collected = await collectSuiteRuns(store, record.id, cache, options.log);
       runs.push(...collected.runs);
+      for (const row of collected.report.rows.filter((r) => r.status === 'failed')) {
+        const dataset = basename(String(row.values.dataset ?? '')).replace(/\.csv(\.gz)?$/, '');
+        const space = basename(String(row.values.space ?? '')).replace(/\.json$/, '');
+        const group = failures.find((f) => f.dataset === dataset && f.space === space);
+        if (group) group.runs += 1;
+        else failures.push({ dataset, space, runs: 1, reason: row.error ?? 'unknown' });
+      }
       const { sweep: s } = collected.report;
       status.id = [status.id, record.id].filter(Boolean).join(', ');
       status.name = [status.name, record.name].filter(Boolean).join(', ');
@@ -83,7 +91,7 @@ export async function runAccuracySuite(options: SuiteOptions): Promise<SuiteRepo
       status.failed += s.failed;
       status.total += s.total;
     }
-    const suite = aggregateSuite(runs, status);
+    const suite = aggregateSuite(runs, status, failures);
     const cpu = cpus()[0]?.model ?? 'unknown CPU';
     const markdown = renderSuiteMarkdown(suite, {
       host: `${cpu}, ${cpus().length} cores, Node ${process.version}`,

@@ -74,6 +74,8 @@ export interface SuiteRow {
 
 export interface SuiteReport {
   sweep: { id: string; name: string; status: string; done: number; failed: number; total: number };
+  /** Runs that failed, grouped by their grid values' dataset and space, with the first reason. */
+  failures: Array<{ dataset: string; space: string; runs: number; reason: string }>;
   rows: SuiteRow[];
   goals: {
     /** Mean over rows of best − scikit-learn (points); goal ≥ 0. */
@@ -152,7 +154,7 @@ function cell(values: Array<number | null>): Cell | null {
 const average = (values: number[]): number | null => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length);
 
 /** Groups runs per dataset × space and computes the columns, tests and goals. */
-export function aggregateSuite(runs: SuiteRun[], sweep: SuiteReport['sweep']): SuiteReport {
+export function aggregateSuite(runs: SuiteRun[], sweep: SuiteReport['sweep'], failures: SuiteReport['failures'] = []): SuiteReport {
   const groups = new Map<string, SuiteRun[]>();
   for (const run of runs) {
     const key = `${run.dataset}\u0000${run.space}`;
@@ -214,6 +216,7 @@ export function aggregateSuite(runs: SuiteRun[], sweep: SuiteReport['sweep']): S
   );
   return {
     sweep,
+    failures,
     rows,
     goals: {
       averageBestMinusSklearn,
@@ -256,6 +259,9 @@ export function renderSuiteMarkdown(report: SuiteReport, meta: { host: string; s
         `| ${r.dataset} | ${r.space} | ${r.target} | ${r.runs} | ${pct(r.cells.complex)} | ${pct(r.cells.scratch)} | ${pct(r.cells.sklearn)} | ${pct(r.cells.oneHop)} | ${pct(r.cells.multihop)} | ${pct(r.cells.best)} | ${delta(r.bestMinusSklearn)} | ${delta(r.multihopMinusOneHop)} | ${delta(r.multihopMinusNoIntermediate)} | ${r.withIntermediate} (${r.negativeGain} lost) | ${Object.entries(r.bestKinds).map(([k, n]) => `${k} ${n}`).join(', ')} |`,
     ),
     '',
+    ...(report.failures.length === 0
+      ? []
+      : ['## Runs that failed', '', '| dataset | space | runs | why (first run) |', '|---|---|---|---|', ...report.failures.map((f) => `| ${f.dataset} | ${f.space} | ${f.runs} | ${f.reason.replace(/\|/g, '/')} |`), '']),
     '## Where the chain helps',
     '',
     '| group | rows | multihop − 1-hop (pts) | multihop − no intermediate (pts) |',
