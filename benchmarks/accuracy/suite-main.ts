@@ -23,7 +23,7 @@ import { sweepFlags } from '../../src/cli/search-flags.js';
 import { BENCH_DATASETS, benchDatasetPath } from '../data/bench-datasets.js';
 import { repositoryRoot } from '../bench-root.js';
 import { SklearnCache } from './sklearn-same-size.js';
-import { aggregateSuite, collectSuiteRuns, renderSuiteMarkdown, type SuiteReport, type SuiteRun } from './suite-report.js';
+import { aggregateSuite, collectSuiteRuns, datasetLabel, renderSuiteMarkdown, type SuiteReport, type SuiteRun } from './suite-report.js';
 import { sklearnAvailability } from './sklearn-availability.js';
 
 export interface SuiteOptions {
@@ -77,7 +77,7 @@ export async function runAccuracySuite(options: SuiteOptions): Promise<SuiteRepo
       const collected = await collectSuiteRuns(store, record.id, cache, options.log);
       runs.push(...collected.runs);
       for (const row of collected.report.rows.filter((r) => r.status === 'failed')) {
-        const dataset = basename(String(row.values.dataset ?? '')).replace(/\.csv(\.gz)?$/, '');
+        const dataset = datasetLabel(String(row.values.dataset ?? ''));
         const space = basename(String(row.values.space ?? '')).replace(/\.json$/, '');
         const group = failures.find((f) => f.dataset === dataset && f.space === space);
         if (group) group.runs += 1;

@@ -93,6 +93,9 @@ export interface SuiteReport {
   };
 }
 
+/** A dataset's name in the report: an embedded name as it is, a file path without folder and extension. */
+export const datasetLabel = (dataset: string): string => basename(dataset).replace(/\.csv(\.gz)?$/, '');
+
 const meanOf = (chain: RunSummary['chains'][number] | undefined): number | null => (chain ? chain.test.mean : null);
 
 /** The suite's runs that finished, each with its scikit-learn reference (fitted or from the cache). */
@@ -119,7 +122,7 @@ export async function collectSuiteRuns(store: ResultsStore, sweepId: string, cac
     const targetLink = (multihop ?? oneHop ?? scratch)?.links.at(-1);
     runs.push({
       runId: row.runId,
-      dataset: basename(config.dataset).replace(/\.csv(\.gz)?$/, ''),
+      dataset: datasetLabel(config.dataset),
       space: config.space.name,
       splitSeed: config.split.seed,
       targetLabel: targetLink?.archLabel ?? target.family,
