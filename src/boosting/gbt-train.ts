@@ -39,7 +39,7 @@ export interface BoostedFit {
 export function fitBoosting(rows: TrainingRows, width: number, classes: number, arch: Required<GbtArch>, onRound?: (report: RoundReport) => void): BoostedFit {
   const { count, weights, targets } = rows;
   const bins = binFeatures(rows.features, count, width, arch.bins);
-  const growth = { maxDepth: arch.maxDepth, minSamplesLeaf: arch.minSamplesLeaf, l2: arch.l2, learningRate: arch.learningRate };
+  const growth = { maxDepth: arch.maxDepth, minSamplesLeaf: arch.minSamplesLeaf, l2: arch.l2, learningRate: arch.learningRate, maxDeltaStep: arch.maxDeltaStep };
   let totalWeight = 0;
   const prior = new Float64Array(classes);
   for (let i = 0; i < count; i++) {

@@ -2,7 +2,10 @@
  * One regression tree of a boosting round, grown depth-first on histograms of gradients and
  * hessians (XGBoost, Chen & Guestrin 2016; LightGBM; scikit-learn's HistGradientBoosting):
  *
- *   gain = G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ),   leaf value = −η·G/(H+λ)
+ *   gain = G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ),   leaf value = −η·clip(G/(H+λ), ±δ)
+ *
+ * δ (`maxDeltaStep`, 0: none) caps the leaf's Newton step as LightGBM's max_delta_step does (the
+ * split gain is left unclipped, so splits are chosen as without the cap).
  *
  * A split needs gain > 0, at least `minSamplesLeaf` rows and a hessian sum ≥ 1e-3 on each side
  * (scikit-learn's min_hessian_to_split). Only the smaller child's histogram is built; the larger
@@ -19,6 +22,8 @@ export interface TreeGrowth {
   l2: number;
   /** η: shrinkage applied to leaf values. */
   learningRate: number;
+  /** δ: largest |G/(H+λ)| a leaf may take before shrinkage; 0: no cap. */
+  maxDeltaStep: number;
 }
 
 const MIN_HESSIAN = 1e-3;
@@ -126,7 +131,7 @@ export function growTree(bins: FeatureBins, gradients: Float64Array, hessians: F
         h += hessians[rows[k]];
       }
       // float32, as stored: training scores then equal the stored model's.
-      const leaf = h + growth.l2 > 0 ? Math.fround((-growth.learningRate * g) / (h + growth.l2)) : 0;
+      const leaf = h + growth.l2 > 0 ? Math.fround(-growth.learningRate * cappedStep(g / (h + growth.l2), growth.maxDeltaStep)) : 0;
       value[node.id] = leaf;
       for (let k = node.start; k < node.end; k++) rowValues[rows[k]] = leaf;
       continue;
@@ -175,4 +180,9 @@ export function growTree(bins: FeatureBins, gradients: Float64Array, hessians: F
     value: Float32Array.from(value),
     outputs: 1,
   };
+}
+
+/** `step` clipped to ±`cap`; a cap of 0 clips nothing. */
+function cappedStep(step: number, cap: number): number {
+  return cap > 0 ? Math.min(cap, Math.max(-cap, step)) : step;
 }

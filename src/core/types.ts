@@ -176,6 +176,11 @@ export interface GbtArch {
   minSamplesLeaf?: number;
   /** L2 regularisation of leaf values (default 0). */
   l2?: number;
+  /**
+   * Largest Newton step a leaf may take before shrinkage, |G/(H+λ)| (XGBoost's and LightGBM's
+   * max_delta_step; default 10; 0: no cap). Keeps rare classes from diverging.
+   */
+  maxDeltaStep?: number;
 }
 
 /** The TF.js network families. */
