@@ -42,7 +42,7 @@ export async function runAccuracySuite(options: SuiteOptions): Promise<SuiteRepo
   // The tree targets first: they train in seconds, so an interrupted overnight run covers every
   // dataset with them before the slower network targets start; Fashion-MNIST (10,000 training
   // images, the official test set) last.
-  const sweepFiles = (options.smoke ? ['smoke.sweep.json'] : ['suite-trees.sweep.json', 'suite-mlp.sweep.json', 'suite-fashion.sweep.json']).map((file) =>
+  const sweepFiles = (options.smoke ? ['smoke.sweep.json'] : ['suite-trees.sweep.json', 'suite-gbt.sweep.json', 'suite-mlp.sweep.json', 'suite-fashion.sweep.json']).map((file) =>
     join(root, 'benchmarks', 'accuracy', 'suite', file),
   );
   const db = options.db ?? (options.smoke ? join(mkdtempSync(join(tmpdir(), 'multihop-suite-smoke-')), 'suite.db') : join(root, 'data-cache', 'accuracy-suite.db'));
