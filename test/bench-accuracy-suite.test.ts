@@ -25,13 +25,18 @@ test('the smoke suite runs its sweep through the CLI, adds scikit-learn on each 
     // The best simple model is one of scratch, 1-hop and multihop.
     assert.ok([run.scratch, run.oneHop, run.multihop].includes(run.best));
     if (sklearn) assert.ok(run.sklearn !== null && run.sklearnSetting !== null);
+    assert.ok(run.wallSeconds > 0 && run.wallSeconds < 600, `wall ${run.wallSeconds}`);
   }
+  assert.ok(Math.abs(report.time.seconds - json.runs.reduce((sum, r) => sum + r.wallSeconds, 0)) < 1e-9);
+  assert.equal(report.time.notSettled, 0);
+  assert.equal(report.time.met, true);
   const iris = json.runs.filter((r) => r.dataset === 'iris');
   const gain = (iris[0].multihop! - iris[0].oneHop! + iris[1].multihop! - iris[1].oneHop!) / 2;
   assert.ok(Math.abs(report.rows[0].multihopMinusOneHop.meanDifference - gain) < 1e-12);
   const markdown = readFileSync(join(dir, 'accuracy.md'), 'utf8');
   assert.match(markdown, /\*\*Headline\.\*\* Best simple model − scikit-learn's tuned model/);
   assert.match(markdown, /\| iris \| suite-smoke-gbt-to-tree2 \| tree\[d2\] \| 2 \|/);
+  assert.match(markdown, /Time: 0\.\d h over 4 runs .*goal ≤ 6\.0 h on 2 cores: \*\*met\*\*/);
 
   // Re-rendering reads the store only: the same rows, and the sweep is not run again.
   const again = await runAccuracySuite({ smoke: true, reportOnly: true, sklearn, db, out: join(dir, 'again'), log: (l) => lines.push(l) });
@@ -43,7 +48,7 @@ test('the smoke suite runs its sweep through the CLI, adds scikit-learn on each 
 const run = (over: Partial<SuiteRun>): SuiteRun => ({
   runId: 'r', dataset: 'd', space: 's', splitSeed: 0, targetLabel: 'tree[d2]', targetFamily: 'tree', targetParams: 7,
   rootLabel: 'gbt[r200 d4]', rootFamily: 'gbt', rootParams: 7000, complex: 0.9, scratch: 0.7, oneHop: 0.72, multihop: 0.72,
-  multihopHasIntermediate: false, noIntermediate: 0.72, best: 0.72, bestKind: 'one-hop', sklearn: 0.71, sklearnSetting: '{}', ...over,
+  multihopHasIntermediate: false, noIntermediate: 0.72, best: 0.72, bestKind: 'one-hop', sklearn: 0.71, sklearnSetting: '{}', wallSeconds: 60, ...over,
 });
 
 test('aggregateSuite: per-row paired differences, negative chain gains counted, the goals judged per dataset', () => {
@@ -67,4 +72,14 @@ test('aggregateSuite: per-row paired differences, negative chain gains counted, 
   assert.equal(report.goals.everyDatasetMet, false);
   assert.deepEqual(report.goals.perDataset.map((d) => d.dataset), ['a', 'b']);
   assert.ok(report.chains.byGroup.some((g) => g.group === 'capacity gap (complex/target params): ≥ 1000×' && g.rows === 2));
+  assert.deepEqual(report.time, { seconds: 240, runs: 4, notSettled: 0, goalSeconds: 21600, met: true });
+});
+
+test('aggregateSuite: the 6-hour goal is judged once every run is settled, or as missed as soon as the time spent exceeds it', () => {
+  const partial = aggregateSuite([run({ wallSeconds: 3000 }), run({ splitSeed: 1, wallSeconds: 4000 })], { id: 'x', name: 'n', status: 'incomplete', done: 2, failed: 0, total: 8 });
+  assert.deepEqual(partial.time, { seconds: 7000, runs: 2, notSettled: 6, goalSeconds: 21600, met: null });
+  const over = aggregateSuite([run({ wallSeconds: 20000 }), run({ splitSeed: 1, wallSeconds: 4000 })], { id: 'x', name: 'n', status: 'incomplete', done: 2, failed: 0, total: 8 });
+  assert.equal(over.time.met, false);
+  const settled = aggregateSuite([run({ wallSeconds: 3000 })], { id: 'x', name: 'n', status: 'failed', done: 1, failed: 1, total: 2 });
+  assert.equal(settled.time.met, true);
 });

@@ -17,6 +17,7 @@ import { cpus, tmpdir } from 'node:os';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadSearchSpace, searchSpacePath } from '../../src/search/index.js';
 import { openStore } from '../../src/store/index.js';
 import { loadSweepFile } from '../../src/sweep/index.js';
 import { sweepFlags } from '../../src/cli/search-flags.js';
@@ -37,6 +38,15 @@ export interface SuiteOptions {
 }
 
 /** Runs (or continues) the suite's sweep, then writes the report; returns it. */
+/** A failed run's space as the table names it: the space file's own name, as a finished run's config has it. */
+function spaceName(space: string): string {
+  try {
+    return loadSearchSpace(searchSpacePath(space)).name;
+  } catch {
+    return basename(space).replace(/\.json$/, '');
+  }
+}
+
 export async function runAccuracySuite(options: SuiteOptions): Promise<SuiteReport> {
   const root = repositoryRoot();
   // The tree targets first: they train in seconds, so an interrupted overnight run covers every
@@ -78,7 +88,7 @@ export async function runAccuracySuite(options: SuiteOptions): Promise<SuiteRepo
       runs.push(...collected.runs);
       for (const row of collected.report.rows.filter((r) => r.status === 'failed')) {
         const dataset = datasetLabel(String(row.values.dataset ?? ''));
-        const space = basename(String(row.values.space ?? '')).replace(/\.json$/, '');
+        const space = spaceName(String(row.values.space ?? ''));
         const group = failures.find((f) => f.dataset === dataset && f.space === space);
         if (group) group.runs += 1;
         else failures.push({ dataset, space, runs: 1, reason: row.error ?? 'unknown' });

@@ -45,6 +45,8 @@ export interface SuiteRun {
   bestKind: string | null;
   sklearn: number | null;
   sklearnSetting: string | null;
+  /** Seconds from the run's first hop start to its last hop end (data loading excluded). */
+  wallSeconds: number;
 }
 
 /** Mean ± sample sd over the runs of a row, with how many runs had the value. */
@@ -85,6 +87,11 @@ export interface SuiteReport {
     averageMet: boolean | null;
     everyDatasetMet: boolean | null;
   };
+  /**
+   * The overnight goal (6 h on 2 cores): the runs' wall time summed. Judged once every run has
+   * settled (or the sum already exceeds it): runs differ by minutes to hours, so no projection.
+   */
+  time: { seconds: number; runs: number; notSettled: number; goalSeconds: number; met: boolean | null };
   /** multihop − 1-hop and multihop − no intermediate, averaged over rows, and grouped. */
   chains: {
     overOneHop: number | null;
@@ -120,6 +127,8 @@ export async function collectSuiteRuns(store: ResultsStore, sweepId: string, cac
       if (fitted) sklearn = { test: fitted.test, setting: JSON.stringify(fitted.params) };
     }
     const targetLink = (multihop ?? oneHop ?? scratch)?.links.at(-1);
+    const hops = store.listNodes(row.runId).filter((n) => n.startedAt !== null && n.finishedAt !== null);
+    const wallSeconds = hops.length === 0 ? 0 : (Math.max(...hops.map((n) => Date.parse(n.finishedAt!))) - Math.min(...hops.map((n) => Date.parse(n.startedAt!)))) / 1000;
     runs.push({
       runId: row.runId,
       dataset: datasetLabel(config.dataset),
@@ -141,6 +150,7 @@ export async function collectSuiteRuns(store: ResultsStore, sweepId: string, cac
       bestKind: summary.best?.kind ?? null,
       sklearn: sklearn?.test ?? null,
       sklearnSetting: sklearn?.setting ?? null,
+      wallSeconds,
     });
     log(`${row.runId}: ${runs.at(-1)!.dataset} ${config.space.name} seed ${config.split.seed}`);
   }
@@ -155,6 +165,11 @@ function cell(values: Array<number | null>): Cell | null {
 }
 
 const average = (values: number[]): number | null => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length);
+
+/** Issue 13's bound on the whole suite, on 2 cores. */
+const OVERNIGHT_HOURS = 6;
+
+const hours = (seconds: number) => `${(seconds / 3600).toFixed(1)} h`;
 
 /** Groups runs per dataset × space and computes the columns, tests and goals. */
 export function aggregateSuite(runs: SuiteRun[], sweep: SuiteReport['sweep'], failures: SuiteReport['failures'] = []): SuiteReport {
@@ -217,10 +232,14 @@ export function aggregateSuite(runs: SuiteRun[], sweep: SuiteReport['sweep'], fa
       };
     }),
   );
+  const seconds = runs.reduce((sum, r) => sum + r.wallSeconds, 0);
+  const notSettled = Math.max(0, sweep.total - sweep.done - sweep.failed);
+  const goalSeconds = OVERNIGHT_HOURS * 3600;
   return {
     sweep,
     failures,
     rows,
+    time: { seconds, runs: runs.length, notSettled, goalSeconds, met: seconds > goalSeconds ? false : notSettled > 0 || runs.length === 0 ? null : true },
     goals: {
       averageBestMinusSklearn,
       perDataset,
@@ -251,7 +270,10 @@ export function renderSuiteMarkdown(report: SuiteReport, meta: { host: string; s
     '',
     `**Headline.** Best simple model − scikit-learn's tuned model of the same family and size: ${signed(goals.averageBestMinusSklearn)} points on average over ${report.rows.length} dataset × space rows (goal ≥ 0: ${verdict(goals.averageMet)}); ` +
       `worst dataset ${worst ? `${worst.dataset} ${signed(worst.bestMinusSklearn)}` : '–'} (goal: never below −1 on any dataset: ${verdict(goals.everyDatasetMet)}). ` +
-      `Multihop − 1-hop: ${signed(chains.overOneHop)} points on average; multihop − the better of scratch and 1-hop (no intermediate): ${signed(chains.overNoIntermediate)}.`,
+      `Multihop − 1-hop: ${signed(chains.overOneHop)} points on average; multihop − the better of scratch and 1-hop (no intermediate): ${signed(chains.overNoIntermediate)}. ` +
+      `Time: ${hours(report.time.seconds)} over ${report.time.runs} runs (each run's first hop start to last hop end, summed)` +
+      (report.time.notSettled > 0 ? `, ${report.time.notSettled} runs not run yet` : '') +
+      ` (goal ≤ ${hours(report.time.goalSeconds)} on 2 cores: ${report.time.met === null && report.time.notSettled > 0 ? 'judged when every run is done' : verdict(report.time.met)}).`,
     '',
     `Reproduce: \`${meta.command}\`. Each run is one split seed (its accuracies are means over the run's replicate seeds); columns are test accuracy (%), mean ± sd over split seeds; selection used validation only. Δ columns are paired over split seeds (two-sided t-test).`,
     '',
