@@ -155,8 +155,11 @@ function renderTimeSplit(report: SearchScalingReport): string[] {
   if (one && two) {
     // The same worker work at 1 worker's idle share: wall' = work / (2 · (1 − idle share of 1 worker)).
     const withoutExtraIdle = one.wallS / ((two.wallS * 2 - two.idleS) / (2 * (1 - one.idleS / one.wallS)));
+    const work = (t: SearchTimeSplit) => t.trainingS + t.jobOverheadS + t.signalS;
+    const inflation = work(two) / work(one);
+    const loads = timed.map((m) => m.loadAverage).filter((l): l is number => l !== undefined);
     lines.push(
-      `With 2 workers the search does ${((two.trainingS + two.jobOverheadS + two.signalS) / (one.trainingS + one.jobOverheadS + one.signalS)).toFixed(2)}× the worker work of 1 worker (two threads on two shared cores each run slower), and its workers idle ${pct(two.idleS, two.wallS * 2)} of the time against ${pct(one.idleS, one.wallS)}. Had they idled no more than 1 worker does, the speed-up would be ${withoutExtraIdle.toFixed(2)}× instead of ${(one.wallS / two.wallS).toFixed(2)}×.`,
+      `With 2 workers the same hops took ${inflation.toFixed(2)}× the worker time they took on 1 worker: each of the two threads ran at ${(100 / inflation).toFixed(0)}% of the lone worker's speed${loads.length > 0 ? `, with a 1-minute load average of ${loads.map((l) => l.toFixed(1)).join(' and ')} on 2 cores when the searches started` : ''} (on an otherwise idle 2-core host this factor is near 1: then the 2-worker figure measures the scheduler, here it measures the other tenants). Its workers idle ${pct(two.idleS, two.wallS * 2)} of the time against ${pct(one.idleS, one.wallS)} with 1 worker; had they idled no more than 1 worker does, the speed-up would be ${withoutExtraIdle.toFixed(2)}× instead of ${(one.wallS / two.wallS).toFixed(2)}×. The main thread is not the bottleneck: planning ${two.planS.toFixed(2)} s and SQLite ${(two.storeWriteS + two.storeReadS).toFixed(2)} s of the 2-worker search's ${two.wallS.toFixed(1)} s; beside training, the costs are worker start-up (${pct(one.startupS, one.wallS)} of 1 worker's time) and teacher signals (${pct(one.signalS, one.wallS)}).`,
       '',
     );
   }
