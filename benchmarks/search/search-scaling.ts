@@ -1,20 +1,22 @@
 /**
  * Search-level speed: the same greedy search with 1 and with 2 workers (wall time, hops per
- * core-hour, speed-up), and how many teacher signals were computed against how many children were
- * trained from those teachers (each teacher's signal should be computed once), plus what a worker
- * costs before it trains anything: start-up time (thread, module load, TF.js backend and kernels)
- * and resident memory per worker.
+ * core-hour, speed-up) and, in the same run, the PyTorch reference of that search
+ * (pytorch-search.py, one thread) on the run's exact prepared data; where the workers' time goes
+ * (search-timing.ts); how many teacher signals were computed against how many children were
+ * trained from those teachers; and what a worker costs before it trains anything.
  *
- *   npm run bench:search [-- --space default --methods kd,sratio --seeds 3]
+ *   npm run bench:search [-- --space <file> --methods kd,sratio --seeds 3 --rounds 3]
  *
+ * The default space is benchmarks/search/search-mlp.json, the former `default` (an mlp chain on
+ * digits): the shipped `default` is now a tree search, which PyTorch cannot reproduce.
  * Writes benchmarks/results/search-scaling.json and, when speed.json is there, re-renders speed.md
  * with this section in it.
  */
-import { execSync } from 'node:child_process';
-import { cpus } from 'node:os';
+import { execFileSync, execSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadDataset, prepareData, toSharedMemory } from '../../src/data/index.js';
@@ -22,7 +24,9 @@ import { createPoolTrainer } from '../../src/pool/index.js';
 import { startSearch, type SearchRequest } from '../../src/run/index.js';
 import { progressBest } from '../../src/search/index.js';
 import { renderSpeedMarkdown, type SpeedReport } from '../speed/speed-report.js';
-import { renderSearchScaling, type SearchMeasurement, type SearchScalingReport, type WorkerStartup } from './search-scaling-report.js';
+import { renderSearchScaling, type PytorchSearch, type SearchMeasurement, type SearchScalingReport, type WorkerStartup } from './search-scaling-report.js';
+import { exportSearch } from './search-export.js';
+import { startSearchTiming } from './search-timing.js';
 import { openStore } from '../../src/store/index.js';
 
 const MIB = 1024 * 1024;
@@ -69,15 +73,43 @@ async function measureStartup(workers: number): Promise<WorkerStartup> {
   }
 }
 
+/** The widest x86 SIMD the CPU reports (every speed figure states it). */
+function simdLevel(): string {
+  try {
+    const flags = new Set(/^flags\s*:(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1].trim().split(/\s+/) ?? []);
+    if (flags.has('avx512f')) return 'AVX-512 (avx512f/bw/vl: ' + ['avx512bw', 'avx512vl'].map((f) => (flags.has(f) ? 'yes' : 'no')).join('/') + ') and AVX2';
+    if (flags.has('avx2')) return 'AVX2';
+    return 'no AVX2';
+  } catch {
+    return 'SIMD level unknown';
+  }
+}
+
 /** Repository root: dist/benchmarks/search → ../../.. */
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+/** The worker that posts timestamps (search-timing.ts), next to this file in dist/. */
+const TIMED_WORKER = new URL('./timed-hop-worker.js', import.meta.url);
+
+/** Mean test accuracy of a chain link's nodes (one per seed). */
+function meanTest(store: ReturnType<typeof openStore>, runId: string, keys: string[] | undefined): number | undefined {
+  if (!keys || keys.length === 0) return undefined;
+  const nodes = store.listNodes(runId);
+  const tests = keys.map((key) => nodes.find((n) => n.key === key)?.test?.accuracy ?? Number.NaN);
+  return tests.reduce((a, b) => a + b, 0) / tests.length;
+}
 
 async function measure(request: SearchRequest, workers: number): Promise<SearchMeasurement> {
   const dir = mkdtempSync(join(tmpdir(), 'multihop-bench-search-'));
   const store = openStore(join(dir, 'bench.db'));
   try {
+    const load = loadavg()[0];
+    const timing = startSearchTiming(store);
     const started = performance.now();
-    const { value: search, peakExtraMiB } = await withPeakRss(() => startSearch(store, { ...request, workers }, ['bench:search'], { workers }));
+    const { value: search, peakExtraMiB } = await withPeakRss(() =>
+      startSearch(timing.store, { ...request, workers }, ['bench:search'], { workers, workerFile: TIMED_WORKER, observer: { onProgress: timing.onProgress } }),
+    );
+    const time = await timing.finish(workers);
     const { run, result } = search;
     const wallS = (performance.now() - started) / 1000;
     const nodes = store.listNodes(run.id).filter((n) => n.status === 'done');
@@ -85,6 +117,7 @@ async function measure(request: SearchRequest, workers: number): Promise<SearchM
     const taught = nodes.filter((n) => n.method === 'kd' || n.method === 'profweight' || n.method === 'sratio').length;
     // Training time inside the workers (teacher-signal jobs not included) over what the workers had.
     const trainingS = nodes.reduce((sum, n) => sum + (n.wallMs ?? 0), 0) / 1000;
+    const target = (links: { nodeKeys: string[] }[] | undefined) => links?.[links.length - 1]?.nodeKeys;
     return {
       workers,
       wallS,
@@ -95,16 +128,38 @@ async function measure(request: SearchRequest, workers: number): Promise<SearchM
       peakExtraRssMiB: peakExtraMiB,
       busyShare: trainingS / (wallS * workers),
       chain: result.best ? progressBest(result.best).label : '–',
+      loadAverage: load,
+      time,
+      accuracy: {
+        chainValidation: result.best?.meanValidation,
+        chainTest: meanTest(store, run.id, target(result.best?.links)),
+        oneHopValidation: result.oneHop?.best.meanValidation,
+        oneHopTest: meanTest(store, run.id, result.oneHop?.best.nodeKeys),
+        scratchValidation: result.scratch?.meanValidation,
+        scratchTest: meanTest(store, run.id, result.scratch?.nodeKeys),
+      },
     };
   } finally {
     store.close();
   }
 }
 
+/** One run of pytorch-search.py on the exported search, on one thread. */
+function measurePytorch(inputs: string): PytorchSearch {
+  const script = join(repoRoot, 'benchmarks', 'search', 'pytorch-search.py');
+  const load = loadavg()[0];
+  const out = execFileSync('/usr/bin/python3', [script, '--inputs', inputs, '--threads', '1'], {
+    encoding: 'utf8',
+    env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return { ...(JSON.parse(out) as PytorchSearch), loadAverage: load };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      space: { type: 'string', default: 'default' },
+      space: { type: 'string', default: join(repoRoot, 'benchmarks', 'search', 'search-mlp.json') },
       methods: { type: 'string', default: 'kd,sratio' },
       seeds: { type: 'string', default: '3' },
       out: { type: 'string', default: join(repoRoot, 'benchmarks', 'results') },
@@ -128,21 +183,28 @@ async function main(): Promise<void> {
   // interleaved rounds (1 worker, then 2 workers), and every round is kept.
   const ones: SearchMeasurement[] = [];
   const twos: SearchMeasurement[] = [];
+  const torches: PytorchSearch[] = [];
+  // The very rows and standardisation the runs train on, and the search their controller resolves.
+  const inputs = mkdtempSync(join(tmpdir(), 'multihop-bench-pytorch-search-'));
+  const { spec } = await exportSearch(request, inputs);
   for (let round = 1; round <= rounds; round++) {
     process.stderr.write(`bench:search: round ${round}/${rounds}\n`);
     ones.push(await measure(request, 1));
     twos.push(await measure(request, 2));
+    torches.push(measurePytorch(inputs));
   }
-  const fastest = (runs: SearchMeasurement[]) => runs.reduce((a, b) => (b.wallS < a.wallS ? b : a));
+  const fastest = <T extends { wallS: number }>(runs: T[]) => runs.reduce((a, b) => (b.wallS < a.wallS ? b : a));
   const one = { ...fastest(ones), roundsWallS: ones.map((m) => m.wallS) };
   const two = { ...fastest(twos), roundsWallS: twos.map((m) => m.wallS) };
   const speedup = one.wallS / two.wallS;
+  const pytorch = { ...fastest(torches), roundsWallS: torches.map((t) => t.wallS) };
   const report: SearchScalingReport = {
-    machine: `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores`,
+    machine: `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${simdLevel()}`,
     commit,
     date: new Date().toISOString(),
-    request: { space: values.space, methods: request.methods ?? [], seeds: Number(values.seeds) },
+    request: { space: spec.space, spaceFile: values.space.includes('/') ? relative(repoRoot, values.space) : values.space, methods: request.methods ?? [], seeds: Number(values.seeds) },
     runs: [one, two],
+    pytorch,
     startups,
     speedup,
   };

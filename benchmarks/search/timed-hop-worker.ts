@@ -1,0 +1,30 @@
+/**
+ * The pool's hop worker with timestamps, for bench:search's time breakdown (issue 15 item 4): it
+ * runs the default worker unchanged and posts, on a BroadcastChannel, when this thread started and
+ * had its backend ready, and when each job began and ended in the thread (with the training time
+ * trainNode measured itself). Times are absolute milliseconds (timeOrigin + now), comparable
+ * across threads. Only bench:search passes it as the run's `workerFile`.
+ */
+import { BroadcastChannel, threadId } from 'node:worker_threads';
+import hopWorker from '../../src/pool/hop-worker.js';
+import { initBackend } from '../../src/backend/index.js';
+import type { HopJob, HopJobResult } from '../../src/hop/index.js';
+import { TIMING_CHANNEL, type WorkerTiming } from './search-timing.js';
+
+const channel = new BroadcastChannel(TIMING_CHANNEL);
+// A worker thread's timeOrigin is the moment the thread started.
+const threadStarted = performance.timeOrigin;
+const now = () => performance.timeOrigin + performance.now();
+const post = (timing: WorkerTiming) => channel.postMessage(timing);
+
+// The default worker initialises the same backend on import; this resolves when that one has.
+void initBackend(undefined, { quiet: true }).then(() => post({ kind: 'ready', thread: threadId, started: threadStarted, ended: now() }));
+
+export default async function timedHopWorker(job: HopJob): Promise<HopJobResult> {
+  const started = now();
+  const result = await hopWorker(job);
+  const ended = now();
+  if (result.kind === 'train') post({ kind: 'train', thread: threadId, started, ended, trainMs: result.result.wallMs });
+  else post({ kind: 'signal', thread: threadId, started, ended });
+  return result;
+}

@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { exportSearch } from '../benchmarks/search/search-export.js';
+import { renderSearchScaling, type SearchScalingReport } from '../benchmarks/search/search-scaling-report.js';
+import { startSearchTiming } from '../benchmarks/search/search-timing.js';
+import { openStore } from '../src/store/index.js';
+import { defaultSplitSettings } from '../src/data/index.js';
+
+test('the PyTorch reference gets the run\'s own prepared rows and the search its controller resolved', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'multihop-search-export-'));
+  const { spec, data } = await exportSearch({ space: 'tiny', methods: ['kd', 'sratio'], seeds: 2 }, dir);
+  // A small file is read into Node's pooled buffer: copy out exactly its bytes.
+  const bytes = (name: string) => {
+    const buffer = readFileSync(join(dir, name));
+    return buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength);
+  };
+  const train = new Float32Array(bytes('train-x.f32'));
+  assert.deepEqual(train, data.train.features);
+  assert.deepEqual(new Int32Array(bytes('validation-y.i32')), data.validation.labels);
+  assert.deepEqual(spec.seeds, [0, 1]);
+  // tiny.json: kd τ=4 α=0.7, sratio β=3 on the output probe, with sratio's own defaults filled in.
+  assert.deepEqual(spec.configs, [
+    { method: 'kd', params: { temperature: 4, alpha: 0.7 }, needsStudentScratch: false },
+    { method: 'sratio', params: { beta: 3, probeSelection: 'output', clip: 1e-3, normalise: 'mean-one' }, needsStudentScratch: true },
+  ]);
+  // digits: 64 inputs, 10 classes; mlp[16] = 64·16 + 16 + 16·10 + 10.
+  assert.equal(spec.candidates.find((c) => c.label === 'mlp[16]')?.params, 1210);
+  assert.equal(spec.training.root.maxEpochs, 8);
+  assert.equal(spec.training.target.maxEpochs, 4);
+});
+
+test('a search the script cannot reproduce is refused, not compared', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'multihop-search-export-'));
+  await assert.rejects(exportSearch({ space: 'tabular-mlp', methods: ['kd'], seeds: 1 }, dir), /constructs archs/);
+  await assert.rejects(exportSearch({ space: 'default', methods: ['kd'], seeds: 1 }, dir), /mlp searches only/);
+});
+
+test('the timed store counts writes and reads and still behaves as the store', async () => {
+  const store = openStore(':memory:');
+  const timing = startSearchTiming(store);
+  let finished = false;
+  try {
+  const run = timing.store.createRun({ command: [], config: {}, dataset: { name: 'd', hash: 'h' }, split: defaultSplitSettings, backend: 'cpu', strategy: 'greedy', methods: [], seeds: [0], workers: 1 });
+  assert.equal(store.getRun(run.id)?.id, run.id);
+  timing.store.nodeOutcomes(run.id);
+  timing.onProgress();
+  const split = await timing.finish(2);
+  finished = true;
+  assert.ok(split.storeWriteS > 0 && split.storeReadS > 0);
+  assert.equal(split.plans, 1);
+  // No worker posted anything: all of wall × workers is idle.
+  assert.ok(Math.abs(split.idleS - split.wallS * 2) < 1e-9);
+  } finally {
+    // The timing channel keeps the process alive until closed.
+    if (!finished) await timing.finish(1);
+    store.close();
+  }
+});
+
+function report(productHops: number, torchHops: number): SearchScalingReport {
+  const time = { workers: 1, wallS: 10, startupS: 1, trainingS: 4, jobOverheadS: 1, signalS: 3, idleS: 1, mainBusyS: 1, storeWriteS: 0.1, storeReadS: 0.1, planS: 0.1, plans: 5 };
+  const run = { workers: 1, wallS: 10, nodesTrained: 73, teacherSignals: 10, childrenTaught: 63, hopsPerCoreHour: productHops, peakExtraRssMiB: 50, chain: 'a → b', time };
+  return {
+    machine: 'test',
+    commit: 'x',
+    date: 'today',
+    request: { space: 'search-mlp', spaceFile: 'benchmarks/search/search-mlp.json', methods: ['kd'], seeds: 3 },
+    runs: [run, { ...run, workers: 2, wallS: 6, hopsPerCoreHour: productHops / 1.2, time: { ...time, workers: 2, wallS: 6 } }],
+    startups: [],
+    speedup: 10 / 6,
+    pytorch: { torch: '1', threads: 1, wallS: 20, nodesTrained: 73, teacherSignals: 10, trainingS: 19, signalS: 1, hopsPerCoreHour: torchHops, chain: 'a → b', differences: ['one'] },
+  };
+}
+
+test('speed.md states the product/PyTorch ratio of the best product row and whether the 2× goal is met', () => {
+  assert.match(renderSearchScaling(report(30000, 10000)), /Best product row \(1 worker\): \*\*3\.00×, met\*\*/);
+  assert.match(renderSearchScaling(report(15000, 10000)), /\*\*1\.50×, missed\*\*/);
+  // 1.67× with 2 workers misses the 1.8× goal; the time split shows shares of wall × workers.
+  const text = renderSearchScaling(report(15000, 10000));
+  assert.match(text, /goal ≥ 1\.8× on 2 cores: \*\*missed\*\*/);
+  assert.match(text, /\| 1 \| 10\.0 \| 1\.0 \(10%\) \| 4\.0 \(40%\) \| 1\.0 \(10%\) \| 3\.0 \(30%\) \| 1\.0 \(10%\) \|/);
+  assert.match(text, /- one/);
+});
