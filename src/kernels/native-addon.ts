@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 
 /** The addon's exports (native/kernels-addon.cc); offsets are bytes into `heap`. */
 export interface NativeKernels {
-  info(): { gemm: 'openblas' | 'own'; simd: string; openblas: boolean };
+  /** simd: the instruction set the kernels use now; simdSupported: the best this CPU has. */
+  info(): { gemm: 'openblas' | 'own'; simd: string; simdSupported: string; openblas: boolean };
+  /** Switches the hot kernels' instruction set; false when this CPU lacks it. */
+  setSimd(level: 'avx512' | 'avx2' | 'base'): boolean;
   /** Switches the GEMM under every kernel; false when that one is not built in. */
   setGemm(name: 'openblas' | 'own'): boolean;
   matmul(
