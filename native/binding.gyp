@@ -5,7 +5,7 @@
   "targets": [
     {
       "target_name": "multihop_kernels",
-      "sources": ["kernels-addon.cc", "simd.cc", "gemm.cc", "conv-im2col.cc", "conv-direct.cc", "fused-mlp.cc",
+      "sources": ["kernels-addon.cc", "simd.cc", "gemm.cc", "conv-im2col.cc", "conv-direct.cc", "pool-reduce.cc", "fused-mlp.cc",
                   "fused-mlp-addon.cc"],
       "cflags!": ["-O2"],
       "cflags_cc!": ["-O2", "-fno-exceptions"],

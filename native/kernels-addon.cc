@@ -17,6 +17,7 @@
 #include "epilogue.h"
 #include "fused-mlp-addon.h"
 #include "gemm.h"
+#include "pool-reduce.h"
 #include "simd.h"
 
 #ifdef MULTIHOP_OPENBLAS
@@ -197,9 +198,8 @@ napi_value Adam(napi_env env, napi_callback_info info) {
 }
 
 // maxPoolGrad(heap, xOff, dyOff, dxOff, N, H, W, C, OH, OW, filterH, filterW, strideH, strideW,
-//             padTop, padLeft): dx[b,y,x,c] = Σ dy[b,oy,ox,c] over the windows whose first strict
-// maximum of x in channel c (row-major window order) is (y, x); padding never wins. The same
-// rule as tfjs-backend-cpu's MaxPoolGrad and src/backend/wasm-max-pool-grad.ts.
+//             padTop, padLeft): mh::max_pool_grad (pool-reduce.h), the rule of tfjs-backend-cpu's
+// MaxPoolGrad and src/backend/wasm-max-pool-grad.ts.
 napi_value MaxPoolGrad(napi_env env, napi_callback_info info) {
   napi_value argv[16];
   Heap heap;
@@ -212,32 +212,21 @@ napi_value MaxPoolGrad(napi_env env, napi_callback_info info) {
   const float *dy = x ? span(env, heap, v[1], batch * oh * ow * c, "maxPoolGrad dy") : nullptr;
   float *dx = dy ? span(env, heap, v[2], batch * h * w * c, "maxPoolGrad dx") : nullptr;
   if (dx == nullptr) return nullptr;
-  std::fill(dx, dx + batch * h * w * c, 0.0f);
-  std::vector<float> best(static_cast<size_t>(c));
-  std::vector<int64_t> at(static_cast<size_t>(c));
-  for (int64_t b = 0; b < batch; b++) {
-    for (int64_t oy = 0; oy < oh; oy++) {
-      const int64_t y0 = std::max<int64_t>(0, oy * sh - top), y1 = std::min<int64_t>(h, oy * sh - top + fh);
-      for (int64_t ox = 0; ox < ow; ox++, dy += c) {
-        const int64_t x0 = std::max<int64_t>(0, ox * sw - left), x1 = std::min<int64_t>(w, ox * sw - left + fw);
-        std::fill(best.begin(), best.end(), -INFINITY);
-        std::fill(at.begin(), at.end(), -1);
-        for (int64_t yy = y0; yy < y1; yy++) {
-          for (int64_t xx = x0; xx < x1; xx++) {
-            const int64_t base = ((b * h + yy) * w + xx) * c;
-            for (int64_t ch = 0; ch < c; ch++) {
-              if (x[base + ch] > best[ch]) {
-                best[ch] = x[base + ch];
-                at[ch] = base + ch;
-              }
-            }
-          }
-        }
-        for (int64_t ch = 0; ch < c; ch++)
-          if (at[ch] >= 0) dx[at[ch]] += dy[ch];
-      }
-    }
-  }
+  mh::max_pool_grad({batch, h, w, c, oh, ow, fh, fw, sh, sw, top, left}, x, dy, dx);
+  return make_undefined(env);
+}
+
+// sumRows(heap, xOff, outOff, rows, cols): out[c] = Σ_r x[r, c] (a Sum over leading axes).
+napi_value SumRows(napi_env env, napi_callback_info info) {
+  napi_value argv[5];
+  Heap heap;
+  int64_t v[4];
+  if (!read_args(env, info, 5, argv) || !read_heap(env, argv[0], &heap) || !read_numbers(env, argv + 1, 4, v)) return nullptr;
+  const int64_t rows = v[2], cols = v[3];
+  const float *x = span(env, heap, v[0], rows * cols, "sumRows x");
+  float *out = x ? span(env, heap, v[1], cols, "sumRows out") : nullptr;
+  if (out == nullptr) return nullptr;
+  mh::sum_rows(x, rows, cols, out);
   return make_undefined(env);
 }
 
@@ -305,6 +294,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"setGemm", nullptr, SetGemm, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"setSimd", nullptr, SetSimd, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"maxPoolGrad", nullptr, MaxPoolGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"sumRows", nullptr, SumRows, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"mlpStep", nullptr, mh::FusedMlpStep, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"mlpProbabilities", nullptr, mh::FusedMlpProbabilities, nullptr, nullptr, nullptr, napi_default, nullptr},
   };

@@ -67,8 +67,8 @@ for (const level of ['avx2', 'base'] as const) {
     assert.equal(child.stdout, level === 'base' && process.arch === 'x64' ? 'sse2' : level);
   });
 
-  test(`GEMM, im2col conv, Adam and the fused dense step match TF.js with MULTIHOP_SIMD=${level}`, { skip: levelSkip }, () => {
-    const files = ['kernels-matmul-parity', 'kernels-conv-parity', 'kernels-fast-adam', 'kernels-fused-mlp-parity'].map((f) =>
+  test(`GEMM, im2col conv, Adam, MaxPoolGrad and the fused dense step match TF.js with MULTIHOP_SIMD=${level}`, { skip: levelSkip }, () => {
+    const files = ['kernels-matmul-parity', 'kernels-conv-parity', 'kernels-fast-adam', 'kernels-fused-mlp-parity', 'kernels-max-pool-grad-parity'].map((f) =>
       path.join(here, `${f}.test.js`));
     const child = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...files], { env: childEnv(level), encoding: 'utf8' });
     const summary = (child.stdout.match(/^# (pass|fail|skipped) \d+$/gm) ?? []).join(', ');
