@@ -8,16 +8,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { fastKernelInfo, registerFastKernels, selectNativeSimd } from '../src/kernels/index.js';
+import { selectNativeSimd } from '../src/kernels/index.js';
 import { assertClose, uniformValues, valuesOn } from './kernels-parity-helpers.js';
+import { restoreBestSimd, simdLevelsToTest } from './kernels-simd-helpers.js';
 
-registerFastKernels('wasm');
-const info = fastKernelInfo();
-const skip = info.native ? false : `native addon not built: ${info.reason}`;
-const levels = (['avx512', 'avx2', 'base'] as const).map((level) => ({
-  level,
-  skip: skip || (selectNativeSimd(level) ? false : `this CPU lacks ${level}`),
-}));
+const { skip, levels } = simdLevelsToTest();
 
 type Shape4 = [number, number, number, number];
 interface ConvCase {
@@ -96,6 +91,4 @@ test('a first conv layer on the input images gets no input gradient (Conv2DBackp
   tf.dispose([x, w1, w2]);
 });
 
-test.after(() => {
-  if (info.native) selectNativeSimd(info.simdSupported as 'avx512' | 'avx2' | 'base');
-});
+test.after(restoreBestSimd);

@@ -7,16 +7,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { fastKernelInfo, registerFastKernels, selectNativeSimd } from '../src/kernels/index.js';
+import { selectNativeSimd } from '../src/kernels/index.js';
 import { assertClose, uniformValues, valuesOn } from './kernels-parity-helpers.js';
+import { restoreBestSimd, simdLevelsToTest } from './kernels-simd-helpers.js';
 
-const registered = registerFastKernels('wasm');
-const info = fastKernelInfo();
-const skip = info.native ? false : `native addon not built: ${info.reason}`;
-const levels = (['avx512', 'avx2', 'base'] as const).map((level) => ({
-  level,
-  skip: skip || (selectNativeSimd(level) ? false : `this CPU lacks ${level}`),
-}));
+const { registered, skip, levels } = simdLevelsToTest();
+
 
 type Shape4 = [number, number, number, number];
 const POOLS: Array<{ x: Shape4; size: number; stride: number; pad: 'valid' | 'same'; ties?: boolean }> = [
@@ -77,6 +73,4 @@ for (const { level, skip } of levels) {
   });
 }
 
-test.after(() => {
-  if (info.native) selectNativeSimd(info.simdSupported === 'sse2' ? 'base' : (info.simdSupported as 'avx512' | 'avx2'));
-});
+test.after(restoreBestSimd);
