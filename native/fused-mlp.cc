@@ -2,7 +2,7 @@
 //   Z_l = A_l·W_l + b_l,  A_{l+1} = act(Z_l)  (the last layer's Z is the logits),
 // the loss gives dZ at the logits, and backward runs
 //   dW_l = A_lᵀ·dZ_l + λ·W_l,  db_l = Σ_rows dZ_l,  dZ_{l-1} = (dZ_l·W_lᵀ) ⊙ act'(A_l),
-// all GEMMs through mh::sgemm (packed, -march=native SIMD like every kernel of the addon).
+// all GEMMs through mh::sgemm; the element-wise loops are compiled per SIMD level (simd.h).
 // Per-example loss ℓ_i and its logit gradient, with Σy the target mass (1 for labels):
 //   CE  ℓ = -Σ_c y_c log p_c,                       ∂ℓ/∂z = Σy·p − y,          p = softmax(z)
 //   KD  ℓ = (1-α)·CE + α·τ²·(Σ_c t_c log t_c − Σ_c t_c log q_c),  q = softmax(z/τ)
@@ -15,7 +15,9 @@
 #include <cstring>
 #include <vector>
 
+#include "adam-update.h"
 #include "gemm.h"
+#include "simd.h"
 
 namespace mh {
 
@@ -174,31 +176,8 @@ void gather(const MlpBatch &b, int64_t inputs, float *x) {
   }
 }
 
-// Hyper-parameters in locals and restrict pointers: otherwise every store could alias `h`, and
-// the loop would reload it per element instead of running in SIMD registers.
-void adam(const MlpHyper &h, int64_t n, const float *__restrict g, float *__restrict var, float *__restrict m,
-          float *__restrict v) {
-  const float b1 = h.beta1, b2 = h.beta2, one_b1 = 1.0f - b1, one_b2 = 1.0f - b2;
-  const float c1 = h.c1, c2 = h.c2, eps = h.epsilon, lr = h.learning_rate;
-  for (int64_t i = 0; i < n; i++) {
-    const float gi = g[i];
-    const float mi = m[i] * b1 + gi * one_b1;
-    const float vi = v[i] * b2 + (gi * gi) * one_b2;
-    m[i] = mi;
-    v[i] = vi;
-    var[i] = (mi / c1) / (std::sqrt(vi / c2) + eps) * -lr + var[i];
-  }
-}
 
-}  // namespace
-
-int64_t mlp_param_count(const MlpShape &s) {
-  int64_t n = 0;
-  for (int64_t l = 0; l < s.layers; l++) n += width(s, l) * width(s, l + 1) + width(s, l + 1);
-  return n;
-}
-
-double mlp_step(const MlpShape &s, const MlpHyper &h, const MlpBatch &b, float *params, float *m, float *v) {
+inline double step(const MlpShape &s, const MlpHyper &h, const MlpBatch &b, float *params, float *m, float *v) {
   const int64_t rows = b.size;
   std::vector<int64_t> offsets(size_t(s.layers + 1));
   Workspace &work = g_work;
@@ -235,11 +214,11 @@ double mlp_step(const MlpShape &s, const MlpHyper &h, const MlpBatch &b, float *
       std::swap(delta, below);
     }
   }
-  adam(h, n_params, work.grads.data(), params, m, v);
+  adam_in_place({h.learning_rate, h.beta1, h.beta2, h.epsilon, h.c1, h.c2}, n_params, work.grads.data(), params, m, v);
   return loss + 0.5 * double(h.weight_decay) * squares;
 }
 
-void mlp_probabilities(const MlpShape &s, const float *params, const float *x, int64_t rows, float *out) {
+inline void probabilities(const MlpShape &s, const float *params, const float *x, int64_t rows, float *out) {
   constexpr int64_t kChunk = 512;
   const int64_t classes = width(s, s.layers), inputs = width(s, 0);
   std::vector<int64_t> offsets(size_t(s.layers + 1));
@@ -259,5 +238,29 @@ void mlp_probabilities(const MlpShape &s, const float *params, const float *x, i
     }
   }
 }
+
+
+#define MH_STEP_ARGS const MlpShape &s, const MlpHyper &h, const MlpBatch &b, float *params, float *m, float *v
+#define MH_PROB_ARGS const MlpShape &s, const float *params, const float *x, int64_t rows, float *out
+#if MH_X86
+MH_TARGET_AVX512 double step_avx512(MH_STEP_ARGS) { return step(s, h, b, params, m, v); }
+MH_TARGET_AVX2 double step_avx2(MH_STEP_ARGS) { return step(s, h, b, params, m, v); }
+MH_TARGET_AVX512 void probabilities_avx512(MH_PROB_ARGS) { probabilities(s, params, x, rows, out); }
+MH_TARGET_AVX2 void probabilities_avx2(MH_PROB_ARGS) { probabilities(s, params, x, rows, out); }
+#endif
+MH_TARGET_BASE double step_base(MH_STEP_ARGS) { return step(s, h, b, params, m, v); }
+MH_TARGET_BASE void probabilities_base(MH_PROB_ARGS) { probabilities(s, params, x, rows, out); }
+
+}  // namespace
+
+int64_t mlp_param_count(const MlpShape &s) {
+  int64_t n = 0;
+  for (int64_t l = 0; l < s.layers; l++) n += width(s, l) * width(s, l + 1) + width(s, l + 1);
+  return n;
+}
+
+double mlp_step(MH_STEP_ARGS) { MH_DISPATCH(step, s, h, b, params, m, v) }
+
+void mlp_probabilities(MH_PROB_ARGS) { MH_DISPATCH(probabilities, s, params, x, rows, out) }
 
 }  // namespace mh

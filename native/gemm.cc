@@ -4,6 +4,8 @@
 // block of A, then an MR×NR register-blocked micro-kernel over the packed strips.
 #include "gemm.h"
 
+#include "simd.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -22,30 +24,15 @@ namespace mh {
 
 namespace {
 
-#if defined(__AVX512F__)
-constexpr int VL = 16;
-const char *const kSimd = "avx512";
-#elif defined(__AVX__)
-constexpr int VL = 8;
-const char *const kSimd = "avx2";
-#else
-constexpr int VL = 4;
-const char *const kSimd = "sse/neon";
-#endif
-
-typedef float vf __attribute__((vector_size(VL * 4)));
-typedef float vfu __attribute__((vector_size(VL * 4), aligned(4)));
-
 constexpr int MR = 6;
 constexpr int NV = 2;
-constexpr int NR = NV * VL;
 constexpr int KC = 256;
 constexpr int MC = 120;   // multiple of MR
-constexpr int NC = 3072;  // multiple of NR
+constexpr int NC = 3072;  // multiple of NR for every VL
 
-// Our GEMM is the default even where OpenBLAS is linked: built with -march=native it measured
-// 1.6-1.9x faster than Debian's OpenBLAS 0.3.21 on the training shapes (benchmarks/results/
-// speed.md), and one fixed choice keeps float rounding, hence training, reproducible.
+// Our GEMM is the default even where OpenBLAS is linked: it measured 1.6-1.9x faster than
+// Debian's OpenBLAS 0.3.21 on the training shapes (benchmarks/results/speed.md), and one fixed
+// choice keeps float rounding, hence training, reproducible.
 // MULTIHOP_GEMM=openblas (read at load) or setGemm('openblas') switches.
 GemmImpl g_impl = GemmImpl::Own;
 
@@ -70,7 +57,7 @@ inline float at(const float *x, int64_t ld, bool trans, int64_t row, int64_t col
 }
 
 // Packs op(A)[i0:i0+mc, p0:p0+kc] into MR-row strips, k-major inside a strip, zero-padded.
-void pack_a(bool trans, const float *a, int64_t lda, int64_t i0, int64_t mc, int64_t p0, int64_t kc, float *out) {
+inline void pack_a(bool trans, const float *a, int64_t lda, int64_t i0, int64_t mc, int64_t p0, int64_t kc, float *out) {
   for (int64_t s = 0; s < mc; s += MR) {
     const int64_t rows = std::min<int64_t>(MR, mc - s);
     for (int64_t p = 0; p < kc; p++) {
@@ -83,7 +70,8 @@ void pack_a(bool trans, const float *a, int64_t lda, int64_t i0, int64_t mc, int
 }
 
 // Packs op(B)[p0:p0+kc, j0:j0+nc] into NR-column strips, k-major inside a strip, zero-padded.
-void pack_b(bool trans, const float *b, int64_t ldb, int64_t p0, int64_t kc, int64_t j0, int64_t nc, float *out) {
+template <int NR>
+inline void pack_b(bool trans, const float *b, int64_t ldb, int64_t p0, int64_t kc, int64_t j0, int64_t nc, float *out) {
   for (int64_t s = 0; s < nc; s += NR) {
     const int64_t cols = std::min<int64_t>(NR, nc - s);
     float *strip = out + (s / NR) * kc * NR;
@@ -101,8 +89,11 @@ void pack_b(bool trans, const float *b, int64_t ldb, int64_t p0, int64_t kc, int
 }
 
 // C[rows×cols] (= or +=) packed A strip · packed B strip.
-void micro_kernel(int64_t kc, const float *ap, const float *bp, float *c, int64_t ldc, int64_t rows, int64_t cols,
-                  bool accumulate) {
+template <int VL>
+inline void micro_kernel(int64_t kc, const float *ap, const float *bp, float *c, int64_t ldc, int64_t rows, int64_t cols,
+                         bool accumulate) {
+  typedef typename Vec<VL>::type vf;
+  constexpr int NR = NV * VL;
   vf acc[MR][NV];
   for (int r = 0; r < MR; r++)
     for (int v = 0; v < NV; v++) acc[r][v] = vf{};
@@ -117,8 +108,8 @@ void micro_kernel(int64_t kc, const float *ap, const float *bp, float *c, int64_
   if (rows == MR && cols == NR) {
     for (int r = 0; r < MR; r++)
       for (int v = 0; v < NV; v++) {
-        vfu *dst = reinterpret_cast<vfu *>(c + r * ldc + v * VL);
-        *dst = accumulate ? *dst + acc[r][v] : acc[r][v];
+        float *dst = c + r * ldc + v * VL;
+        store<VL>(dst, accumulate ? load<VL>(dst) + acc[r][v] : acc[r][v]);
       }
     return;
   }
@@ -128,6 +119,38 @@ void micro_kernel(int64_t kc, const float *ap, const float *bp, float *c, int64_
   for (int64_t r = 0; r < rows; r++)
     for (int64_t j = 0; j < cols; j++) c[r * ldc + j] = accumulate ? c[r * ldc + j] + tile[r][j] : tile[r][j];
 }
+
+template <int VL>
+inline void sgemm_packed(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float *a, int64_t lda,
+                         const float *b, int64_t ldb, float beta, float *c, int64_t ldc) {
+  constexpr int NR = NV * VL;
+  for (int64_t j0 = 0; j0 < n; j0 += NC) {
+    const int64_t nc = std::min<int64_t>(NC, n - j0);
+    for (int64_t p0 = 0; p0 < k; p0 += KC) {
+      const int64_t kc = std::min<int64_t>(KC, k - p0);
+      const bool accumulate = p0 > 0 || beta != 0.0f;
+      float *bp = g_pack_b.get(((nc + NR - 1) / NR) * NR * kc);
+      pack_b<NR>(trans_b, b, ldb, p0, kc, j0, nc, bp);
+      for (int64_t i0 = 0; i0 < m; i0 += MC) {
+        const int64_t mc = std::min<int64_t>(MC, m - i0);
+        float *ap = g_pack_a.get(((mc + MR - 1) / MR) * MR * kc);
+        pack_a(trans_a, a, lda, i0, mc, p0, kc, ap);
+        for (int64_t js = 0; js < nc; js += NR)
+          for (int64_t is = 0; is < mc; is += MR)
+            micro_kernel<VL>(kc, ap + (is / MR) * kc * MR, bp + (js / NR) * kc * NR, c + (i0 + is) * ldc + j0 + js,
+                             ldc, std::min<int64_t>(MR, mc - is), std::min<int64_t>(NR, nc - js), accumulate);
+      }
+    }
+  }
+}
+
+#define MH_GEMM_ARGS bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float *a, int64_t lda, \
+                     const float *b, int64_t ldb, float beta, float *c, int64_t ldc
+#if MH_X86
+MH_TARGET_AVX512 void sgemm_packed_avx512(MH_GEMM_ARGS) { sgemm_packed<16>(trans_a, trans_b, m, n, k, a, lda, b, ldb, beta, c, ldc); }
+MH_TARGET_AVX2 void sgemm_packed_avx2(MH_GEMM_ARGS) { sgemm_packed<8>(trans_a, trans_b, m, n, k, a, lda, b, ldb, beta, c, ldc); }
+#endif
+MH_TARGET_BASE void sgemm_packed_base(MH_GEMM_ARGS) { sgemm_packed<4>(trans_a, trans_b, m, n, k, a, lda, b, ldb, beta, c, ldc); }
 
 }  // namespace
 
@@ -147,34 +170,14 @@ bool set_gemm_impl(GemmImpl impl) {
   return true;
 }
 
-const char *simd_name() { return kSimd; }
-
-void sgemm_own(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float *a, int64_t lda,
-               const float *b, int64_t ldb, float beta, float *c, int64_t ldc) {
+void sgemm_own(MH_GEMM_ARGS) {
   if (m <= 0 || n <= 0) return;
   if (k <= 0) {
     if (beta == 0.0f)
       for (int64_t i = 0; i < m; i++) std::fill(c + i * ldc, c + i * ldc + n, 0.0f);
     return;
   }
-  for (int64_t j0 = 0; j0 < n; j0 += NC) {
-    const int64_t nc = std::min<int64_t>(NC, n - j0);
-    for (int64_t p0 = 0; p0 < k; p0 += KC) {
-      const int64_t kc = std::min<int64_t>(KC, k - p0);
-      const bool accumulate = p0 > 0 || beta != 0.0f;
-      float *bp = g_pack_b.get(((nc + NR - 1) / NR) * NR * kc);
-      pack_b(trans_b, b, ldb, p0, kc, j0, nc, bp);
-      for (int64_t i0 = 0; i0 < m; i0 += MC) {
-        const int64_t mc = std::min<int64_t>(MC, m - i0);
-        float *ap = g_pack_a.get(((mc + MR - 1) / MR) * MR * kc);
-        pack_a(trans_a, a, lda, i0, mc, p0, kc, ap);
-        for (int64_t js = 0; js < nc; js += NR)
-          for (int64_t is = 0; is < mc; is += MR)
-            micro_kernel(kc, ap + (is / MR) * kc * MR, bp + (js / NR) * kc * NR, c + (i0 + is) * ldc + j0 + js, ldc,
-                         std::min<int64_t>(MR, mc - is), std::min<int64_t>(NR, nc - js), accumulate);
-      }
-    }
-  }
+  MH_DISPATCH(sgemm_packed, trans_a, trans_b, m, n, k, a, lda, b, ldb, beta, c, ldc)
 }
 
 void sgemm(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float *a, int64_t lda,

@@ -12,12 +12,11 @@ enum class GemmImpl { OpenBlas, Own };
 GemmImpl gemm_impl();
 bool set_gemm_impl(GemmImpl impl);
 bool have_openblas();
-const char *simd_name();
 
 void sgemm(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float *a, int64_t lda,
            const float *b, int64_t ldb, float beta, float *c, int64_t ldc);
 
-/** Our blocked, packed GEMM (GCC vector extensions, -march=native): the fallback without OpenBLAS. */
+/** Our blocked, packed GEMM (GCC vector extensions; AVX-512, AVX2 or baseline by simd_level()). */
 void sgemm_own(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float *a, int64_t lda,
                const float *b, int64_t ldb, float beta, float *c, int64_t ldc);
 

@@ -11,17 +11,20 @@
 #include <vector>
 #include <algorithm>
 
+#include "conv-direct.h"
 #include "conv-im2col.h"
+#include "adam-update.h"
+#include "epilogue.h"
 #include "fused-mlp-addon.h"
 #include "gemm.h"
+#include "pool-reduce.h"
+#include "simd.h"
 
 #ifdef MULTIHOP_OPENBLAS
 extern "C" void openblas_set_num_threads(int);
 #endif
 
 namespace {
-
-enum Activation { kLinear = 0, kRelu = 1, kRelu6 = 2, kElu = 3, kSigmoid = 4, kLeakyRelu = 5 };
 
 struct Heap {
   uint8_t *base = nullptr;
@@ -68,38 +71,6 @@ float *span(napi_env env, const Heap &heap, int64_t offset, int64_t floats, cons
   return reinterpret_cast<float *>(heap.base + offset);
 }
 
-template <typename F>
-void apply_rows(float *out, int64_t rows, int64_t cols, const float *bias, int64_t bias_len, F f) {
-  for (int64_t r = 0; r < rows; r++) {
-    float *row = out + r * cols;
-    if (bias == nullptr) {
-      for (int64_t c = 0; c < cols; c++) row[c] = f(row[c]);
-    } else if (bias_len == 1) {
-      for (int64_t c = 0; c < cols; c++) row[c] = f(row[c] + bias[0]);
-    } else {
-      for (int64_t c = 0; c < cols; c++) row[c] = f(row[c] + bias[c]);
-    }
-  }
-}
-
-// out[rows × cols] = activation(out + bias per column), in place.
-void epilogue(float *out, int64_t rows, int64_t cols, const float *bias, int64_t bias_len, int64_t act, float alpha) {
-  switch (act) {
-    case kRelu:
-      return apply_rows(out, rows, cols, bias, bias_len, [](float v) { return v > 0.0f ? v : 0.0f; });
-    case kRelu6:
-      return apply_rows(out, rows, cols, bias, bias_len, [](float v) { return v < 0.0f ? 0.0f : (v > 6.0f ? 6.0f : v); });
-    case kElu:
-      return apply_rows(out, rows, cols, bias, bias_len, [](float v) { return v >= 0.0f ? v : std::expm1(v); });
-    case kSigmoid:
-      return apply_rows(out, rows, cols, bias, bias_len, [](float v) { return 1.0f / (1.0f + std::exp(-v)); });
-    case kLeakyRelu:
-      return apply_rows(out, rows, cols, bias, bias_len, [alpha](float v) { return v >= 0.0f ? v : alpha * v; });
-    default:
-      return apply_rows(out, rows, cols, bias, bias_len, [](float v) { return v; });
-  }
-}
-
 napi_value make_undefined(napi_env env) {
   napi_value result;
   napi_get_undefined(env, &result);
@@ -127,7 +98,7 @@ napi_value Matmul(napi_env env, napi_callback_info info) {
   for (int64_t i = 0; i < batch; i++) {
     float *ci = c + i * m * n;
     mh::sgemm(ta, tb, m, n, k, a + i * a_stride, ta ? m : k, b + i * b_stride, tb ? k : n, 0.0f, ci, n);
-    if (bias != nullptr || v[13] != kLinear) epilogue(ci, m, n, bias, v[12], v[13], alpha);
+    if (bias != nullptr || v[13] != mh::kLinear) mh::epilogue(ci, m, n, bias, v[12], v[13], alpha);
   }
   return make_undefined(env);
 }
@@ -155,9 +126,13 @@ napi_value Conv(napi_env env, napi_callback_info info) {
     float *y = w ? span(env, heap, v[2], y_size, "conv out") : nullptr;
     const float *bias = y && v[18] >= 0 ? span(env, heap, v[18], v[19], "conv bias") : nullptr;
     if (y == nullptr || (v[18] >= 0 && bias == nullptr)) return nullptr;
-    mh::conv2d_forward(g, x, w, y);
-    if (bias != nullptr || v[20] != kLinear)
-      epilogue(y, g.batch * g.out_h * g.out_w, g.out_c, bias, v[19], v[20], alpha);
+    const mh::Epilogue epilogue{bias, v[19], v[20], alpha};
+    if (mh::conv_direct_forward_suits(g)) {
+      mh::conv2d_forward_direct(g, x, w, y, epilogue);
+    } else {
+      mh::conv2d_forward(g, x, w, y);
+      mh::epilogue(y, g.batch * g.out_h * g.out_w, g.out_c, epilogue);
+    }
   } else if (mode == 1) {
     const float *dy = span(env, heap, v[0], y_size, "conv dy");
     const float *w = dy ? span(env, heap, v[1], w_size, "conv filter") : nullptr;
@@ -169,16 +144,31 @@ napi_value Conv(napi_env env, napi_callback_info info) {
     const float *dy = x ? span(env, heap, v[1], y_size, "conv dy") : nullptr;
     float *dw = dy ? span(env, heap, v[2], w_size, "conv dW") : nullptr;
     if (dw == nullptr) return nullptr;
-    mh::conv2d_backprop_filter(g, x, dy, dw);
+    if (mh::conv_direct_filter_suits(g)) {
+      mh::conv2d_backprop_filter_direct(g, x, dy, dw);
+    } else {
+      mh::conv2d_backprop_filter(g, x, dy, dw);
+    }
   }
   return make_undefined(env);
 }
 
+#define MH_ADAM_ARGS const mh::AdamConstants &h, int64_t n, const float *g, float *var, float *m, float *s
+#if MH_X86
+MH_TARGET_AVX512 void adam_avx512(MH_ADAM_ARGS) { mh::adam_in_place(h, n, g, var, m, s); }
+MH_TARGET_AVX2 void adam_avx2(MH_ADAM_ARGS) { mh::adam_in_place(h, n, g, var, m, s); }
+#endif
+MH_TARGET_BASE void adam_base(MH_ADAM_ARGS) { mh::adam_in_place(h, n, g, var, m, s); }
+void adam(MH_ADAM_ARGS) { MH_DISPATCH(adam, h, n, g, var, m, s) }
+
+// dst = src unless they are the same array (fastAdam updates in place).
+void copy_unless_same(float *dst, const float *src, int64_t n) {
+  if (dst != src) std::memmove(dst, src, size_t(n) * sizeof(float));
+}
+
 // adam(heap, n, varOff, mOff, vOff, gradOff, outVarOff, outMOff, outVOff, lr, beta1, beta2,
-//      epsilon, 1 - beta1^t, 1 - beta2^t): one fused Adam step (Kingma & Ba 2015) with TF.js's
-// AdamOptimizer arithmetic, in float32:
-//   m' = β1·m + (1-β1)·g;  v' = β2·v + (1-β2)·g²;  var' = var - lr · (m'/c1) / (sqrt(v'/c2) + ε)
-// Outputs may alias inputs (in-place update).
+//      epsilon, 1 - beta1^t, 1 - beta2^t): one fused Adam step (adam-update.h). Each output is
+// either its own input (in-place update, what fastAdam does) or an array apart from every input.
 napi_value Adam(napi_env env, napi_callback_info info) {
   napi_value argv[15];
   Heap heap;
@@ -200,23 +190,16 @@ napi_value Adam(napi_env env, napi_callback_info info) {
   float *out_m = out_var ? span(env, heap, v[6], n, "adam m out") : nullptr;
   float *out_s = out_m ? span(env, heap, v[7], n, "adam v out") : nullptr;
   if (out_s == nullptr) return nullptr;
-  const float lr = float(h[0]), b1 = float(h[1]), b2 = float(h[2]), eps = float(h[3]), c1 = float(h[4]), c2 = float(h[5]);
-  const float one_b1 = 1.0f - b1, one_b2 = 1.0f - b2;
-  for (int64_t i = 0; i < n; i++) {
-    const float gi = g[i];
-    const float mi = m[i] * b1 + gi * one_b1;
-    const float si = s[i] * b2 + (gi * gi) * one_b2;
-    out_m[i] = mi;
-    out_s[i] = si;
-    out_var[i] = (mi / c1) / (std::sqrt(si / c2) + eps) * -lr + var[i];
-  }
+  copy_unless_same(out_var, var, n);
+  copy_unless_same(out_m, m, n);
+  copy_unless_same(out_s, s, n);
+  adam({float(h[0]), float(h[1]), float(h[2]), float(h[3]), float(h[4]), float(h[5])}, n, g, out_var, out_m, out_s);
   return make_undefined(env);
 }
 
 // maxPoolGrad(heap, xOff, dyOff, dxOff, N, H, W, C, OH, OW, filterH, filterW, strideH, strideW,
-//             padTop, padLeft): dx[b,y,x,c] = Σ dy[b,oy,ox,c] over the windows whose first strict
-// maximum of x in channel c (row-major window order) is (y, x); padding never wins. The same
-// rule as tfjs-backend-cpu's MaxPoolGrad and src/backend/wasm-max-pool-grad.ts.
+//             padTop, padLeft): mh::max_pool_grad (pool-reduce.h), the rule of tfjs-backend-cpu's
+// MaxPoolGrad and src/backend/wasm-max-pool-grad.ts.
 napi_value MaxPoolGrad(napi_env env, napi_callback_info info) {
   napi_value argv[16];
   Heap heap;
@@ -229,44 +212,51 @@ napi_value MaxPoolGrad(napi_env env, napi_callback_info info) {
   const float *dy = x ? span(env, heap, v[1], batch * oh * ow * c, "maxPoolGrad dy") : nullptr;
   float *dx = dy ? span(env, heap, v[2], batch * h * w * c, "maxPoolGrad dx") : nullptr;
   if (dx == nullptr) return nullptr;
-  std::fill(dx, dx + batch * h * w * c, 0.0f);
-  std::vector<float> best(static_cast<size_t>(c));
-  std::vector<int64_t> at(static_cast<size_t>(c));
-  for (int64_t b = 0; b < batch; b++) {
-    for (int64_t oy = 0; oy < oh; oy++) {
-      const int64_t y0 = std::max<int64_t>(0, oy * sh - top), y1 = std::min<int64_t>(h, oy * sh - top + fh);
-      for (int64_t ox = 0; ox < ow; ox++, dy += c) {
-        const int64_t x0 = std::max<int64_t>(0, ox * sw - left), x1 = std::min<int64_t>(w, ox * sw - left + fw);
-        std::fill(best.begin(), best.end(), -INFINITY);
-        std::fill(at.begin(), at.end(), -1);
-        for (int64_t yy = y0; yy < y1; yy++) {
-          for (int64_t xx = x0; xx < x1; xx++) {
-            const int64_t base = ((b * h + yy) * w + xx) * c;
-            for (int64_t ch = 0; ch < c; ch++) {
-              if (x[base + ch] > best[ch]) {
-                best[ch] = x[base + ch];
-                at[ch] = base + ch;
-              }
-            }
-          }
-        }
-        for (int64_t ch = 0; ch < c; ch++)
-          if (at[ch] >= 0) dx[at[ch]] += dy[ch];
-      }
-    }
-  }
+  mh::max_pool_grad({batch, h, w, c, oh, ow, fh, fw, sh, sw, top, left}, x, dy, dx);
+  return make_undefined(env);
+}
+
+// sumRows(heap, xOff, outOff, rows, cols): out[c] = Σ_r x[r, c] (a Sum over leading axes).
+napi_value SumRows(napi_env env, napi_callback_info info) {
+  napi_value argv[5];
+  Heap heap;
+  int64_t v[4];
+  if (!read_args(env, info, 5, argv) || !read_heap(env, argv[0], &heap) || !read_numbers(env, argv + 1, 4, v)) return nullptr;
+  const int64_t rows = v[2], cols = v[3];
+  const float *x = span(env, heap, v[0], rows * cols, "sumRows x");
+  float *out = x ? span(env, heap, v[1], cols, "sumRows out") : nullptr;
+  if (out == nullptr) return nullptr;
+  mh::sum_rows(x, rows, cols, out);
   return make_undefined(env);
 }
 
 napi_value Info(napi_env env, napi_callback_info) {
-  napi_value result, gemm, simd, openblas;
+  napi_value result, gemm, simd, supported, openblas;
   napi_create_object(env, &result);
   napi_create_string_utf8(env, mh::gemm_impl() == mh::GemmImpl::OpenBlas ? "openblas" : "own", NAPI_AUTO_LENGTH, &gemm);
-  napi_create_string_utf8(env, mh::simd_name(), NAPI_AUTO_LENGTH, &simd);
+  napi_create_string_utf8(env, mh::simd_name(mh::simd_level()), NAPI_AUTO_LENGTH, &simd);
+  napi_create_string_utf8(env, mh::simd_name(mh::simd_supported()), NAPI_AUTO_LENGTH, &supported);
   napi_get_boolean(env, mh::have_openblas(), &openblas);
   napi_set_named_property(env, result, "gemm", gemm);
   napi_set_named_property(env, result, "simd", simd);
+  napi_set_named_property(env, result, "simdSupported", supported);
   napi_set_named_property(env, result, "openblas", openblas);
+  return result;
+}
+
+// setSimd('avx512' | 'avx2' | 'base') → whether the kernels now use it (false: the CPU lacks it).
+napi_value SetSimd(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  if (!read_args(env, info, 1, argv)) return nullptr;
+  char name[16] = {0};
+  size_t length = 0;
+  mh::Simd level;
+  if (napi_get_value_string_utf8(env, argv[0], name, sizeof(name), &length) != napi_ok || !mh::parse_simd(name, &level)) {
+    fail(env, "multihop_kernels: setSimd expects 'avx512', 'avx2' or 'base'");
+    return nullptr;
+  }
+  napi_value result;
+  napi_get_boolean(env, mh::set_simd_level(level), &result);
   return result;
 }
 
@@ -302,7 +292,9 @@ napi_value Init(napi_env env, napi_value exports) {
       {"adam", nullptr, Adam, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"setGemm", nullptr, SetGemm, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"setSimd", nullptr, SetSimd, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"maxPoolGrad", nullptr, MaxPoolGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"sumRows", nullptr, SumRows, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"mlpStep", nullptr, mh::FusedMlpStep, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"mlpProbabilities", nullptr, mh::FusedMlpProbabilities, nullptr, nullptr, nullptr, napi_default, nullptr},
   };

@@ -23,7 +23,7 @@ import { CONV_SHAPES, GEMM_SHAPES, PEAK_GEMM, SPEED_WORKLOADS } from './speed-wo
 import { measureTrainNode, measureTraining, type TrainingSpeed } from './speed-training.js';
 import { measureConv, measureGemm, type KernelSpeed } from './speed-kernels.js';
 import { readSearchScaling } from '../search/search-scaling-report.js';
-import { renderSpeedMarkdown, type SpeedReport, type ModeResult, type PytorchResult } from './speed-report.js';
+import { renderSpeedMarkdown, type SpeedReport, type ModeResult, type PytorchResult, type SimdLevelKernels } from './speed-report.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** Repository root: dist/benchmarks/speed → ../../.. */
@@ -64,7 +64,17 @@ async function runChild(mode: 'stock' | 'fast', seconds: number): Promise<ModeRe
       kernels.selectNativeGemm(current);
     }
   }
-  return { mode, backend: tf.getBackend(), registered, nativeInfo, training, trainNode: trainNodeSpeed, trainNodeTfjs, gemm, conv, peak, alternative };
+  const lowerSimd: SimdLevelKernels[] = [];
+  const chosen = kernels.fastKernelInfo().simd;
+  if (mode === 'fast' && chosen !== null) {
+    for (const level of (['avx512', 'avx2', 'base'] as const).slice(chosen === 'avx512' ? 1 : chosen === 'avx2' ? 2 : 3)) {
+      if (!kernels.selectNativeSimd(level)) continue;
+      const measured = [...GEMM_SHAPES.map((s) => measureGemm(s)), ...CONV_SHAPES.map((s) => measureConv(s))];
+      lowerSimd.push({ simd: kernels.fastKernelInfo().simd ?? level, kernels: measured, peak: measureGemm(PEAK_GEMM, 1000) });
+    }
+    kernels.selectNativeSimd(chosen === 'sse2' ? 'base' : (chosen as 'avx512' | 'avx2' | 'base'));
+  }
+  return { mode, backend: tf.getBackend(), registered, nativeInfo, training, trainNode: trainNodeSpeed, trainNodeTfjs, gemm, conv, peak, alternative, lowerSimd };
 }
 
 function childResult(mode: 'stock' | 'fast', seconds: number): ModeResult | { mode: string; error: string } {
@@ -113,6 +123,11 @@ function bestOfModes(rounds: ChildResult[]): ChildResult {
           peak: best(ok.map((r) => (r.alternative ? [r.alternative.peak] : [])), (k) => k.gflops)[0],
         }
       : null,
+    lowerSimd: (ok[0].lowerSimd ?? []).map((level, i) => ({
+      simd: level.simd,
+      kernels: best(ok.map((r) => r.lowerSimd?.[i]?.kernels ?? level.kernels), (k) => k.gflops),
+      peak: best(ok.map((r) => [r.lowerSimd?.[i]?.peak ?? level.peak]), (k) => k.gflops)[0],
+    })),
   };
 }
 
@@ -184,6 +199,10 @@ async function main(): Promise<void> {
     stock.push(childResult('stock', seconds));
     console.error(`speed: round ${round}/${rounds}: fast kernels (after)…`);
     fast.push(childResult('fast', seconds));
+    const last = fast[fast.length - 1];
+    if (!('error' in last) && last.nativeInfo) {
+      console.error(`speed: native kernels ran ${String(last.nativeInfo.simd)}, chosen at run time (CPU supports ${String(last.nativeInfo.simdSupported)})`);
+    }
     console.error(`speed: round ${round}/${rounds}: PyTorch reference…`);
     pytorch.push(pytorchResult(seconds));
   }

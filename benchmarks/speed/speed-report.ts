@@ -21,6 +21,15 @@ export interface ModeResult {
   peak: KernelSpeed;
   /** Fast mode: the GEMM shapes and peak again with the other native GEMM (OpenBLAS or ours). */
   alternative: { gemm: string; gemmShapes: KernelSpeed[]; peak: KernelSpeed } | null;
+  /** Fast mode: every kernel shape and the peak again at each SIMD level below the one chosen at run time. */
+  lowerSimd?: SimdLevelKernels[];
+}
+
+/** The kernel table's shapes measured with the native kernels forced to one SIMD level. */
+export interface SimdLevelKernels {
+  simd: string;
+  kernels: KernelSpeed[];
+  peak: KernelSpeed;
 }
 
 export interface PytorchResult {
@@ -79,6 +88,10 @@ export function renderSpeedMarkdown(report: SpeedReport, analysis: string, searc
   lines.push(`- Before: backend \`${before?.backend ?? 'wasm'}\` as src/backend starts it without the native addon (MULTIHOP_NATIVE_KERNELS=0): stock TF.js WASM kernels${before?.registered.length ? ` + ${before.registered.join(', ')}` : ''}.`);
   if (after) {
     lines.push(`- After: the same start-up with the native addon: custom kernels ${after.registered.join(', ') || 'none'}; native: ${after.nativeInfo ? JSON.stringify(after.nativeInfo) : '–'}`);
+    const simd = after.nativeInfo?.simd;
+    if (typeof simd === 'string') {
+      lines.push(`- SIMD path of the native kernels, chosen at run time: **${simd}** (best this CPU supports: ${String(after.nativeInfo?.simdSupported ?? '–')}; the addon is compiled for baseline x86-64 and carries AVX-512, AVX2 and SSE2 versions of its GEMM, convolution, Adam and fused dense step).`);
+    }
   } else if (fast) {
     lines.push(`- After: not measured (${(fast as { error: string }).error}).`);
   }
@@ -117,8 +130,14 @@ export function renderSpeedMarkdown(report: SpeedReport, analysis: string, searc
   lines.push(`Peak = the same dispatch on a square 480³ product: stock WASM (XNNPACK, 128-bit SIMD) ${peakCell(before)}; fast kernels ${peakCell(after)}.`, '');
   const alt = after?.alternative ?? null;
   if (alt) lines.push(`The native kernels run our own packed GEMM by default; the last column reruns the GEMM shapes with ${alt.gemm} (its peak: ${fmt(alt.peak.gflops, 1)} GFLOP/s).`, '');
-  lines.push(`| shape | kernel | before GFLOP/s | % of WASM peak | after GFLOP/s | % of fast peak | GEMM target ≥ ${GEMM_TARGET * 100}% | after with ${alt?.gemm ?? '–'} |`);
-  lines.push('|---|---|---:|---:|---:|---:|---|---:|');
+  const lower = after?.lowerSimd ?? [];
+  const chosen = String(after?.nativeInfo?.simd ?? '');
+  if (lower.length > 0) {
+    lines.push(`The last ${lower.length === 1 ? 'column reruns' : `${lower.length} columns rerun`} every shape with the native kernels forced down from ${chosen} to ${lower.map((l) => l.simd).join(' and ')} (setSimd), as on a CPU without ${chosen}; peaks: ${lower.map((l) => `${l.simd} ${fmt(l.peak.gflops, 1)} GFLOP/s`).join(', ')}.`, '');
+  }
+  const lowerHead = lower.map((l) => ` after, ${l.simd} |`).join('');
+  lines.push(`| shape | kernel | before GFLOP/s | % of WASM peak | after GFLOP/s | % of fast peak | GEMM target ≥ ${GEMM_TARGET * 100}% | after with ${alt?.gemm ?? '–'} |${lowerHead}`);
+  lines.push(`|---|---|---:|---:|---:|---:|---|---:|${lower.map(() => '---:|').join('')}`);
   const kernelRows = (m: ModeResult | null): KernelSpeed[] => (m ? [...m.gemm, ...m.conv] : []);
   for (const row of kernelRows(before ?? after)) {
     const b = kernelRows(before).find((k) => k.label === row.label);
@@ -129,7 +148,8 @@ export function renderSpeedMarkdown(report: SpeedReport, analysis: string, searc
     const share = a && after && !a.error && after.peak.gflops > 0 ? a.gflops / after.peak.gflops : null;
     const verdict = share === null ? '–' : share >= GEMM_TARGET ? 'met' : `missed (${fmt(share * 100)}%)`;
     const other = alt?.gemmShapes.find((k) => k.label === row.label);
-    lines.push(`| ${row.label} | ${row.kernel} | ${cell(b)} | ${pct(b, before)} | ${cell(a)} | ${pct(a, after)} | ${verdict} | ${other ? cell(other) : '–'} |`);
+    const lowerCells = lower.map((l) => ` ${cell(l.kernels.find((k) => k.label === row.label))} |`).join('');
+    lines.push(`| ${row.label} | ${row.kernel} | ${cell(b)} | ${pct(b, before)} | ${cell(a)} | ${pct(a, after)} | ${verdict} | ${other ? cell(other) : '–'} |${lowerCells}`);
   }
   lines.push('');
   if (search) lines.push(renderSearchScaling(search));

@@ -12,8 +12,10 @@ export interface FastKernelInfo {
   native: boolean;
   /** GEMM under the native kernels: 'openblas' or 'own' (our packed GEMM); null without the addon. */
   gemm: 'openblas' | 'own' | null;
-  /** SIMD width the addon was compiled for (-march=native), e.g. 'avx512'. */
+  /** Instruction set the hot native kernels run with now: 'avx512', 'avx2' or 'sse2' (x86 baseline) / 'base'. */
   simd: string | null;
+  /** Best instruction set this CPU supports, detected when the addon loads (`simd` unless lowered). */
+  simdSupported: string | null;
   /** Why the addon is absent, when it is. */
   reason?: string;
 }
@@ -44,9 +46,9 @@ export function registerFastKernels(backendName: string): string[] {
 
 export function fastKernelInfo(): FastKernelInfo {
   const native = loadNativeKernels();
-  if (native === null) return { native: false, gemm: null, simd: null, reason: nativeAbsentReason() };
-  const { gemm, simd } = native.info();
-  return { native: true, gemm, simd };
+  if (native === null) return { native: false, gemm: null, simd: null, simdSupported: null, reason: nativeAbsentReason() };
+  const { gemm, simd, simdSupported } = native.info();
+  return { native: true, gemm, simd, simdSupported };
 }
 
 /**
@@ -56,4 +58,14 @@ export function fastKernelInfo(): FastKernelInfo {
 export function selectNativeGemm(name: 'openblas' | 'own'): boolean {
   const native = loadNativeKernels();
   return native !== null && native.setGemm(name);
+}
+
+/**
+ * Chooses the instruction set of the native kernels ('avx512' and 'avx2' where the CPU has them,
+ * 'base' everywhere); returns whether it is now in use. The addon picks the best one when it loads
+ * (or the one MULTIHOP_SIMD names, if lower); this is for tests and the speed benchmark.
+ */
+export function selectNativeSimd(level: 'avx512' | 'avx2' | 'base'): boolean {
+  const native = loadNativeKernels();
+  return native !== null && native.setSimd(level);
 }

@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 
 /** The addon's exports (native/kernels-addon.cc); offsets are bytes into `heap`. */
 export interface NativeKernels {
-  info(): { gemm: 'openblas' | 'own'; simd: string; openblas: boolean };
+  /** simd: the instruction set the kernels use now; simdSupported: the best this CPU has. */
+  info(): { gemm: 'openblas' | 'own'; simd: string; simdSupported: string; openblas: boolean };
+  /** Switches the hot kernels' instruction set; false when this CPU lacks it. */
+  setSimd(level: 'avx512' | 'avx2' | 'base'): boolean;
   /** Switches the GEMM under every kernel; false when that one is not built in. */
   setGemm(name: 'openblas' | 'own'): boolean;
   matmul(
@@ -29,6 +32,8 @@ export interface NativeKernels {
     inWidth: number, channels: number, outHeight: number, outWidth: number, filterHeight: number, filterWidth: number,
     strideHeight: number, strideWidth: number, padTop: number, padLeft: number,
   ): void;
+  /** out[c] = Σ_r x[r, c] for a row-major rows × cols float32 matrix at xOffset. */
+  sumRows(heap: ArrayBuffer, xOffset: number, outOffset: number, rows: number, cols: number): void;
   /**
    * One fused training step of a dense network (native/fused-mlp.h), in place on params, m and v;
    * returns the batch loss. `hyper` = [activation, lr, β1, β2, ε, 1-β1ᵗ, 1-β2ᵗ, weightDecay, τ, α].

@@ -2,7 +2,8 @@
  * TF.js kernels for the WASM backend that run on the native addon, reading and writing the
  * tensors in place in the WASM heap: BatchMatMul and _FusedMatMul (any transpose flags, batch
  * dims with one side broadcast), Conv2D / FusedConv2D / Conv2DBackpropInput /
- * Conv2DBackpropFilter (NHWC, any stride, dilation and padding), MaxPoolGrad (NHWC). Cases they do not cover
+ * Conv2DBackpropFilter (NHWC, any stride, dilation and padding), MaxPoolGrad (NHWC), Sum over
+ * leading axes (float32). Cases they do not cover
  * (other dtypes, prelu, NCHW, general batch broadcasting) go to the kernel they replaced.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -151,6 +152,28 @@ function maxPoolGradKernel(native: NativeKernels, fallback: Fallback): tf.Kernel
   };
 }
 
+/**
+ * Sum over leading axes (a bias gradient: every axis but the channels). TF.js's wasm Sum first
+ * transposes them innermost, which took 3-7 ms of a CNN step; the native kernel adds the rows of
+ * the [rows × channels] matrix in place. Other axes and dtypes go to the stock kernel.
+ */
+function sumKernel(native: NativeKernels, fallback: Fallback): tf.KernelFunc {
+  return (args) => {
+    const backend = args.backend as unknown as WasmBackend;
+    const { x } = args.inputs as Record<string, tf.TensorInfo | undefined>;
+    if (x === undefined) throw new Error('Sum: input x is required');
+    const attrs = args.attrs as unknown as { axis: number | number[]; keepDims: boolean };
+    const axes = tf.util.parseAxisParam(attrs.axis, x.shape).sort((a, b) => a - b);
+    const leading = axes.length > 0 && axes.length < x.shape.length && axes.every((a, i) => a === i);
+    if (x.dtype !== 'float32' || !leading) return fallbackOrThrow(fallback, 'Sum', 'this dtype/axis', args);
+    const kept = x.shape.slice(axes.length);
+    const out = backend.makeOutput(attrs.keepDims ? [...axes.map(() => 1), ...kept] : kept, 'float32');
+    const cols = size(kept);
+    native.sumRows(backend.wasm.HEAPU8.buffer as ArrayBuffer, offset(backend, x), offset(backend, out), size(x.shape) / cols, cols);
+    return out;
+  };
+}
+
 /** Kernel configs for the wasm backend, each falling back to the kernel it replaces. */
 export function wasmNativeKernelConfigs(native: NativeKernels): tf.KernelConfig[] {
   const make = (kernelName: string, build: (fallback: Fallback) => tf.KernelFunc): tf.KernelConfig => {
@@ -171,5 +194,6 @@ export function wasmNativeKernelConfigs(native: NativeKernels): tf.KernelConfig[
     make('Conv2DBackpropInput', (f) => convKernel(native, ConvMode.BackpropInput, 'Conv2DBackpropInput', f)),
     make('Conv2DBackpropFilter', (f) => convKernel(native, ConvMode.BackpropFilter, 'Conv2DBackpropFilter', f)),
     make('MaxPoolGrad', (f) => maxPoolGradKernel(native, f)),
+    make('Sum', (f) => sumKernel(native, f)),
   ];
 }
