@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ProbeSignal } from '../src/core/index.js';
 import type { TeacherSignalOptions } from '../src/models/index.js';
-import { trainLinearProbes } from '../src/training/index.js';
+import { computeTeacherSignal, trainLinearProbes, trainNode } from '../src/training/index.js';
 import { cacheProbeActivations, cachedActivationSource, probeCacheBytes, type CachedProbeActivations } from '../src/training/probe-activation-cache.js';
 import { nativeProbeKernels } from '../src/training/probe-native-training.js';
 import { useWasmBackend } from './fixtures/training/backend.js';
@@ -87,6 +87,18 @@ test('native probes match the per-batch TF.js probes: true-label confidences and
   assert.ok(largestDifference(otherRate, reference) > 10 * tolerance, `lr 0.011 differs by only ${largestDifference(otherRate, reference)}`);
   const otherBatch = await probes(CACHED_NATIVE, { ...OPTIONS, batchSize: 15 });
   assert.ok(largestDifference(otherBatch, reference) > 10 * tolerance, `batch 15 differs by only ${largestDifference(otherBatch, reference)}`);
+});
+
+test('a network teacher’s signal is the same with native probes as with per-batch TF.js probes', { skip: nativeSkip }, async () => {
+  const arch = { family: 'mlp' as const, hidden: [12, 6] };
+  const teacher = await trainNode(data, arch, { maxEpochs: 5, batchSize: 16, learningRate: 0.02, patience: 3 }, {}, 1);
+  const reference = await withEnv(PER_BATCH_TFJS, () => computeTeacherSignal(data, arch, teacher.weights, OPTIONS));
+  const before = tf.memory().numTensors;
+  const signal = await withEnv(CACHED_NATIVE, () => computeTeacherSignal(data, arch, teacher.weights, OPTIONS));
+  assert.equal(tf.memory().numTensors, before, 'no tensor leak');
+  assert.deepEqual(signal.trainLogits, reference.trainLogits);
+  assert.ok(largestDifference(signal.probes, reference.probes) < 1e-4);
+  signal.probes.forEach((probe, k) => assert.equal(probe.validationAccuracy, reference.probes[k].validationAccuracy, probe.layer));
 });
 
 test('TF.js probes on cached activations match the per-batch TF.js probes', async () => {
