@@ -39,8 +39,6 @@ DIFFERENCES = [
     'seeded TF.js Glorot initialisers and its own batch-order RNG, so single nodes differ by noise',
     'nodes are trained one after another in one process; the product schedules them on a worker '
     'pool and records every node (weights, metrics, signals) in SQLite',
-    'a teacher\'s hidden-layer activations are computed once for its probes; the product recomputes '
-    'them batch by batch',
     'no node failures and no retries (the product retries a failed node once)',
 ]
 

@@ -4,6 +4,8 @@ import type { TeacherSignalOptions } from '../models/index.js';
 import { modelFromWeights } from './model-weights.js';
 import { representationLayers } from './network-builder.js';
 import { PREDICT_BATCH } from './predict.js';
+import { cacheProbeActivations, cachedActivationSource, probeCacheBytes } from './probe-activation-cache.js';
+import { nativeProbeKernels, trainProbesNatively } from './probe-native-training.js';
 
 interface Probe {
   layer: string;
@@ -30,17 +32,37 @@ export interface ProbeActivations {
  * representation frozen, trained on the train split with Adam from zeros in seeded batch order,
  * each with its validation accuracy and its probability of the true label on every training row.
  * All probes train together; their losses are independent, so summing them gives each probe
- * exactly its own gradient.
+ * exactly its own gradient. When the activations fit the bound of probe-activation-cache.ts they are
+ * computed once and the probes train on them natively (probe-native-training.ts), or in TF.js when
+ * the fused step cannot run; otherwise TF.js recomputes them for every batch.
  */
 export async function trainLinearProbes(
   data: Pick<PreparedData, 'train' | 'validation' | 'numClasses'>,
   source: ProbeActivations,
   options: TeacherSignalOptions = {},
 ): Promise<ProbeSignal[]> {
+  if (source.layers.length === 0) return [];
+  const cache = cacheProbeActivations(data, source, probeCacheBytes());
+  if (cache === null) return trainProbesInTfjs(data, source, options);
+  const native = nativeProbeKernels();
+  if (native !== null) return trainProbesNatively(native, data, cache, options);
+  const cached = cachedActivationSource(cache, data.train.count);
+  try {
+    return await trainProbesInTfjs(data, cached, options);
+  } finally {
+    cached.dispose();
+  }
+}
+
+/** The probes of {@link trainLinearProbes} trained by TF.js ops on the activations `source` gives per batch. */
+async function trainProbesInTfjs(
+  data: Pick<PreparedData, 'train' | 'validation' | 'numClasses'>,
+  source: ProbeActivations,
+  options: TeacherSignalOptions,
+): Promise<ProbeSignal[]> {
   const probeEpochs = options.probeEpochs ?? 10;
   const batchSize = options.batchSize ?? 128;
   const { numClasses, train, validation } = data;
-  if (source.layers.length === 0) return [];
   const probes: Probe[] = source.layers.map(({ layer, size }) => ({ layer, kernel: zeroVariable([size, numClasses]), bias: zeroVariable([numClasses]) }));
   const optimizer = tf.train.adam(options.learningRate ?? 0.01);
   const probeLogits = (probe: Probe, activation: tf.Tensor): tf.Tensor2D =>
