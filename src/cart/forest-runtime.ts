@@ -9,6 +9,7 @@ import type { FamilyRuntime } from '../models/index.js';
 import { forestFamily, forestFeaturesPerSplit, FOREST_MODEL_FILE } from '../models/forest-family.js';
 import type { TreeArrays } from '../trees/tree-arrays.js';
 import { fitCart } from './cart-fit.js';
+import { rankRows } from './cart-sort.js';
 import { cartRuntime } from './cart-runtime.js';
 
 /**
@@ -26,6 +27,8 @@ export const forestRuntime: FamilyRuntime<ForestArch> = cartRuntime<ForestArch>(
   fit(rows, targets, arch, seed) {
     const canonical = forestFamily.canonical(arch);
     const maxFeatures = forestFeaturesPerSplit(canonical, rows.width);
+    // Ranks once per forest: every tree sorts its nodes' rows of the drawn features with them.
+    const ranked = maxFeatures < rows.width ? rankRows(rows) : rows;
     const trees: TreeArrays[] = [];
     const counts = new Float64Array(rows.count);
     for (let t = 0; t < canonical.trees; t++) {
@@ -34,7 +37,7 @@ export const forestRuntime: FamilyRuntime<ForestArch> = cartRuntime<ForestArch>(
       for (let draw = 0; draw < rows.count; draw++) counts[rng.int(rows.count)]++;
       const weight = Float64Array.from(counts, (count, i) => count * targets.weight[i]);
       trees.push(
-        fitCart(rows, { ...targets, weight }, {
+        fitCart(ranked, { ...targets, weight }, {
           maxDepth: canonical.maxDepth,
           minSamplesLeaf: canonical.minSamplesLeaf ?? 1,
           criterion: canonical.criterion ?? 'gini',

@@ -1,0 +1,177 @@
+/**
+ * How a CART fit hands the split search each node's rows in one feature's order (ascending
+ * float32 value, ties by row index): the order the search and its tie-breaking rely on.
+ *
+ * - {@link PresortedNodeOrder}: every feature's order is kept for every node, stable-partitioned
+ *   on each split (width·n per tree level). Right when every feature is searched at every node.
+ * - {@link SampledNodeOrder}: a node keeps only its row list, and sorts the rows of a feature when
+ *   the search draws it (as scikit-learn's splitter does): by their ranks in the fit-wide order,
+ *   with a native integer sort, or by filtering the fit-wide order when the node holds so many of
+ *   the rows that a linear pass is cheaper. Right for forests, which search √width features a node.
+ *
+ * Both give a node exactly the fit-wide order restricted to its rows, so both grow the same tree.
+ */
+import type { RankedRows, SortedRows } from './cart-sort.js';
+
+/** A node's rows of one feature, in order, at [from, from + count) of `order` / `values`. */
+export interface NodeOrder {
+  /** Rows with weight > 0: nodes are segments [start, end) of 0 … active−1. */
+  readonly active: number;
+  order: Int32Array;
+  values: Float32Array;
+  from: number;
+  /** Points order/values/from at the node's rows of feature f; false when f is constant there. */
+  sortFeature(f: number, start: number, end: number): boolean;
+  /**
+   * Moves the node's rows with `x[f] <= threshold` before the others (in every order a child may
+   * search; none when `childrenSearched` is false) and returns where the right child starts.
+   */
+  partition(start: number, end: number, f: number, threshold: number, childrenSearched: boolean): number;
+}
+
+/** Every feature's order of the active rows, partitioned on every split. */
+export class PresortedNodeOrder implements NodeOrder {
+  readonly active: number;
+  order: Int32Array;
+  values: Float32Array;
+  from = 0;
+  private readonly width: number;
+  private readonly goesLeft: Uint8Array;
+  private readonly scratch: Int32Array;
+  private readonly scratchValues: Float32Array;
+
+  constructor(rows: SortedRows, weight: Float64Array, active: number) {
+    const { features, width, count } = rows;
+    this.active = active;
+    this.width = width;
+    this.order = new Int32Array(width * active);
+    // Each feature's values in its order, partitioned with it: the split search reads them in sequence.
+    this.values = new Float32Array(width * active);
+    for (let f = 0; f < width; f++) {
+      let k = f * active;
+      for (let j = f * count, end = (f + 1) * count; j < end; j++) {
+        const row = rows.order[j];
+        if (weight[row] > 0) {
+          this.order[k] = row;
+          this.values[k++] = features[row * width + f];
+        }
+      }
+    }
+    this.goesLeft = new Uint8Array(count);
+    this.scratch = new Int32Array(active);
+    this.scratchValues = new Float32Array(active);
+  }
+
+  sortFeature(f: number, start: number, end: number): boolean {
+    this.from = f * this.active + start;
+    return this.values[this.from] < this.values[f * this.active + end - 1];
+  }
+
+  partition(start: number, end: number, f: number, threshold: number, childrenSearched: boolean): number {
+    const { order, values, goesLeft, scratch, scratchValues, active } = this;
+    const base = f * active;
+    let leftCount = 0;
+    for (let k = start; k < end; k++) {
+      const left = values[base + k] <= threshold;
+      goesLeft[order[base + k]] = left ? 1 : 0;
+      if (left) leftCount++;
+    }
+    for (let g = 0; g < this.width && childrenSearched; g++) {
+      const offset = g * active;
+      let l = offset + start;
+      let r = 0;
+      for (let k = offset + start; k < offset + end; k++) {
+        const row = order[k];
+        const value = values[k];
+        if (goesLeft[row]) {
+          values[l] = value;
+          order[l++] = row;
+        } else {
+          scratchValues[r] = value;
+          scratch[r++] = row;
+        }
+      }
+      order.set(scratch.subarray(0, r), l);
+      values.set(scratchValues.subarray(0, r), l);
+    }
+    return start + leftCount;
+  }
+}
+
+/** Each node's row list only; a feature's order is made when the search draws the feature. */
+export class SampledNodeOrder implements NodeOrder {
+  readonly active: number;
+  order: Int32Array;
+  values: Float32Array;
+  from = 0;
+  private readonly rows: RankedRows;
+  /** The active rows, each node's a segment. */
+  private readonly nodeRows: Int32Array;
+  private readonly keys: Int32Array;
+  private readonly scratch: Int32Array;
+  /** Rows of the node being sorted by filtering: marked with `stamp`. */
+  private readonly mark: Int32Array;
+  private stamp = 0;
+
+  constructor(rows: RankedRows, weight: Float64Array, active: number) {
+    this.rows = rows;
+    this.active = active;
+    this.nodeRows = new Int32Array(active);
+    for (let i = 0, k = 0; i < rows.count; i++) if (weight[i] > 0) this.nodeRows[k++] = i;
+    this.order = new Int32Array(active);
+    this.values = new Float32Array(active);
+    this.keys = new Int32Array(active);
+    this.scratch = new Int32Array(active);
+    this.mark = new Int32Array(rows.count);
+  }
+
+  sortFeature(f: number, start: number, end: number): boolean {
+    const { rank, sortedValues, order: fitOrder, count } = this.rows;
+    const { nodeRows, order, values, keys } = this;
+    const size = end - start;
+    const base = f * count;
+    this.from = 0;
+    // A comparison sort costs about size·log2(size) steps, filtering the fit-wide order `count`.
+    if (count <= 2 * size * Math.log2(size)) {
+      const stamp = ++this.stamp;
+      const mark = this.mark;
+      for (let k = start; k < end; k++) mark[nodeRows[k]] = stamp;
+      for (let j = base, m = 0, last = base + count; m < size && j < last; j++) {
+        const row = fitOrder[j];
+        if (mark[row] !== stamp) continue;
+        order[m] = row;
+        values[m++] = sortedValues[j];
+      }
+      return values[0] < values[size - 1];
+    }
+    let lowest = count;
+    let highest = -1;
+    for (let k = start; k < end; k++) {
+      const r = rank[base + nodeRows[k]];
+      keys[k - start] = r;
+      if (r < lowest) lowest = r;
+      if (r > highest) highest = r;
+    }
+    if (!(sortedValues[base + lowest] < sortedValues[base + highest])) return false;
+    const sorted = keys.subarray(0, size).sort();
+    for (let m = 0; m < size; m++) {
+      order[m] = fitOrder[base + sorted[m]];
+      values[m] = sortedValues[base + sorted[m]];
+    }
+    return true;
+  }
+
+  partition(start: number, end: number, f: number, threshold: number): number {
+    const { nodeRows, scratch } = this;
+    const { features, width } = this.rows;
+    let l = start;
+    let r = 0;
+    for (let k = start; k < end; k++) {
+      const row = nodeRows[k];
+      if (features[row * width + f] <= threshold) nodeRows[l++] = row;
+      else scratch[r++] = row;
+    }
+    nodeRows.set(scratch.subarray(0, r), l);
+    return l;
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Each feature's training rows in ascending float32 order, ties by row index: computed once per
+ * fit and shared by every tree fitted on the same rows. `rankRows` adds each row's position in
+ * those orders, with which a node sorts just its own rows of one feature into the same order.
+ */
+
+/** Row-major float32 features and each feature's row order, ascending (ties by row index). */
+export interface SortedRows {
+  features: Float32Array;
+  count: number;
+  width: number;
+  /** width × count row indices: feature f's order at [f·count, (f+1)·count). */
+  order: Int32Array;
+}
+
+/** Sorts every feature's rows once; reused by every tree fitted on these rows. */
+export function sortRows(features: Float32Array, count: number, width: number): SortedRows {
+  const order = new Int32Array(width * count);
+  const keys = new Uint32Array(count);
+  const from = new Int32Array(count);
+  const to = new Int32Array(count);
+  // Wider digits mean fewer passes; below ~1000 rows clearing their buckets would cost more.
+  const digitBits = count < 1024 ? 8 : 11;
+  const buckets = new Int32Array((1 << digitBits) + 1);
+  for (let f = 0; f < width; f++) {
+    for (let i = 0; i < count; i++) keys[i] = float32SortKey(features[i * width + f]);
+    order.set(radixArgsort(keys, count, digitBits, buckets, from, to), f * count);
+  }
+  return { features, count, width, order };
+}
+
+const floatBits = new Float32Array(1);
+const uintBits = new Uint32Array(floatBits.buffer);
+
+/**
+ * An unsigned 32-bit key that orders as the float32 `value` does (IEEE-754 bits, negatives
+ * flipped); −0 keys as +0 so the two tie, as `<` and `-` treat them.
+ */
+function float32SortKey(value: number): number {
+  floatBits[0] = value === 0 ? 0 : value;
+  const bits = uintBits[0];
+  return bits & 0x80000000 ? ~bits >>> 0 : (bits | 0x80000000) >>> 0;
+}
+
+/**
+ * The indices 0 … count−1 ordered by `keys`: a stable least-significant-digit radix sort, so
+ * equal keys keep ascending index order (the comparison sort it replaced broke ties by row index
+ * too), in a few linear passes instead of O(count·log count) comparator calls. `buckets`, `from`
+ * and `to` are scratch; the result is one of the latter two.
+ */
+function radixArgsort(keys: Uint32Array, count: number, digitBits: number, buckets: Int32Array, from: Int32Array, to: Int32Array): Int32Array {
+  const mask = (1 << digitBits) - 1;
+  for (let i = 0; i < count; i++) from[i] = i;
+  for (let shift = 0; shift < 32; shift += digitBits) {
+    buckets.fill(0);
+    for (let i = 0; i < count; i++) buckets[((keys[i] >>> shift) & mask) + 1]++;
+    // A digit every key shares leaves the order as it is.
+    if (buckets[((keys[0] >>> shift) & mask) + 1] === count) continue;
+    for (let b = 1; b <= mask + 1; b++) buckets[b] += buckets[b - 1];
+    for (let i = 0; i < count; i++) {
+      const row = from[i];
+      to[buckets[(keys[row] >>> shift) & mask]++] = row;
+    }
+    const swap = from;
+    from = to;
+    to = swap;
+  }
+  return from;
+}
+
+/** SortedRows with each row's rank (its position in a feature's order) and the values in that order. */
+export interface RankedRows extends SortedRows {
+  /** width × count: row i's position in feature f's order at [f·count + i]. */
+  rank: Int32Array;
+  /** width × count: feature f's values in its order at [f·count, (f+1)·count). */
+  sortedValues: Float32Array;
+}
+
+/** Adds ranks and sorted values to `rows` (once per forest: every tree reuses them). */
+export function rankRows(rows: SortedRows): RankedRows {
+  const { features, count, width, order } = rows;
+  const rank = new Int32Array(width * count);
+  const sortedValues = new Float32Array(width * count);
+  for (let f = 0; f < width; f++) {
+    for (let j = f * count, position = 0; position < count; j++, position++) {
+      const row = order[j];
+      rank[f * count + row] = position;
+      sortedValues[j] = features[row * width + f];
+    }
+  }
+  return { ...rows, rank, sortedValues };
+}
