@@ -33,6 +33,8 @@ export interface RoundReport {
 export interface BoostedFit {
   trees: TreeArrays[];
   initial: Float64Array;
+  /** The training rows' raw scores (count × classes) after the last round: what the ensemble predicts for them. */
+  scores: Float64Array;
 }
 
 /** Fits `arch.rounds` rounds to `rows` (defaults written out, as `gbtFamily.canonical` gives). */
@@ -76,7 +78,7 @@ export function fitBoosting(rows: TrainingRows, width: number, classes: number, 
     trees.push(...roundTrees);
     if (onRound) onRound({ round, trainLoss: weightedCrossEntropy(scores, rows, classes, totalWeight), trees: roundTrees, initial });
   }
-  return { trees, initial };
+  return { trees, initial, scores };
 }
 
 /** A single leaf adding nothing: class 0's tree of a two-class round. */

@@ -101,7 +101,8 @@ function bestSplit(bins: FeatureBins, histogram: Histogram, growth: TreeGrowth):
  */
 export function growTree(bins: FeatureBins, gradients: Float64Array, hessians: Float64Array, growth: TreeGrowth, rowValues: Float64Array): TreeArrays {
   const total = bins.totalBins;
-  const rows = Int32Array.from({ length: bins.count }, (_, i) => i);
+  const rows = new Int32Array(bins.count);
+  for (let i = 0; i < bins.count; i++) rows[i] = i;
   const feature: number[] = [-1];
   const threshold: number[] = [0];
   const left: number[] = [-1];
