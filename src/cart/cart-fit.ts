@@ -84,23 +84,33 @@ export function fitCart(rows: SortedRows | RankedRows, targets: CartTargets, opt
   const nodeOrder: NodeOrder = sampled
     ? new SampledNodeOrder('rank' in rows ? rows : rankRows(rows), targets.weight, n)
     : new PresortedNodeOrder(rows, targets.weight, n);
-  // w_i·y_ic once per fit rather than once per row, feature and node.
-  const weightedMass = new Float64Array(rows.count * classes);
-  // The one class with mass when a row has only one (plain labels), else −1: adding the other
-  // classes' zeros would change no sum, so the search skips them.
+  // w_i·y_ic once per fit rather than once per row, feature and node. A row with mass in one class
+  // only (plain labels) keeps that class and its mass: adding the other classes' zeros would change
+  // no sum, so the search skips them, and the rows × classes table is filled only when a row has more.
   const onlyClass = new Int32Array(rows.count).fill(-1);
+  const onlyMass = new Float64Array(rows.count);
+  let mixed = false;
   for (let i = 0; i < rows.count; i++) {
     const w = targets.weight[i];
     if (!(w > 0)) continue;
     let nonzero = 0;
     for (let c = 0; c < classes; c++) {
-      weightedMass[i * classes + c] = w * targets.mass[i * classes + c];
-      if (weightedMass[i * classes + c] !== 0) {
+      const m = w * targets.mass[i * classes + c];
+      if (m !== 0) {
         nonzero++;
         onlyClass[i] = c;
+        onlyMass[i] = m;
       }
     }
-    if (nonzero !== 1) onlyClass[i] = -1;
+    if (nonzero !== 1) {
+      onlyClass[i] = -1;
+      mixed = true;
+    }
+  }
+  const weightedMass = new Float64Array(mixed ? rows.count * classes : 0);
+  for (let i = 0; mixed && i < rows.count; i++) {
+    if (onlyClass[i] >= 0 || !(targets.weight[i] > 0)) continue;
+    for (let c = 0; c < classes; c++) weightedMass[i * classes + c] = targets.weight[i] * targets.mass[i * classes + c];
   }
   const leftMass = new Float64Array(classes);
   const candidateFeatures = Int32Array.from({ length: width }, (_, f) => f);
@@ -128,7 +138,8 @@ export function fitCart(rows: SortedRows | RankedRows, targets: CartTargets, opt
   for (let j = 0; j < rows.count; j++) {
     const row = rows.order[j];
     if (!(targets.weight[row] > 0)) continue;
-    for (let c = 0; c < classes; c++) rootMass[c] += weightedMass[row * classes + c];
+    if (onlyClass[row] >= 0) rootMass[onlyClass[row]] += onlyMass[row];
+    else for (let c = 0; c < classes; c++) rootMass[c] += weightedMass[row * classes + c];
   }
   let rootWeight = 0;
   for (let c = 0; c < classes; c++) rootWeight += rootMass[c];
@@ -146,7 +157,7 @@ export function fitCart(rows: SortedRows | RankedRows, targets: CartTargets, opt
       const row = order[k];
       const only = onlyClass[row];
       if (only >= 0) {
-        const m = weightedMass[row * classes + only];
+        const m = onlyMass[row];
         leftMass[only] += m;
         leftWeight += m;
       } else {

@@ -5,9 +5,9 @@
  * - {@link PresortedNodeOrder}: every feature's order is kept for every node, stable-partitioned
  *   on each split (width·n per tree level). Right when every feature is searched at every node.
  * - {@link SampledNodeOrder}: a node keeps only its row list, and sorts the rows of a feature when
- *   the search draws it (as scikit-learn's splitter does): by their ranks in the fit-wide order,
- *   with a native integer sort, or by filtering the fit-wide order when the node holds so many of
- *   the rows that a linear pass is cheaper. Right for forests, which search √width features a node.
+ *   the search draws it (as scikit-learn's splitter does): a counting sort by distinct value when
+ *   the feature has few of them for the node's size, else a native integer sort of the rows' ranks
+ *   in the fit-wide order. Right for forests, which search √width features a node.
  *
  * Both give a node exactly the fit-wide order restricted to its rows, so both grow the same tree.
  */
@@ -78,6 +78,9 @@ export class PresortedNodeOrder implements NodeOrder {
     }
     for (let g = 0; g < this.width && childrenSearched; g++) {
       const offset = g * active;
+      // A feature constant on the node is constant on both children: they read only its (equal)
+      // first and last values to skip it, so its rows need no partition.
+      if (!(values[offset + start] < values[offset + end - 1])) continue;
       let l = offset + start;
       let r = 0;
       for (let k = offset + start; k < offset + end; k++) {
@@ -105,13 +108,12 @@ export class SampledNodeOrder implements NodeOrder {
   values: Float32Array;
   from = 0;
   private readonly rows: RankedRows;
-  /** The active rows, each node's a segment. */
+  /** The active rows in ascending row order, each node's a segment (partitions keep the order). */
   private readonly nodeRows: Int32Array;
   private readonly keys: Int32Array;
   private readonly scratch: Int32Array;
-  /** Rows of the node being sorted by filtering: marked with `stamp`. */
-  private readonly mark: Int32Array;
-  private stamp = 0;
+  /** Rows per distinct value, zero between sorts. */
+  private readonly tally: Int32Array;
 
   constructor(rows: RankedRows, weight: Float64Array, active: number) {
     this.rows = rows;
@@ -122,28 +124,54 @@ export class SampledNodeOrder implements NodeOrder {
     this.values = new Float32Array(active);
     this.keys = new Int32Array(active);
     this.scratch = new Int32Array(active);
-    this.mark = new Int32Array(rows.count);
+    this.tally = new Int32Array(rows.count);
   }
 
   sortFeature(f: number, start: number, end: number): boolean {
+    const size = end - start;
+    this.from = 0;
+    // A counting sort by distinct value costs about 2·size + levels steps, a comparison sort size·log2(size).
+    return this.rows.levels[f] <= size * Math.log2(size) ? this.countingSort(f, start, end) : this.rankSort(f, start, end);
+  }
+
+  /** Rows by distinct value, a stable counting sort: rows come in ascending order, so ties stay by row. */
+  private countingSort(f: number, start: number, end: number): boolean {
+    const { level, columns, count } = this.rows;
+    const { nodeRows, order, values, tally } = this;
+    const base = f * count;
+    let lowest = count;
+    let highest = -1;
+    for (let k = start; k < end; k++) {
+      const l = level[base + nodeRows[k]];
+      tally[l]++;
+      if (l < lowest) lowest = l;
+      if (l > highest) highest = l;
+    }
+    if (lowest === highest) {
+      tally[lowest] = 0;
+      return false;
+    }
+    for (let l = lowest, sum = 0; l <= highest; l++) {
+      const rowsAt = tally[l];
+      tally[l] = sum;
+      sum += rowsAt;
+    }
+    for (let k = start; k < end; k++) {
+      const row = nodeRows[k];
+      const at = tally[level[base + row]]++;
+      order[at] = row;
+      values[at] = columns[base + row];
+    }
+    tally.fill(0, lowest, highest + 1);
+    return true;
+  }
+
+  /** Rows by their rank in the fit-wide order, with the native integer sort. */
+  private rankSort(f: number, start: number, end: number): boolean {
     const { rank, sortedValues, order: fitOrder, count } = this.rows;
     const { nodeRows, order, values, keys } = this;
     const size = end - start;
     const base = f * count;
-    this.from = 0;
-    // A comparison sort costs about size·log2(size) steps, filtering the fit-wide order `count`.
-    if (count <= 2 * size * Math.log2(size)) {
-      const stamp = ++this.stamp;
-      const mark = this.mark;
-      for (let k = start; k < end; k++) mark[nodeRows[k]] = stamp;
-      for (let j = base, m = 0, last = base + count; m < size && j < last; j++) {
-        const row = fitOrder[j];
-        if (mark[row] !== stamp) continue;
-        order[m] = row;
-        values[m++] = sortedValues[j];
-      }
-      return values[0] < values[size - 1];
-    }
     let lowest = count;
     let highest = -1;
     for (let k = start; k < end; k++) {

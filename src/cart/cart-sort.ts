@@ -68,25 +68,41 @@ function radixArgsort(keys: Uint32Array, count: number, digitBits: number, bucke
   return from;
 }
 
-/** SortedRows with each row's rank (its position in a feature's order) and the values in that order. */
+/** SortedRows with what a node needs to sort just its own rows of a feature (forests). */
 export interface RankedRows extends SortedRows {
   /** width × count: row i's position in feature f's order at [f·count + i]. */
   rank: Int32Array;
   /** width × count: feature f's values in its order at [f·count, (f+1)·count). */
   sortedValues: Float32Array;
+  /** width × count: row i's feature f value at [f·count + i] (column-major). */
+  columns: Float32Array;
+  /** width × count: the index of row i's value among feature f's distinct values, ascending, at [f·count + i]. */
+  level: Int32Array;
+  /** Distinct values per feature. */
+  levels: Int32Array;
 }
 
-/** Adds ranks and sorted values to `rows` (once per forest: every tree reuses them). */
+/** Adds ranks, sorted values, columns and distinct-value levels to `rows` (once per forest: every tree reuses them). */
 export function rankRows(rows: SortedRows): RankedRows {
   const { features, count, width, order } = rows;
   const rank = new Int32Array(width * count);
   const sortedValues = new Float32Array(width * count);
+  const columns = new Float32Array(width * count);
+  const level = new Int32Array(width * count);
+  const levels = new Int32Array(width);
   for (let f = 0; f < width; f++) {
+    let distinct = 0;
     for (let j = f * count, position = 0; position < count; j++, position++) {
       const row = order[j];
+      const value = features[row * width + f];
+      // −0 and +0 are one level, as they tie in the order.
+      if (position > 0 && sortedValues[j - 1] < value) distinct++;
       rank[f * count + row] = position;
-      sortedValues[j] = features[row * width + f];
+      sortedValues[j] = value;
+      columns[f * count + row] = value;
+      level[f * count + row] = distinct;
     }
+    levels[f] = count > 0 ? distinct + 1 : 0;
   }
-  return { ...rows, rank, sortedValues };
+  return { ...rows, rank, sortedValues, columns, level, levels };
 }

@@ -35,7 +35,8 @@ export const forestRuntime: FamilyRuntime<ForestArch> = cartRuntime<ForestArch>(
       const rng = createRng(deriveSeed(seed, `tree:${t}`));
       counts.fill(0);
       for (let draw = 0; draw < rows.count; draw++) counts[rng.int(rows.count)]++;
-      const weight = Float64Array.from(counts, (count, i) => count * targets.weight[i]);
+      const weight = new Float64Array(rows.count);
+      for (let i = 0; i < rows.count; i++) weight[i] = counts[i] * targets.weight[i];
       trees.push(
         fitCart(ranked, { ...targets, weight }, {
           maxDepth: canonical.maxDepth,
