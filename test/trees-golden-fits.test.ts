@@ -1,6 +1,7 @@
 // Faster fitting must not change a fit: trees, forests and boosted ensembles on the embedded sets
 // and on tied, weighted and soft-target rows produce exactly the packed weights (every split,
-// threshold, tie-break and leaf value) pinned in test/fixtures/trees/golden-fits.json, which the
+// threshold, tie-break and leaf value) and per-round history pinned in
+// test/fixtures/trees/golden-fits.json, which the
 // code before the fit-speed rewrite wrote.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
