@@ -54,7 +54,6 @@ export function fitBoosting(rows: TrainingRows, width: number, classes: number, 
   const probabilities = new Float64Array(count * classes);
   const gradients = Array.from({ length: classes }, () => new Float64Array(count));
   const hessians = Array.from({ length: classes }, () => new Float64Array(count));
-  const rowValues = new Float64Array(count);
   const trees: TreeArrays[] = [];
   for (let round = 1; round <= arch.rounds; round++) {
     probabilities.set(scores);
@@ -72,8 +71,7 @@ export function fitBoosting(rows: TrainingRows, width: number, classes: number, 
         roundTrees.push(zeroTree());
         continue;
       }
-      roundTrees.push(growTree(bins, gradients[c], hessians[c], growth, rowValues));
-      for (let i = 0; i < count; i++) scores[i * classes + c] += rowValues[i];
+      roundTrees.push(growTree(bins, gradients[c], hessians[c], growth, scores, classes, c));
     }
     trees.push(...roundTrees);
     if (onRound) onRound({ round, trainLoss: weightedCrossEntropy(scores, rows, classes, totalWeight), trees: roundTrees, initial });

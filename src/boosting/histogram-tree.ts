@@ -96,10 +96,10 @@ function bestSplit(bins: FeatureBins, histogram: Histogram, growth: TreeGrowth):
 }
 
 /**
- * Grows one tree on the rows of `bins` (all of them) and writes each row's leaf value into
- * `rowValues`.
+ * Grows one tree on the rows of `bins` (all of them) and adds each row's leaf value to
+ * `scores[row·stride + offset]` (a boosting round's class column of the raw scores).
  */
-export function growTree(bins: FeatureBins, gradients: Float64Array, hessians: Float64Array, growth: TreeGrowth, rowValues: Float64Array): TreeArrays {
+export function growTree(bins: FeatureBins, gradients: Float64Array, hessians: Float64Array, growth: TreeGrowth, scores: Float64Array, stride = 1, offset = 0): TreeArrays {
   const total = bins.totalBins;
   const rows = new Int32Array(bins.count);
   for (let i = 0; i < bins.count; i++) rows[i] = i;
@@ -129,18 +129,21 @@ export function growTree(bins: FeatureBins, gradients: Float64Array, hessians: F
       // float32, as stored: training scores then equal the stored model's.
       const leaf = h + growth.l2 > 0 ? Math.fround((-growth.learningRate * g) / (h + growth.l2)) : 0;
       value[node.id] = leaf;
-      for (let k = node.start; k < node.end; k++) rowValues[rows[k]] = leaf;
+      for (let k = node.start; k < node.end; k++) scores[rows[k] * stride + offset] += leaf;
       continue;
     }
     // Partition the node's rows in place: bin ≤ split.bin to the front.
     const column = bins.binned.subarray(split.feature * bins.count, (split.feature + 1) * bins.count);
+    // The swap partition without a branch on the (unpredictable) side: `left` is 1 when the row
+    // goes left, and the writes are the swap when it does and leave both slots as they were when not.
     let mid = node.start;
     for (let k = node.start; k < node.end; k++) {
       const row = rows[k];
-      if (column[row] <= split.bin) {
-        rows[k] = rows[mid];
-        rows[mid++] = row;
-      }
+      const other = rows[mid];
+      const left = 1 - ((split.bin - column[row]) >>> 31);
+      rows[k] = row + (other - row) * left;
+      rows[mid] = other + (row - other) * left;
+      mid += left;
     }
     const leftId = feature.length;
     feature.push(-1, -1);
