@@ -96,10 +96,10 @@ function bestSplit(bins: FeatureBins, histogram: Histogram, growth: TreeGrowth):
 }
 
 /**
- * Grows one tree on the rows of `bins` (all of them) and adds each row's leaf value to
- * `scores[row·stride + offset]` (a boosting round's class column of the raw scores).
+ * Grows one tree on the rows of `bins` (all of them) and writes each row's leaf value into
+ * `rowValues`.
  */
-export function growTree(bins: FeatureBins, gradients: Float64Array, hessians: Float64Array, growth: TreeGrowth, scores: Float64Array, stride = 1, offset = 0): TreeArrays {
+export function growTree(bins: FeatureBins, gradients: Float64Array, hessians: Float64Array, growth: TreeGrowth, rowValues: Float64Array): TreeArrays {
   const total = bins.totalBins;
   const rows = new Int32Array(bins.count);
   for (let i = 0; i < bins.count; i++) rows[i] = i;
@@ -129,7 +129,7 @@ export function growTree(bins: FeatureBins, gradients: Float64Array, hessians: F
       // float32, as stored: training scores then equal the stored model's.
       const leaf = h + growth.l2 > 0 ? Math.fround((-growth.learningRate * g) / (h + growth.l2)) : 0;
       value[node.id] = leaf;
-      for (let k = node.start; k < node.end; k++) scores[rows[k] * stride + offset] += leaf;
+      for (let k = node.start; k < node.end; k++) rowValues[rows[k]] = leaf;
       continue;
     }
     // Partition the node's rows in place: bin ≤ split.bin to the front.
