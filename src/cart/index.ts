@@ -6,5 +6,5 @@ export { fitCart, type CartOptions, type CartTargets } from './cart-fit.js';
 export { rankRows, sortRows, type RankedRows, type SortedRows } from './cart-sort.js';
 export { cartTargets } from './cart-targets.js';
 export { predictTrees } from './tree-predict.js';
-export { treeRuntime } from './tree-runtime.js';
-export { forestRuntime, forestProbeSizes } from './forest-runtime.js';
+export { fitTree, treeRuntime } from './tree-runtime.js';
+export { fitForest, forestRuntime, forestProbeSizes } from './forest-runtime.js';
