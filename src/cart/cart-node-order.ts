@@ -41,7 +41,7 @@ export class PresortedNodeOrder implements NodeOrder {
   private readonly scratchValues: Float32Array;
 
   constructor(rows: SortedRows, weight: Float64Array, active: number) {
-    const { features, width, count } = rows;
+    const { width, count } = rows;
     this.active = active;
     this.width = width;
     this.order = new Int32Array(width * active);
@@ -53,7 +53,7 @@ export class PresortedNodeOrder implements NodeOrder {
         const row = rows.order[j];
         if (weight[row] > 0) {
           this.order[k] = row;
-          this.values[k++] = features[row * width + f];
+          this.values[k++] = rows.sortedValues[j];
         }
       }
     }

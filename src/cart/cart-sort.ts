@@ -11,11 +11,18 @@ export interface SortedRows {
   width: number;
   /** width × count row indices: feature f's order at [f·count, (f+1)·count). */
   order: Int32Array;
+  /**
+   * width × count: feature f's values in its order at [f·count, (f+1)·count), −0 as +0 (the two
+   * compare, and give float32 midpoints, alike).
+   */
+  sortedValues: Float32Array;
 }
 
 /** Sorts every feature's rows once; reused by every tree fitted on these rows. */
 export function sortRows(features: Float32Array, count: number, width: number): SortedRows {
   const order = new Int32Array(width * count);
+  const sortedValues = new Float32Array(width * count);
+  const sortedBits = new Uint32Array(sortedValues.buffer);
   const bits = new Uint32Array(features.buffer, features.byteOffset, features.length);
   const keys = new Uint32Array(count);
   const from = new Int32Array(count);
@@ -27,9 +34,15 @@ export function sortRows(features: Float32Array, count: number, width: number): 
   const buckets = new Int32Array(passes * ((1 << digitBits) + 1));
   for (let f = 0; f < width; f++) {
     for (let i = 0; i < count; i++) keys[i] = float32SortKey(bits[i * width + f]);
-    order.set(radixArgsort(keys, count, digitBits, buckets, from, to), f * count);
+    const sorted = radixArgsort(keys, count, digitBits, buckets, from, to);
+    order.set(sorted, f * count);
+    // Each key back to its float32 bits: the values in order without reading the rows again.
+    for (let j = 0, at = f * count; j < count; j++, at++) {
+      const key = keys[sorted[j]];
+      sortedBits[at] = key & 0x80000000 ? (key ^ 0x80000000) >>> 0 : ~key >>> 0;
+    }
   }
-  return { features, count, width, order };
+  return { features, count, width, order, sortedValues };
 }
 
 /**
@@ -77,9 +90,7 @@ function radixArgsort(keys: Uint32Array, count: number, digitBits: number, bucke
 export interface RankedRows extends SortedRows {
   /** width × count: row i's position in feature f's order at [f·count + i]. */
   rank: Int32Array;
-  /** width × count: feature f's values in its order at [f·count, (f+1)·count). */
-  sortedValues: Float32Array;
-  /** width × count: row i's feature f value at [f·count + i] (column-major). */
+  /** width × count: row i's feature f value (as in sortedValues) at [f·count + i] (column-major). */
   columns: Float32Array;
   /** width × count: the index of row i's value among feature f's distinct values, ascending, at [f·count + i]. */
   level: Int32Array;
@@ -87,11 +98,10 @@ export interface RankedRows extends SortedRows {
   levels: Int32Array;
 }
 
-/** Adds ranks, sorted values, columns and distinct-value levels to `rows` (once per forest: every tree reuses them). */
+/** Adds ranks, columns and distinct-value levels to `rows` (once per forest: every tree reuses them). */
 export function rankRows(rows: SortedRows): RankedRows {
-  const { features, count, width, order } = rows;
+  const { count, width, order, sortedValues } = rows;
   const rank = new Int32Array(width * count);
-  const sortedValues = new Float32Array(width * count);
   const columns = new Float32Array(width * count);
   const level = new Int32Array(width * count);
   const levels = new Int32Array(width);
@@ -99,15 +109,13 @@ export function rankRows(rows: SortedRows): RankedRows {
     let distinct = 0;
     for (let j = f * count, position = 0; position < count; j++, position++) {
       const row = order[j];
-      const value = features[row * width + f];
-      // −0 and +0 are one level, as they tie in the order.
+      const value = sortedValues[j];
       if (position > 0 && sortedValues[j - 1] < value) distinct++;
       rank[f * count + row] = position;
-      sortedValues[j] = value;
       columns[f * count + row] = value;
       level[f * count + row] = distinct;
     }
     levels[f] = count > 0 ? distinct + 1 : 0;
   }
-  return { ...rows, rank, sortedValues, columns, level, levels };
+  return { ...rows, rank, columns, level, levels };
 }
