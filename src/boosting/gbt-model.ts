@@ -5,7 +5,9 @@
  */
 import { DataError, type ModelWeights } from '../core/index.js';
 import { softmaxRows } from '../fit/index.js';
-import { leafOf, packTrees, unpackTrees, type TreeArrays } from '../trees/tree-arrays.js';
+import { packTrees, unpackTrees, type TreeArrays } from '../trees/tree-arrays.js';
+
+const ROW_BLOCK = 256;
 
 /** An unpacked ensemble. */
 export interface Ensemble {
@@ -62,10 +64,19 @@ export function unpackEnsemble(weights: ModelWeights, classes: number): Ensemble
 export function addRounds(ensemble: Ensemble, features: Float32Array, count: number, width: number, from: number, to: number, scores?: Float64Array): Float64Array {
   const { classes } = ensemble;
   const out = scores ?? initialScores(ensemble.initial, count);
-  for (let r = from; r < to; r++) {
-    for (let c = 0; c < classes; c++) {
-      const tree = ensemble.trees[r * classes + c];
-      for (let i = 0; i < count; i++) out[i * classes + c] += tree.value[leafOf(tree, features, i, width)];
+  // Blocks of rows, every tree per block, so a block's scores stay in cache; each score still
+  // adds its class's trees in round order.
+  for (let start = 0; start < count; start += ROW_BLOCK) {
+    const end = Math.min(count, start + ROW_BLOCK);
+    for (let r = from; r < to; r++) {
+      for (let c = 0; c < classes; c++) {
+        const { feature, threshold, left, right, value } = ensemble.trees[r * classes + c];
+        for (let i = start; i < end; i++) {
+          let node = 0;
+          while (feature[node] >= 0) node = features[i * width + feature[node]] <= threshold[node] ? left[node] : right[node];
+          out[i * classes + c] += value[node];
+        }
+      }
     }
   }
   return out;

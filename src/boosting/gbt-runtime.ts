@@ -50,7 +50,17 @@ export const gbtRuntime: FamilyRuntime<GbtArch> = {
     });
     const weights = packEnsemble(fit.trees, fit.initial);
     const ensemble = unpackEnsemble(weights, classes);
-    const predict = (features: Float32Array, count: number) => ensembleProbabilities(ensemble, features, count, width);
+    // The loop already holds the ensemble's raw scores on the rows it fitted (when they are the
+    // split's own rows: none dropped for a zero weight, none added) and on validation, summed in
+    // the order prediction sums them: only other rows are routed through the trees again.
+    const known = new Map<Float32Array, Float64Array>();
+    if (rows.features === split.features) known.set(split.features, fit.scores);
+    const scoredValidation = validationScores as Float64Array | null;
+    if (scoredValidation) known.set(validation.features, scoredValidation);
+    const predict = (features: Float32Array, count: number) => {
+      const scores = known.get(features);
+      return scores ? softmaxRows(scores, count, classes) : ensembleProbabilities(ensemble, features, count, width);
+    };
     return pureTrainResult(data, split, predict, { weights, epochs: arch.rounds, history }, started);
   },
 

@@ -13,7 +13,7 @@
  * Growing both would move the difference by both mirrored trees, i.e. at twice the learning rate.
  */
 import type { GbtArch } from '../core/index.js';
-import { PROBABILITY_FLOOR, logSumExp, softmaxRow, type TrainingRows } from '../fit/index.js';
+import { PROBABILITY_FLOOR, type TrainingRows } from '../fit/index.js';
 import type { TreeArrays } from '../trees/tree-arrays.js';
 import { binFeatures } from './feature-bins.js';
 import { growTree } from './histogram-tree.js';
@@ -33,6 +33,8 @@ export interface RoundReport {
 export interface BoostedFit {
   trees: TreeArrays[];
   initial: Float64Array;
+  /** The training rows' raw scores (count × classes) after the last round: what the ensemble predicts for them. */
+  scores: Float64Array;
 }
 
 /** Fits `arch.rounds` rounds to `rows` (defaults written out, as `gbtFamily.canonical` gives). */
@@ -52,12 +54,12 @@ export function fitBoosting(rows: TrainingRows, width: number, classes: number, 
   const probabilities = new Float64Array(count * classes);
   const gradients = Array.from({ length: classes }, () => new Float64Array(count));
   const hessians = Array.from({ length: classes }, () => new Float64Array(count));
-  const rowValues = new Float64Array(count);
+  // Each class tree's leaf value per row, added to the scores in one row-major pass per round.
+  const rowValues = Array.from({ length: classes }, () => new Float64Array(count));
   const trees: TreeArrays[] = [];
+  softmaxAndLoss(scores, probabilities, rows, classes);
   for (let round = 1; round <= arch.rounds; round++) {
-    probabilities.set(scores);
     for (let i = 0; i < count; i++) {
-      softmaxRow(probabilities, i * classes, classes);
       for (let c = 0; c < classes; c++) {
         const p = probabilities[i * classes + c];
         gradients[c][i] = weights[i] * (p - targets[i * classes + c]);
@@ -70,13 +72,16 @@ export function fitBoosting(rows: TrainingRows, width: number, classes: number, 
         roundTrees.push(zeroTree());
         continue;
       }
-      roundTrees.push(growTree(bins, gradients[c], hessians[c], growth, rowValues));
-      for (let i = 0; i < count; i++) scores[i * classes + c] += rowValues[i];
+      roundTrees.push(growTree(bins, gradients[c], hessians[c], growth, rowValues[c]));
     }
+    const first = classes === 2 ? 1 : 0;
+    for (let i = 0; i < count; i++) for (let c = first; c < classes; c++) scores[i * classes + c] += rowValues[c][i];
     trees.push(...roundTrees);
-    if (onRound) onRound({ round, trainLoss: weightedCrossEntropy(scores, rows, classes, totalWeight), trees: roundTrees, initial });
+    // The next round's probabilities and this round's objective come from the same exponentials.
+    const trainLoss = softmaxAndLoss(scores, probabilities, rows, classes) / totalWeight;
+    if (onRound) onRound({ round, trainLoss, trees: roundTrees, initial });
   }
-  return { trees, initial };
+  return { trees, initial, scores };
 }
 
 /** A single leaf adding nothing: class 0's tree of a two-class round. */
@@ -84,15 +89,27 @@ function zeroTree(): TreeArrays {
   return { feature: Int32Array.of(-1), threshold: Float32Array.of(0), left: Int32Array.of(-1), right: Int32Array.of(-1), value: Float32Array.of(0), outputs: 1 };
 }
 
-/** Σ_i w_i·(−Σ_c q_ic·log softmax(s_i)_c) / Σ_i w_i. */
-function weightedCrossEntropy(scores: Float64Array, rows: TrainingRows, classes: number, totalWeight: number): number {
+/**
+ * Writes softmax(s_i) into `probabilities` and returns Σ_i w_i·(−Σ_c q_ic·log softmax(s_i)_c),
+ * with log Σ_c exp(s_ic) = max + log Σ_c exp(s_ic − max) summed as softmaxRow and logSumExp sum it.
+ */
+function softmaxAndLoss(scores: Float64Array, probabilities: Float64Array, rows: TrainingRows, classes: number): number {
   let loss = 0;
   for (let i = 0; i < rows.count; i++) {
     const out = i * classes;
-    const logNormaliser = logSumExp(scores, out, classes);
+    let max = -Infinity;
+    for (let c = 0; c < classes; c++) max = Math.max(max, scores[out + c]);
+    let sum = 0;
+    for (let c = 0; c < classes; c++) {
+      const e = Math.exp(scores[out + c] - max);
+      probabilities[out + c] = e;
+      sum += e;
+    }
+    for (let c = 0; c < classes; c++) probabilities[out + c] /= sum;
+    const logNormaliser = max + Math.log(sum);
     let rowLoss = 0;
     for (let c = 0; c < classes; c++) rowLoss += rows.targets[out + c] * (logNormaliser - scores[out + c]);
     loss += rows.weights[i] * rowLoss;
   }
-  return loss / totalWeight;
+  return loss;
 }

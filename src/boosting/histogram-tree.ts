@@ -106,7 +106,8 @@ function bestSplit(bins: FeatureBins, histogram: Histogram, growth: TreeGrowth):
  */
 export function growTree(bins: FeatureBins, gradients: Float64Array, hessians: Float64Array, growth: TreeGrowth, rowValues: Float64Array): TreeArrays {
   const total = bins.totalBins;
-  const rows = Int32Array.from({ length: bins.count }, (_, i) => i);
+  const rows = new Int32Array(bins.count);
+  for (let i = 0; i < bins.count; i++) rows[i] = i;
   const feature: number[] = [-1];
   const threshold: number[] = [0];
   const left: number[] = [-1];
@@ -138,13 +139,16 @@ export function growTree(bins: FeatureBins, gradients: Float64Array, hessians: F
     }
     // Partition the node's rows in place: bin ≤ split.bin to the front.
     const column = bins.binned.subarray(split.feature * bins.count, (split.feature + 1) * bins.count);
+    // The swap partition without a branch on the (unpredictable) side: `left` is 1 when the row
+    // goes left, and the writes are the swap when it does and leave both slots as they were when not.
     let mid = node.start;
     for (let k = node.start; k < node.end; k++) {
       const row = rows[k];
-      if (column[row] <= split.bin) {
-        rows[k] = rows[mid];
-        rows[mid++] = row;
-      }
+      const other = rows[mid];
+      const left = 1 - ((split.bin - column[row]) >>> 31);
+      rows[k] = row + (other - row) * left;
+      rows[mid] = other + (row - other) * left;
+      mid += left;
     }
     const leftId = feature.length;
     feature.push(-1, -1);

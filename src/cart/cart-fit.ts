@@ -8,8 +8,10 @@
  * as scikit-learn's weighted criteria do; a leaf predicts p. With one-hot targets and unit weights
  * this is scikit-learn's DecisionTreeClassifier.
  *
- * Split search is exact: each feature's active rows are sorted once per fit, every node owns one
- * contiguous segment of each feature's order (stable-partitioned on every split). A candidate lies
+ * Split search is exact: each feature's rows are sorted once per fit (cart-sort.ts), and a node
+ * searches its rows of a feature in that order (cart-node-order.ts: every feature's order
+ * partitioned down the tree when all features are searched, a per-node sort of the drawn features
+ * for forests; both give the same order, so the same tree). A candidate lies
  * in a gap between consecutive distinct float32 values a < b; its threshold t (`x <= t` goes left)
  * is a float32 with a ≤ t < b: the float32 midpoint, as scikit-learn stores, or `a` itself when
  * the midpoint rounds up to b. So the stored tree routes every float32 row exactly as the search
@@ -23,6 +25,8 @@
  */
 import type { Rng } from '../core/index.js';
 import type { TreeArrays } from '../trees/tree-arrays.js';
+import { PresortedNodeOrder, SampledNodeOrder, type NodeOrder } from './cart-node-order.js';
+import { rankRows, type RankedRows, type SortedRows } from './cart-sort.js';
 
 /** How a tree grows. */
 export interface CartOptions {
@@ -42,70 +46,6 @@ export interface CartTargets {
   mass: Float64Array;
   weight: Float64Array;
   classes: number;
-}
-
-/** Row-major float32 features and each feature's row order, ascending (ties by row index). */
-export interface SortedRows {
-  features: Float32Array;
-  count: number;
-  width: number;
-  /** width × count row indices: feature f's order at [f·count, (f+1)·count). */
-  order: Int32Array;
-}
-
-/** Sorts every feature's rows once; reused by every tree fitted on these rows. */
-export function sortRows(features: Float32Array, count: number, width: number): SortedRows {
-  const order = new Int32Array(width * count);
-  const keys = new Uint32Array(count);
-  const from = new Int32Array(count);
-  const to = new Int32Array(count);
-  // Wider digits mean fewer passes; below ~1000 rows clearing their buckets would cost more.
-  const digitBits = count < 1024 ? 8 : 11;
-  const buckets = new Int32Array((1 << digitBits) + 1);
-  for (let f = 0; f < width; f++) {
-    for (let i = 0; i < count; i++) keys[i] = float32SortKey(features[i * width + f]);
-    order.set(radixArgsort(keys, count, digitBits, buckets, from, to), f * count);
-  }
-  return { features, count, width, order };
-}
-
-const floatBits = new Float32Array(1);
-const uintBits = new Uint32Array(floatBits.buffer);
-
-/**
- * An unsigned 32-bit key that orders as the float32 `value` does (IEEE-754 bits, negatives
- * flipped); −0 keys as +0 so the two tie, as `<` and `-` treat them.
- */
-function float32SortKey(value: number): number {
-  floatBits[0] = value === 0 ? 0 : value;
-  const bits = uintBits[0];
-  return bits & 0x80000000 ? ~bits >>> 0 : (bits | 0x80000000) >>> 0;
-}
-
-/**
- * The indices 0 … count−1 ordered by `keys`: a stable least-significant-digit radix sort, so
- * equal keys keep ascending index order (the comparison sort it replaced broke ties by row index
- * too), in a few linear passes instead of O(count·log count) comparator calls. `buckets`, `from`
- * and `to` are scratch; the result is one of the latter two.
- */
-function radixArgsort(keys: Uint32Array, count: number, digitBits: number, buckets: Int32Array, from: Int32Array, to: Int32Array): Int32Array {
-  const mask = (1 << digitBits) - 1;
-  for (let i = 0; i < count; i++) from[i] = i;
-  for (let shift = 0; shift < 32; shift += digitBits) {
-    buckets.fill(0);
-    for (let i = 0; i < count; i++) buckets[((keys[i] >>> shift) & mask) + 1]++;
-    // A digit every key shares leaves the order as it is.
-    if (buckets[((keys[0] >>> shift) & mask) + 1] === count) continue;
-    for (let b = 1; b <= mask + 1; b++) buckets[b] += buckets[b - 1];
-    for (let i = 0; i < count; i++) {
-      const row = from[i];
-      to[buckets[(keys[row] >>> shift) & mask]++] = row;
-    }
-    const swap = from;
-    from = to;
-    to = swap;
-  }
-  return from;
 }
 
 const TIE_TOLERANCE = 1e-12;
@@ -133,48 +73,45 @@ interface GrowNode {
   right: GrowNode | null;
 }
 
-/** Fits one tree on the rows of `rows` with weight > 0. */
-export function fitCart(rows: SortedRows, targets: CartTargets, options: CartOptions): TreeArrays {
-  const { features, width } = rows;
+/** Fits one tree on the rows of `rows` with weight > 0 (ranked rows let a forest's trees sort per node). */
+export function fitCart(rows: SortedRows | RankedRows, targets: CartTargets, options: CartOptions): TreeArrays {
+  const { width } = rows;
   const classes = targets.classes;
   const entropy = options.criterion === 'entropy';
-  // Active rows only, in each feature's sorted order.
   let n = 0;
   for (let i = 0; i < rows.count; i++) if (targets.weight[i] > 0) n++;
-  const order = new Int32Array(width * n);
-  // Each feature's values in its order, partitioned with it: the split search reads them in sequence.
-  const sortedValues = new Float32Array(width * n);
-  for (let f = 0; f < width; f++) {
-    let k = f * n;
-    for (let j = f * rows.count, end = (f + 1) * rows.count; j < end; j++) {
-      const row = rows.order[j];
-      if (targets.weight[row] > 0) {
-        order[k] = row;
-        sortedValues[k++] = features[row * width + f];
-      }
-    }
-  }
-  // w_i·y_ic once per fit rather than once per row, feature and node.
-  const weightedMass = new Float64Array(rows.count * classes);
-  // The one class with mass when a row has only one (plain labels), else −1: adding the other
-  // classes' zeros would change no sum, so the search skips them.
+  const sampled = options.maxFeatures !== undefined && options.maxFeatures < width;
+  const nodeOrder: NodeOrder = sampled
+    ? new SampledNodeOrder('rank' in rows ? rows : rankRows(rows), targets.weight, n)
+    : new PresortedNodeOrder(rows, targets.weight, n);
+  // w_i·y_ic once per fit rather than once per row, feature and node. A row with mass in one class
+  // only (plain labels) keeps that class and its mass: adding the other classes' zeros would change
+  // no sum, so the search skips them, and the rows × classes table is filled only when a row has more.
   const onlyClass = new Int32Array(rows.count).fill(-1);
+  const onlyMass = new Float64Array(rows.count);
+  let mixed = false;
   for (let i = 0; i < rows.count; i++) {
     const w = targets.weight[i];
     if (!(w > 0)) continue;
     let nonzero = 0;
     for (let c = 0; c < classes; c++) {
-      weightedMass[i * classes + c] = w * targets.mass[i * classes + c];
-      if (weightedMass[i * classes + c] !== 0) {
+      const m = w * targets.mass[i * classes + c];
+      if (m !== 0) {
         nonzero++;
         onlyClass[i] = c;
+        onlyMass[i] = m;
       }
     }
-    if (nonzero !== 1) onlyClass[i] = -1;
+    if (nonzero !== 1) {
+      onlyClass[i] = -1;
+      mixed = true;
+    }
   }
-  const goesLeft = new Uint8Array(rows.count);
-  const scratch = new Int32Array(n);
-  const scratchValues = new Float32Array(n);
+  const weightedMass = new Float64Array(mixed ? rows.count * classes : 0);
+  for (let i = 0; mixed && i < rows.count; i++) {
+    if (onlyClass[i] >= 0 || !(targets.weight[i] > 0)) continue;
+    for (let c = 0; c < classes; c++) weightedMass[i * classes + c] = targets.weight[i] * targets.mass[i * classes + c];
+  }
   const leftMass = new Float64Array(classes);
   const candidateFeatures = Int32Array.from({ length: width }, (_, f) => f);
 
@@ -196,74 +133,80 @@ export function fitCart(rows: SortedRows, targets: CartTargets, options: CartOpt
     }
     return entropy ? sum : sum / weight;
   };
-  const massOf = (start: number, end: number): { mass: Float64Array; weight: number } => {
-    const mass = new Float64Array(classes);
-    for (let k = start; k < end; k++) {
-      const row = order[k];
-      for (let c = 0; c < classes; c++) mass[c] += weightedMass[row * classes + c];
-    }
-    let weight = 0;
-    for (let c = 0; c < classes; c++) weight += mass[c];
-    return { mass, weight };
-  };
-  const rootTotals = massOf(0, n);
+  // The root's masses summed in feature 0's order: the order every fit so far has used.
+  const rootMass = new Float64Array(classes);
+  for (let j = 0; j < rows.count; j++) {
+    const row = rows.order[j];
+    if (!(targets.weight[row] > 0)) continue;
+    if (onlyClass[row] >= 0) rootMass[onlyClass[row]] += onlyMass[row];
+    else for (let c = 0; c < classes; c++) rootMass[c] += weightedMass[row * classes + c];
+  }
+  let rootWeight = 0;
+  for (let c = 0; c < classes; c++) rootWeight += rootMass[c];
   const rightMass = new Float64Array(classes);
+
+  let best: Split | null = null;
+  let bestLeftMass = new Float64Array(classes);
+  let tolerance = 0;
+  /** Tries every gap of feature f's sorted node rows at [from, from + count) of order / values. */
+  const searchFeature = (node: GrowNode, f: number, order: Int32Array, values: Float32Array, from: number): void => {
+    const count = node.end - node.start;
+    leftMass.fill(0);
+    let leftWeight = 0;
+    for (let k = from, last = from + count - 1; k < last; k++) {
+      const row = order[k];
+      const only = onlyClass[row];
+      if (only >= 0) {
+        const m = onlyMass[row];
+        leftMass[only] += m;
+        leftWeight += m;
+      } else {
+        for (let c = 0; c < classes; c++) {
+          const m = weightedMass[row * classes + c];
+          leftMass[c] += m;
+          leftWeight += m;
+        }
+      }
+      const value = values[k];
+      const next = values[k + 1];
+      if (!(value < next)) continue;
+      const leftCount = k - from + 1;
+      if (leftCount < options.minSamplesLeaf || count - leftCount < options.minSamplesLeaf) continue;
+      const rightWeight = node.weight - leftWeight;
+      if (leftWeight <= 0 || rightWeight <= 0) continue;
+      for (let c = 0; c < classes; c++) rightMass[c] = node.mass[c] - leftMass[c];
+      const score = sideScore(leftMass, leftWeight) + sideScore(rightMass, rightWeight);
+      const better =
+        best === null ||
+        score > best.score + tolerance ||
+        (score >= best.score - tolerance && (f < best.feature || (f === best.feature && value < best.threshold)));
+      if (better) {
+        best = { feature: f, threshold: float32Midpoint(value, next), score, leftMass: bestLeftMass, improvement: 0 };
+        bestLeftMass.set(leftMass);
+      }
+    }
+  };
 
   const bestSplit = (node: GrowNode): Split | null => {
     const count = node.end - node.start;
     if (node.depth >= options.maxDepth || count < 2 * options.minSamplesLeaf || count < 2 || node.impurity <= PURE) return null;
-    let best: Split | null = null;
-    const bestLeftMass = new Float64Array(classes);
-    const tolerance = TIE_TOLERANCE * node.weight;
+    best = null;
+    bestLeftMass = new Float64Array(classes);
+    tolerance = TIE_TOLERANCE * node.weight;
     let tried = 0;
     const limit = options.maxFeatures ?? width;
     if (options.maxFeatures !== undefined && options.rng) options.rng.shuffle(candidateFeatures);
     for (let i = 0; i < width && tried < limit; i++) {
       const f = candidateFeatures[i];
-      const base = f * n;
-      const first = sortedValues[base + node.start];
-      const last = sortedValues[base + node.end - 1];
-      if (!(first < last)) continue;
+      if (!nodeOrder.sortFeature(f, node.start, node.end)) continue;
       tried++;
-      leftMass.fill(0);
-      let leftWeight = 0;
-      for (let k = node.start; k < node.end - 1; k++) {
-        const row = order[base + k];
-        const only = onlyClass[row];
-        if (only >= 0) {
-          const m = weightedMass[row * classes + only];
-          leftMass[only] += m;
-          leftWeight += m;
-        } else {
-          for (let c = 0; c < classes; c++) {
-            const m = weightedMass[row * classes + c];
-            leftMass[c] += m;
-            leftWeight += m;
-          }
-        }
-        const value = sortedValues[base + k];
-        const next = sortedValues[base + k + 1];
-        if (!(value < next)) continue;
-        const leftCount = k - node.start + 1;
-        if (leftCount < options.minSamplesLeaf || count - leftCount < options.minSamplesLeaf) continue;
-        const rightWeight = node.weight - leftWeight;
-        if (leftWeight <= 0 || rightWeight <= 0) continue;
-        for (let c = 0; c < classes; c++) rightMass[c] = node.mass[c] - leftMass[c];
-        const score = sideScore(leftMass, leftWeight) + sideScore(rightMass, rightWeight);
-        const better =
-          best === null ||
-          score > best.score + tolerance ||
-          (score >= best.score - tolerance && (f < best.feature || (f === best.feature && value < best.threshold)));
-        if (better) {
-          best = { feature: f, threshold: float32Midpoint(value, next), score, leftMass: bestLeftMass, improvement: 0 };
-          bestLeftMass.set(leftMass);
-        }
-      }
+      searchFeature(node, f, nodeOrder.order, nodeOrder.values, nodeOrder.from);
     }
-    if (best === null) return null;
-    const childrenImpurity = entropy ? -best.score : node.weight - best.score;
-    best.improvement = (node.weight * node.impurity - childrenImpurity) / rootTotals.weight;
-    return best;
+    const found = best as Split | null;
+    if (found === null) return null;
+    const childrenImpurity = entropy ? -found.score : node.weight - found.score;
+    found.improvement = (node.weight * node.impurity - childrenImpurity) / rootWeight;
+    return found;
   };
 
   const makeNode = (start: number, end: number, depth: number, mass: Float64Array, weight: number): GrowNode => {
@@ -273,41 +216,15 @@ export function fitCart(rows: SortedRows, targets: CartTargets, options: CartOpt
   };
 
   const splitNode = (node: GrowNode, split: Split): void => {
-    const base = split.feature * n;
-    let leftCount = 0;
-    for (let k = node.start; k < node.end; k++) {
-      const left = sortedValues[base + k] <= split.threshold;
-      goesLeft[order[base + k]] = left ? 1 : 0;
-      if (left) leftCount++;
-    }
     // Children at the depth limit are never searched, so their segments need no order.
-    const childrenSearched = node.depth + 1 < options.maxDepth;
-    for (let f = 0; f < width && childrenSearched; f++) {
-      const offset = f * n;
-      let l = offset + node.start;
-      let r = 0;
-      for (let k = offset + node.start; k < offset + node.end; k++) {
-        const row = order[k];
-        const value = sortedValues[k];
-        if (goesLeft[row]) {
-          sortedValues[l] = value;
-          order[l++] = row;
-        } else {
-          scratchValues[r] = value;
-          scratch[r++] = row;
-        }
-      }
-      order.set(scratch.subarray(0, r), l);
-      sortedValues.set(scratchValues.subarray(0, r), l);
-    }
-    const mid = node.start + leftCount;
+    const mid = nodeOrder.partition(node.start, node.end, split.feature, split.threshold, node.depth + 1 < options.maxDepth);
     const leftWeight = split.leftMass.reduce((a, b) => a + b, 0);
     const right = Float64Array.from(node.mass, (m, c) => m - split.leftMass[c]);
     node.left = makeNode(node.start, mid, node.depth + 1, split.leftMass, leftWeight);
     node.right = makeNode(mid, node.end, node.depth + 1, right, node.weight - leftWeight);
   };
 
-  const root = makeNode(0, n, 0, rootTotals.mass, rootTotals.weight);
+  const root = makeNode(0, n, 0, rootMass, rootWeight);
   const frontier: GrowNode[] = [root];
   let leaves = 1;
   const maxLeaves = options.maxLeaves ?? Number.POSITIVE_INFINITY;

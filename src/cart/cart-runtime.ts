@@ -6,7 +6,8 @@
 import type { ForestArch, ModelWeights, PreparedData, ProbeSignal, TrainResult, TreeArch } from '../core/index.js';
 import type { FamilyRuntime, LoadedModel } from '../models/index.js';
 import { packTrees, unpackTrees, type TreeArrays } from '../trees/tree-arrays.js';
-import { sortRows, type CartTargets, type SortedRows } from './cart-fit.js';
+import type { CartTargets } from './cart-fit.js';
+import { sortRows, type SortedRows } from './cart-sort.js';
 import { logitsOf, outputProbe, pureTrainResult, trainedSplit, withExtraRows } from '../fit/index.js';
 import { cartTargets } from './cart-targets.js';
 import { loadTreeModel, saveTreeModel } from './model-file.js';

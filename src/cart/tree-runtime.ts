@@ -2,18 +2,22 @@
 import type { TreeArch } from '../core/index.js';
 import type { FamilyRuntime } from '../models/index.js';
 import { treeFamily, TREE_MODEL_FILE } from '../models/tree-family.js';
-import { fitCart } from './cart-fit.js';
-import { unpackTrees } from '../trees/tree-arrays.js';
+import { fitCart, type CartTargets } from './cart-fit.js';
+import type { SortedRows } from './cart-sort.js';
+import { unpackTrees, type TreeArrays } from '../trees/tree-arrays.js';
 import { cartRuntime } from './cart-runtime.js';
 import { treeRules } from './tree-rules.js';
+
+/** The one tree of `arch` on `rows` with per-row `targets` (what `train` fits). */
+export function fitTree(rows: SortedRows, targets: CartTargets, arch: TreeArch): TreeArrays[] {
+  const { maxDepth, minSamplesLeaf, maxLeaves, criterion } = treeFamily.canonical(arch);
+  return [fitCart(rows, targets, { maxDepth, minSamplesLeaf: minSamplesLeaf ?? 1, maxLeaves, criterion: criterion ?? 'gini' })];
+}
 
 const cart = cartRuntime<TreeArch>({
   family: 'tree',
   fileName: TREE_MODEL_FILE,
-  fit(rows, targets, arch) {
-    const { maxDepth, minSamplesLeaf, maxLeaves, criterion } = treeFamily.canonical(arch);
-    return [fitCart(rows, targets, { maxDepth, minSamplesLeaf: minSamplesLeaf ?? 1, maxLeaves, criterion: criterion ?? 'gini' })];
-  },
+  fit: fitTree,
   probeSizes: () => [],
 });
 
