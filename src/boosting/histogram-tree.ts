@@ -4,8 +4,9 @@
  *
  *   gain = G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ),   leaf value = −η·clip(G/(H+λ), ±δ)
  *
- * δ (`maxDeltaStep`, 0: none) caps the leaf's Newton step as LightGBM's max_delta_step does (the
- * split gain is left unclipped, so splits are chosen as without the cap).
+ * δ (`maxDeltaStep`, 0: none) caps the leaf's Newton step, as XGBoost's and LightGBM's
+ * max_delta_step do; unlike them, the split gain is left unclipped, so where the cap binds the
+ * splits are still chosen as without it (only the leaf value is bounded).
  *
  * A split needs gain > 0, at least `minSamplesLeaf` rows and a hessian sum ≥ 1e-3 on each side
  * (scikit-learn's min_hessian_to_split). Only the smaller child's histogram is built; the larger

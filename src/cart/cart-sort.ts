@@ -3,6 +3,7 @@
  * fit and shared by every tree fitted on the same rows. `rankRows` adds each row's position in
  * those orders, with which a node sorts just its own rows of one feature into the same order.
  */
+import { DataError } from '../core/errors.js';
 
 /** Row-major float32 features and each feature's row order, ascending (ties by row index). */
 export interface SortedRows {
@@ -18,8 +19,17 @@ export interface SortedRows {
   sortedValues: Float32Array;
 }
 
-/** Sorts every feature's rows once; reused by every tree fitted on these rows. */
+/**
+ * Sorts every feature's rows once; reused by every tree fitted on these rows.
+ * @throws DataError on a NaN or infinite value: a node's "constant feature" test and the radix
+ *   keys assume finite values (the loaders impute missing values before a fit)
+ */
 export function sortRows(features: Float32Array, count: number, width: number): SortedRows {
+  for (let i = 0; i < count * width; i++) {
+    if (!Number.isFinite(features[i])) {
+      throw new DataError(`tree fit: row ${Math.floor(i / width)}, feature ${i % width} is ${features[i]}; trees need finite features (impute missing values first)`);
+    }
+  }
   const order = new Int32Array(width * count);
   const sortedValues = new Float32Array(width * count);
   const sortedBits = new Uint32Array(sortedValues.buffer);

@@ -169,6 +169,12 @@ function sumKernel(native: NativeKernels, fallback: Fallback): tf.KernelFunc {
     const kept = x.shape.slice(axes.length);
     const out = backend.makeOutput(attrs.keepDims ? [...axes.map(() => 1), ...kept] : kept, 'float32');
     const cols = size(kept);
+    if (cols === 0) return out;
+    // No rows: the sum is zeros (stock wasm's Sum leaves the output unwritten here).
+    if (size(x.shape) === 0) {
+      new Float32Array(backend.wasm.HEAPU8.buffer as ArrayBuffer, offset(backend, out), cols).fill(0);
+      return out;
+    }
     native.sumRows(backend.wasm.HEAPU8.buffer as ArrayBuffer, offset(backend, x), offset(backend, out), size(x.shape) / cols, cols);
     return out;
   };
