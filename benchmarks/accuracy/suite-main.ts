@@ -37,7 +37,6 @@ export interface SuiteOptions {
   log(line: string): void;
 }
 
-/** Runs (or continues) the suite's sweep, then writes the report; returns it. */
 /** A failed run's space as the table names it: the space file's own name, as a finished run's config has it. */
 function spaceName(space: string): string {
   try {
@@ -47,6 +46,7 @@ function spaceName(space: string): string {
   }
 }
 
+/** Runs (or continues) the suite's sweeps, then writes the report; returns it. */
 export async function runAccuracySuite(options: SuiteOptions): Promise<SuiteReport> {
   const root = repositoryRoot();
   // The tree targets first: they train in seconds, so an interrupted overnight run covers every
