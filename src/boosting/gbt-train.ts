@@ -13,7 +13,7 @@
  * Growing both would move the difference by both mirrored trees, i.e. at twice the learning rate.
  */
 import type { GbtArch } from '../core/index.js';
-import { PROBABILITY_FLOOR, type TrainingRows } from '../fit/index.js';
+import { PROBABILITY_FLOOR, softmaxRow, type TrainingRows } from '../fit/index.js';
 import type { TreeArrays } from '../trees/tree-arrays.js';
 import { binFeatures } from './feature-bins.js';
 import { growTree } from './histogram-tree.js';
@@ -90,23 +90,15 @@ function zeroTree(): TreeArrays {
 }
 
 /**
- * Writes softmax(s_i) into `probabilities` and returns Σ_i w_i·(−Σ_c q_ic·log softmax(s_i)_c),
- * with log Σ_c exp(s_ic) = max + log Σ_c exp(s_ic − max) summed as softmaxRow and logSumExp sum it.
+ * Writes softmax(s_i) into `probabilities` and returns Σ_i w_i·(−Σ_c q_ic·log softmax(s_i)_c), the
+ * log-normaliser coming from softmaxRow's own exponentials.
  */
 function softmaxAndLoss(scores: Float64Array, probabilities: Float64Array, rows: TrainingRows, classes: number): number {
+  probabilities.set(scores);
   let loss = 0;
   for (let i = 0; i < rows.count; i++) {
     const out = i * classes;
-    let max = -Infinity;
-    for (let c = 0; c < classes; c++) max = Math.max(max, scores[out + c]);
-    let sum = 0;
-    for (let c = 0; c < classes; c++) {
-      const e = Math.exp(scores[out + c] - max);
-      probabilities[out + c] = e;
-      sum += e;
-    }
-    for (let c = 0; c < classes; c++) probabilities[out + c] /= sum;
-    const logNormaliser = max + Math.log(sum);
+    const logNormaliser = softmaxRow(probabilities, out, classes);
     let rowLoss = 0;
     for (let c = 0; c < classes; c++) rowLoss += rows.targets[out + c] * (logNormaliser - scores[out + c]);
     loss += rows.weights[i] * rowLoss;

@@ -36,8 +36,11 @@ export function targetDistribution(labels: Int32Array, count: number, classes: n
   return targets;
 }
 
-/** Softmax of `values[offset … offset + classes)` in place (max subtracted first). */
-export function softmaxRow(values: Float64Array | Float32Array, offset: number, classes: number): void {
+/**
+ * Softmax of `values[offset … offset + classes)` in place (max subtracted first); returns the row's
+ * log-normaliser log Σ_c exp(values_c) = max + log Σ_c exp(values_c − max), from the same sums.
+ */
+export function softmaxRow(values: Float64Array | Float32Array, offset: number, classes: number): number {
   let max = -Infinity;
   for (let c = 0; c < classes; c++) max = Math.max(max, values[offset + c]);
   let sum = 0;
@@ -47,6 +50,7 @@ export function softmaxRow(values: Float64Array | Float32Array, offset: number, 
     sum += e;
   }
   for (let c = 0; c < classes; c++) values[offset + c] /= sum;
+  return max + Math.log(sum);
 }
 
 /** log Σ_c exp(values[offset + c]), computed stably. */
