@@ -10,50 +10,11 @@
 #include <string>
 
 #include "fused-mlp.h"
+#include "napi-args.h"
 
 namespace mh {
 
 namespace {
-
-template <typename T>
-struct View {
-  T *data = nullptr;
-  int64_t length = 0;
-};
-
-bool throw_error(napi_env env, const std::string &message) {
-  napi_throw_error(env, nullptr, ("multihop_kernels: " + message).c_str());
-  return false;
-}
-
-bool is_null(napi_env env, napi_value value) {
-  napi_valuetype type;
-  return napi_typeof(env, value, &type) == napi_ok && (type == napi_null || type == napi_undefined);
-}
-
-template <typename T>
-bool typed(napi_env env, napi_value value, napi_typedarray_type expected, const char *what, View<T> *out,
-           bool optional = false) {
-  if (optional && is_null(env, value)) return true;
-  bool is_typed = false;
-  napi_typedarray_type type;
-  size_t length = 0;
-  void *data = nullptr;
-  if (napi_is_typedarray(env, value, &is_typed) != napi_ok || !is_typed ||
-      napi_get_typedarray_info(env, value, &type, &length, &data, nullptr, nullptr) != napi_ok || type != expected)
-    return throw_error(env, std::string(what) + " has the wrong type");
-  out->data = static_cast<T *>(data);
-  out->length = int64_t(length);
-  return true;
-}
-
-bool need(napi_env env, bool ok, const char *what) { return ok || throw_error(env, what); }
-
-bool read_args(napi_env env, napi_callback_info info, size_t expected, napi_value *argv, const char *name) {
-  size_t argc = expected;
-  return need(env, napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) == napi_ok && argc == expected,
-              (std::string(name) + " expects " + std::to_string(expected) + " arguments").c_str());
-}
 
 // Reads sizes into shape and checks that params holds the network's weights.
 bool read_shape(napi_env env, napi_value sizes_value, int64_t activation, MlpShape *shape, View<int32_t> *sizes) {

@@ -16,7 +16,7 @@ import type { GbtArch } from '../core/index.js';
 import { PROBABILITY_FLOOR, softmaxRow, type TrainingRows } from '../fit/index.js';
 import type { TreeArrays } from '../trees/tree-arrays.js';
 import { binFeatures } from './feature-bins.js';
-import { growTree } from './histogram-tree.js';
+import { treeGrower } from './tree-grower.js';
 
 /** What the loop reports after each round. */
 export interface RoundReport {
@@ -41,6 +41,7 @@ export interface BoostedFit {
 export function fitBoosting(rows: TrainingRows, width: number, classes: number, arch: Required<GbtArch>, onRound?: (report: RoundReport) => void): BoostedFit {
   const { count, weights, targets } = rows;
   const bins = binFeatures(rows.features, count, width, arch.bins);
+  const grow = treeGrower(bins);
   const growth = { maxDepth: arch.maxDepth, minSamplesLeaf: arch.minSamplesLeaf, l2: arch.l2, learningRate: arch.learningRate, maxDeltaStep: arch.maxDeltaStep };
   let totalWeight = 0;
   const prior = new Float64Array(classes);
@@ -52,27 +53,30 @@ export function fitBoosting(rows: TrainingRows, width: number, classes: number, 
   const scores = new Float64Array(count * classes);
   for (let i = 0; i < count; i++) scores.set(initial, i * classes);
   const probabilities = new Float64Array(count * classes);
-  const gradients = Array.from({ length: classes }, () => new Float64Array(count));
-  const hessians = Array.from({ length: classes }, () => new Float64Array(count));
+  // One class's gradients and hessians at a time, computed just before its tree grows from the
+  // class's probabilities and targets laid out contiguously (class-major), not strided by classes.
+  const gradients = new Float64Array(count);
+  const hessians = new Float64Array(count);
+  const targetsByClass = byClass(targets, count, classes, new Float64Array(count * classes));
+  const probabilitiesByClass = new Float64Array(count * classes);
   // Each class tree's leaf value per row, added to the scores in one row-major pass per round.
   const rowValues = Array.from({ length: classes }, () => new Float64Array(count));
   const trees: TreeArrays[] = [];
   softmaxAndLoss(scores, probabilities, rows, classes);
   for (let round = 1; round <= arch.rounds; round++) {
-    for (let i = 0; i < count; i++) {
-      for (let c = 0; c < classes; c++) {
-        const p = probabilities[i * classes + c];
-        gradients[c][i] = weights[i] * (p - targets[i * classes + c]);
-        hessians[c][i] = weights[i] * Math.max(p * (1 - p), 1e-16);
-      }
-    }
+    byClass(probabilities, count, classes, probabilitiesByClass);
     const roundTrees: TreeArrays[] = [];
     for (let c = 0; c < classes; c++) {
       if (classes === 2 && c === 0) {
         roundTrees.push(zeroTree());
         continue;
       }
-      roundTrees.push(growTree(bins, gradients[c], hessians[c], growth, rowValues[c]));
+      for (let i = 0, at = c * count; i < count; i++, at++) {
+        const p = probabilitiesByClass[at];
+        gradients[i] = weights[i] * (p - targetsByClass[at]);
+        hessians[i] = weights[i] * Math.max(p * (1 - p), 1e-16);
+      }
+      roundTrees.push(grow(gradients, hessians, growth, rowValues[c]));
     }
     const first = classes === 2 ? 1 : 0;
     for (let i = 0; i < count; i++) for (let c = first; c < classes; c++) scores[i * classes + c] += rowValues[c][i];
@@ -82,6 +86,12 @@ export function fitBoosting(rows: TrainingRows, width: number, classes: number, 
     if (onRound) onRound({ round, trainLoss, trees: roundTrees, initial });
   }
   return { trees, initial, scores };
+}
+
+/** `rowMajor` (count × classes) transposed into `out` (classes × count). */
+function byClass(rowMajor: Float64Array, count: number, classes: number, out: Float64Array): Float64Array {
+  for (let i = 0; i < count; i++) for (let c = 0; c < classes; c++) out[c * count + i] = rowMajor[i * classes + c];
+  return out;
 }
 
 /** A single leaf adding nothing: class 0's tree of a two-class round. */

@@ -47,6 +47,16 @@ export interface NativeKernels {
   mlpProbabilities(
     sizes: Int32Array, activation: number, params: Float32Array, features: Float32Array, count: number, out: Float32Array,
   ): void;
+  /** An opaque handle holding checked copies of a boosting fit's bins (native/gbt-tree-addon.cc). */
+  gbtBins(shape: Int32Array, rowBins: Int32Array, binned: Uint16Array, offsets: Int32Array, edges: Int32Array): object;
+  /**
+   * Grows one boosting tree (native/gbt-tree.h) and returns its node count; `growth` = [maxDepth,
+   * minSamplesLeaf, l2, learningRate, maxDeltaStep]; the tree arrays hold at most their length.
+   */
+  gbtGrowTree(
+    bins: object, growth: Float64Array, gradients: Float64Array, hessians: Float64Array, rowValues: Float64Array,
+    feature: Int32Array, bin: Int32Array, left: Int32Array, right: Int32Array, value: Float32Array,
+  ): number;
   conv(
     mode: number, heap: ArrayBuffer, inOffset: number, secondOffset: number, outOffset: number,
     batch: number, inHeight: number, inWidth: number, inChannels: number, outHeight: number, outWidth: number,
