@@ -16,7 +16,7 @@
 #include "adam-update.h"
 #include "epilogue.h"
 #include "fused-mlp-addon.h"
-#include "gbt-tree-addon.h"
+#include "trees-addon.h"
 #include "gemm.h"
 #include "pool-reduce.h"
 #include "simd.h"
@@ -300,6 +300,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"mlpProbabilities", nullptr, mh::FusedMlpProbabilities, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"gbtBins", nullptr, mh::GbtBinsPrepare, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"gbtGrowTree", nullptr, mh::GbtGrowTree, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"cartSortRows", nullptr, mh::CartSortRows, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(properties) / sizeof(properties[0]), properties);
   return exports;

@@ -1,5 +1,5 @@
 // Argument checks shared by the N-API entry points that take typed arrays (fused-mlp-addon.cc,
-// gbt-tree-addon.cc): each failed check throws a JS error naming what was wrong and returns false.
+// trees-addon.cc): each failed check throws a JS error naming what was wrong and returns false.
 #pragma once
 #include <node_api.h>
 

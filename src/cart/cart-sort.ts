@@ -4,6 +4,7 @@
  * those orders, with which a node sorts just its own rows of one feature into the same order.
  */
 import { DataError } from '../core/errors.js';
+import { loadNativeKernels, type NativeKernels } from '../kernels/native-addon.js';
 
 /** Row-major float32 features and each feature's row order, ascending (ties by row index). */
 export interface SortedRows {
@@ -20,11 +21,13 @@ export interface SortedRows {
 }
 
 /**
- * Sorts every feature's rows once; reused by every tree fitted on these rows.
+ * Sorts every feature's rows once; reused by every tree fitted on these rows. With the native
+ * addon (`kernels`, by default the loaded one) the same radix sort runs natively (native/cart-sort.cc):
+ * a stable sort of the same keys, so the same orders and values.
  * @throws DataError on a NaN or infinite value: a node's "constant feature" test and the radix
  *   keys assume finite values (the loaders impute missing values before a fit)
  */
-export function sortRows(features: Float32Array, count: number, width: number): SortedRows {
+export function sortRows(features: Float32Array, count: number, width: number, kernels: NativeKernels | null = loadNativeKernels()): SortedRows {
   for (let i = 0; i < count * width; i++) {
     if (!Number.isFinite(features[i])) {
       throw new DataError(`tree fit: row ${Math.floor(i / width)}, feature ${i % width} is ${features[i]}; trees need finite features (impute missing values first)`);
@@ -32,6 +35,10 @@ export function sortRows(features: Float32Array, count: number, width: number): 
   }
   const order = new Int32Array(width * count);
   const sortedValues = new Float32Array(width * count);
+  if (kernels && typeof kernels.cartSortRows === 'function') {
+    kernels.cartSortRows(features, count, width, order, sortedValues);
+    return { features, count, width, order, sortedValues };
+  }
   const sortedBits = new Uint32Array(sortedValues.buffer);
   const bits = new Uint32Array(features.buffer, features.byteOffset, features.length);
   const keys = new Uint32Array(count);

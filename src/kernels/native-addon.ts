@@ -47,7 +47,7 @@ export interface NativeKernels {
   mlpProbabilities(
     sizes: Int32Array, activation: number, params: Float32Array, features: Float32Array, count: number, out: Float32Array,
   ): void;
-  /** An opaque handle holding checked copies of a boosting fit's bins (native/gbt-tree-addon.cc). */
+  /** An opaque handle holding checked copies of a boosting fit's bins (native/trees-addon.cc). */
   gbtBins(shape: Int32Array, rowBins: Int32Array, binned: Uint16Array, offsets: Int32Array, edges: Int32Array): object;
   /**
    * Grows one boosting tree (native/gbt-tree.h) and returns its node count; `growth` = [maxDepth,
@@ -57,6 +57,8 @@ export interface NativeKernels {
     bins: object, growth: Float64Array, gradients: Float64Array, hessians: Float64Array, rowValues: Float64Array,
     feature: Int32Array, bin: Int32Array, left: Int32Array, right: Int32Array, value: Float32Array,
   ): number;
+  /** CART's per-feature row orders and sorted values (native/cart-sort.h) into `order` and `sortedValues` (width × count). */
+  cartSortRows(features: Float32Array, count: number, width: number, order: Int32Array, sortedValues: Float32Array): void;
   conv(
     mode: number, heap: ArrayBuffer, inOffset: number, secondOffset: number, outOffset: number,
     batch: number, inHeight: number, inWidth: number, inChannels: number, outHeight: number, outWidth: number,

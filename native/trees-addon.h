@@ -1,4 +1,5 @@
-// N-API entry points of the native gradient-boosting tree (gbt-tree.h).
+// N-API entry points of the tree families' native code: the boosting tree (gbt-tree.h) and the
+// CART row sort (cart-sort.h).
 #pragma once
 #include <node_api.h>
 
@@ -6,5 +7,6 @@ namespace mh {
 
 napi_value GbtBinsPrepare(napi_env env, napi_callback_info info);
 napi_value GbtGrowTree(napi_env env, napi_callback_info info);
+napi_value CartSortRows(napi_env env, napi_callback_info info);
 
 }  // namespace mh

@@ -4,12 +4,15 @@
 //   → the tree's node count; growth Float64Array [maxDepth, minSamplesLeaf, l2, learningRate,
 //   maxDeltaStep]; gradients, hessians and rowValues Float64Array of count; the tree arrays
 //   (Int32Array ×4, Float32Array) all of one length, the most nodes the tree may have.
+// cartSortRows(features, count, width, order, sortedValues): cart-sort.h, on a Float32Array of
+//   count × width finite features into an Int32Array and a Float32Array of width × count.
 // The bins are checked once, when the handle is made, so growing a tree never reads or writes
 // outside a buffer whatever the calls pass.
-#include "gbt-tree-addon.h"
+#include "trees-addon.h"
 
 #include <vector>
 
+#include "cart-sort.h"
 #include "gbt-tree.h"
 #include "napi-args.h"
 
@@ -112,6 +115,27 @@ napi_value GbtGrowTree(napi_env env, napi_callback_info info) {
   if (!need(env, nodes >= 0, "gbtGrowTree: the tree has more nodes than the arrays hold")) return nullptr;
   napi_value result;
   napi_create_double(env, double(nodes), &result);
+  return result;
+}
+
+napi_value CartSortRows(napi_env env, napi_callback_info info) {
+  napi_value argv[5];
+  if (!read_args(env, info, 5, argv, "cartSortRows")) return nullptr;
+  View<float> features, sorted_values;
+  View<int32_t> order;
+  double count = 0, width = 0;
+  if (!need(env, napi_get_value_double(env, argv[1], &count) == napi_ok && napi_get_value_double(env, argv[2], &width) == napi_ok && count >= 0 && width >= 0,
+            "cartSortRows: count and width must be numbers ≥ 0") ||
+      !typed(env, argv[0], napi_float32_array, "features", &features) ||
+      !typed(env, argv[3], napi_int32_array, "order", &order) ||
+      !typed(env, argv[4], napi_float32_array, "sortedValues", &sorted_values) ||
+      !need(env, double(features.length) == count * width && order.length == features.length && sorted_values.length == features.length,
+            "cartSortRows: features, order and sortedValues must all be count × width"))
+    return nullptr;
+  cart_sort_rows(reinterpret_cast<const uint32_t *>(features.data), int64_t(count), int64_t(width), order.data,
+                 reinterpret_cast<uint32_t *>(sorted_values.data));
+  napi_value result;
+  napi_get_undefined(env, &result);
   return result;
 }
 
