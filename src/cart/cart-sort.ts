@@ -107,32 +107,41 @@ function radixArgsort(keys: Uint32Array, count: number, digitBits: number, bucke
 export interface RankedRows extends SortedRows {
   /** width × count: row i's position in feature f's order at [f·count + i]. */
   rank: Int32Array;
-  /** width × count: row i's feature f value (as in sortedValues) at [f·count + i] (column-major). */
-  columns: Float32Array;
+  /** Every feature's distinct values, ascending (as in sortedValues): feature f's from `levelStart[f]`. */
+  distinctValues: Float32Array;
+  /** Where feature f's distinct values start in `distinctValues`: row i's value is distinctValues[levelStart[f] + level[f·count + i]]. */
+  levelStart: Int32Array;
   /** width × count: the index of row i's value among feature f's distinct values, ascending, at [f·count + i]. */
   level: Int32Array;
   /** Distinct values per feature. */
   levels: Int32Array;
 }
 
-/** Adds ranks, columns and distinct-value levels to `rows` (once per forest: every tree reuses them). */
+/**
+ * Adds ranks and distinct-value levels to `rows` (once per forest: every tree reuses them). A row's
+ * value is its level's entry in `distinctValues`, not a third width × count array.
+ */
 export function rankRows(rows: SortedRows): RankedRows {
   const { count, width, order, sortedValues } = rows;
   const rank = new Int32Array(width * count);
-  const columns = new Float32Array(width * count);
   const level = new Int32Array(width * count);
   const levels = new Int32Array(width);
+  const levelStart = new Int32Array(width);
+  const distinct: number[] = [];
   for (let f = 0; f < width; f++) {
-    let distinct = 0;
+    levelStart[f] = distinct.length;
+    let at = -1;
     for (let j = f * count, position = 0; position < count; j++, position++) {
       const row = order[j];
       const value = sortedValues[j];
-      if (position > 0 && sortedValues[j - 1] < value) distinct++;
+      if (position === 0 || sortedValues[j - 1] < value) {
+        distinct.push(value);
+        at++;
+      }
       rank[f * count + row] = position;
-      columns[f * count + row] = value;
-      level[f * count + row] = distinct;
+      level[f * count + row] = at;
     }
-    levels[f] = count > 0 ? distinct + 1 : 0;
+    levels[f] = at + 1;
   }
-  return { ...rows, rank, columns, level, levels };
+  return { ...rows, rank, level, levels, distinctValues: Float32Array.from(distinct), levelStart };
 }
