@@ -59,8 +59,8 @@ export function fitBoosting(rows: TrainingRows, width: number, classes: number, 
   const hessians = new Float64Array(count);
   const targetsByClass = byClass(targets, count, classes, new Float64Array(count * classes));
   const probabilitiesByClass = new Float64Array(count * classes);
-  // Each class tree's leaf value per row, added to the scores in one row-major pass per round.
-  const rowValues = Array.from({ length: classes }, () => new Float64Array(count));
+  // The class tree's leaf value per row, added to the class's scores while still in cache.
+  const rowValues = new Float64Array(count);
   const trees: TreeArrays[] = [];
   softmaxAndLoss(scores, probabilities, rows, classes);
   for (let round = 1; round <= arch.rounds; round++) {
@@ -76,10 +76,9 @@ export function fitBoosting(rows: TrainingRows, width: number, classes: number, 
         gradients[i] = weights[i] * (p - targetsByClass[at]);
         hessians[i] = weights[i] * Math.max(p * (1 - p), 1e-16);
       }
-      roundTrees.push(grow(gradients, hessians, growth, rowValues[c]));
+      roundTrees.push(grow(gradients, hessians, growth, rowValues));
+      for (let i = 0, at = c; i < count; i++, at += classes) scores[at] += rowValues[i];
     }
-    const first = classes === 2 ? 1 : 0;
-    for (let i = 0; i < count; i++) for (let c = first; c < classes; c++) scores[i * classes + c] += rowValues[c][i];
     trees.push(...roundTrees);
     // The next round's probabilities and this round's objective come from the same exponentials.
     const trainLoss = softmaxAndLoss(scores, probabilities, rows, classes) / totalWeight;
