@@ -14,7 +14,8 @@ export type TreeGrower = (gradients: Float64Array, hessians: Float64Array, growt
 
 /** The native grower when `kernels` (by default the loaded addon) has it, else the JS one. */
 export function treeGrower(bins: FeatureBins, kernels: NativeKernels | null = loadNativeKernels()): TreeGrower {
-  return kernels && typeof kernels.gbtGrowTree === 'function' ? nativeTreeGrower(bins, kernels) : (g, h, growth, rowValues) => growTree(bins, g, h, growth, rowValues);
+  const native = kernels && typeof kernels.gbtGrowTree === 'function' && bins.count > 0 && bins.width > 0;
+  return native ? nativeTreeGrower(bins, kernels) : (g, h, growth, rowValues) => growTree(bins, g, h, growth, rowValues);
 }
 
 function nativeTreeGrower(bins: FeatureBins, kernels: NativeKernels): TreeGrower {

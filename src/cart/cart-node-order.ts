@@ -136,7 +136,7 @@ export class SampledNodeOrder implements NodeOrder {
 
   /** Rows by distinct value, a stable counting sort: rows come in ascending order, so ties stay by row. */
   private countingSort(f: number, start: number, end: number): boolean {
-    const { level, distinctValues, levelStart, count } = this.rows;
+    const { level, levelValues, rank, sortedValues, count } = this.rows;
     const { nodeRows, order, values, tally } = this;
     const base = f * count;
     let lowest = count;
@@ -156,13 +156,22 @@ export class SampledNodeOrder implements NodeOrder {
       tally[l] = sum;
       sum += rowsAt;
     }
-    const first = levelStart[f];
-    for (let k = start; k < end; k++) {
-      const row = nodeRows[k];
-      const l = level[base + row];
-      const at = tally[l]++;
-      order[at] = row;
-      values[at] = distinctValues[first + l];
+    const valueOf = levelValues[f];
+    if (valueOf) {
+      for (let k = start; k < end; k++) {
+        const row = nodeRows[k];
+        const l = level[base + row];
+        const at = tally[l]++;
+        order[at] = row;
+        values[at] = valueOf[l];
+      }
+    } else {
+      for (let k = start; k < end; k++) {
+        const row = nodeRows[k];
+        const at = tally[level[base + row]]++;
+        order[at] = row;
+        values[at] = sortedValues[base + rank[base + row]];
+      }
     }
     tally.fill(0, lowest, highest + 1);
     return true;

@@ -107,10 +107,12 @@ function radixArgsort(keys: Uint32Array, count: number, digitBits: number, bucke
 export interface RankedRows extends SortedRows {
   /** width × count: row i's position in feature f's order at [f·count + i]. */
   rank: Int32Array;
-  /** Every feature's distinct values, ascending (as in sortedValues): feature f's from `levelStart[f]`. */
-  distinctValues: Float32Array;
-  /** Where feature f's distinct values start in `distinctValues`: row i's value is distinctValues[levelStart[f] + level[f·count + i]]. */
-  levelStart: Int32Array;
+  /**
+   * Feature f's distinct values, ascending (as in sortedValues), when it has at most a quarter as
+   * many as rows: row i's value is levelValues[f][level[f·count + i]]. Null for the other features,
+   * whose row i's value is sortedValues[f·count + rank[f·count + i]].
+   */
+  levelValues: (Float32Array | null)[];
   /** width × count: the index of row i's value among feature f's distinct values, ascending, at [f·count + i]. */
   level: Int32Array;
   /** Distinct values per feature. */
@@ -119,29 +121,28 @@ export interface RankedRows extends SortedRows {
 
 /**
  * Adds ranks and distinct-value levels to `rows` (once per forest: every tree reuses them). A row's
- * value is its level's entry in `distinctValues`, not a third width × count array.
+ * value is found through its level or its rank (`levelValues`), not in a third width × count array.
  */
 export function rankRows(rows: SortedRows): RankedRows {
   const { count, width, order, sortedValues } = rows;
   const rank = new Int32Array(width * count);
   const level = new Int32Array(width * count);
   const levels = new Int32Array(width);
-  const levelStart = new Int32Array(width);
-  const distinct: number[] = [];
   for (let f = 0; f < width; f++) {
-    levelStart[f] = distinct.length;
     let at = -1;
     for (let j = f * count, position = 0; position < count; j++, position++) {
-      const row = order[j];
-      const value = sortedValues[j];
-      if (position === 0 || sortedValues[j - 1] < value) {
-        distinct.push(value);
-        at++;
-      }
-      rank[f * count + row] = position;
-      level[f * count + row] = at;
+      if (position === 0 || sortedValues[j - 1] < sortedValues[j]) at++;
+      rank[f * count + order[j]] = position;
+      level[f * count + order[j]] = at;
     }
     levels[f] = at + 1;
   }
-  return { ...rows, rank, level, levels, distinctValues: Float32Array.from(distinct), levelStart };
+  const levelValues = Array.from(levels, (distinct, f) => {
+    if (4 * distinct > count) return null;
+    const sorted = sortedValues.subarray(f * count, (f + 1) * count);
+    const values = new Float32Array(distinct);
+    for (let position = 0, at = -1; position < count; position++) if (position === 0 || sorted[position - 1] < sorted[position]) values[++at] = sorted[position];
+    return values;
+  });
+  return { ...rows, rank, level, levels, levelValues };
 }
