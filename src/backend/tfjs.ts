@@ -1,28 +1,32 @@
 /**
- * TF.js for every module of multihop: the `@tensorflow/tfjs` package, loaded with `require`.
+ * TF.js for every module of multihop: the parts of `@tensorflow/tfjs` it uses (tfjs-core,
+ * tfjs-layers and the cpu backend), loaded with `require`.
  *
- * The package is CommonJS. Imported from an ES module, Node first runs its export lexer over it and,
- * following its re-exports, over tfjs-core, -layers, -converter and -data (several MB of source):
- * measured on Node 20, the import took about 360 ms against 120 ms for `require`, and every pool
- * worker pays it again at start-up. The module instance is the same either way (Node's require
- * cache), so code that still imports the package directly shares this one's engine and backend.
+ * These packages are CommonJS. Imported from an ES module, Node first runs its export lexer over
+ * `@tensorflow/tfjs` and, following its re-exports, over tfjs-core, -layers, -converter and -data
+ * (several MB of source): measured on Node 20, that import took about 360 ms, `require` of the
+ * same package 110 ms, and `require` of the three parts used here 60 ms (the converter, tfjs-data
+ * and the WebGL backend are never used in Node). Every pool worker pays this at start-up. The
+ * instances are the package's own (Node's require cache), so code that still imports
+ * `@tensorflow/tfjs` shares this engine and its backends.
  *
- * Types come from the package itself; values are the ones multihop uses, so that a new one fails
- * to compile until it is added here.
+ * Types come from `@tensorflow/tfjs`; values are the ones multihop uses, so that a new one fails to
+ * compile until it is added here.
  */
 import { createRequire } from 'node:module';
 import type * as Tf from '@tensorflow/tfjs';
 
 export type * from '@tensorflow/tfjs';
 
-const tf = createRequire(import.meta.url)('@tensorflow/tfjs') as typeof Tf;
+const require = createRequire(import.meta.url);
+const core = require('@tensorflow/tfjs-core') as typeof Tf;
+const layersApi = require('@tensorflow/tfjs-layers') as typeof Tf;
+// Registers the cpu backend, the fallback when neither tfjs-node nor wasm loads.
+require('@tensorflow/tfjs-backend-cpu');
 
 export const {
   AdamOptimizer,
   KernelBackend,
-  LayersModel,
-  Sequential,
-  SymbolicTensor,
   Tensor,
   Variable,
   add,
@@ -40,22 +44,17 @@ export const {
   gather,
   getBackend,
   getKernel,
-  initializers,
   io,
-  layers,
-  loadLayersModel,
   logSoftmax,
   losses,
   matMul,
   mean,
-  model,
   mul,
   neg,
   oneHot,
   ready,
   registerKernel,
   reshape,
-  sequential,
   setBackend,
   slice,
   softmax,
@@ -73,7 +72,18 @@ export const {
   variable,
   zeros,
   zerosLike,
-} = tf;
+} = core;
+
+export const {
+  LayersModel,
+  Sequential,
+  SymbolicTensor,
+  initializers,
+  layers,
+  loadLayersModel,
+  model,
+  sequential,
+} = layersApi;
 
 // A class is a value and a type: the value above hides the type `export type *` re-exports.
 export type AdamOptimizer = Tf.AdamOptimizer;
