@@ -17,7 +17,7 @@ import { atChance, chanceLevels } from './result-checks.js';
 import { measureExternalTeacher, teacherHash, teacherLabel, withoutIdColumn, type MeasuredTeacher } from '../teachers/index.js';
 import type { ExternalRoot } from './external-root.js';
 import { resolveBudgetTargets } from './budget-targets.js';
-import { createQueueTrainer, DEFAULT_JOBS_IN_FLIGHT } from '../queue/index.js';
+import { DEFAULT_JOBS_IN_FLIGHT } from '../queue/queue-names.js';
 
 /** Hops go to BullMQ workers on Redis (`multihop worker`) instead of the local pool. */
 export interface QueueChoice {
@@ -230,6 +230,8 @@ async function queueTrainerFor(queue: QueueChoice, hooks: RunHooks, data: Prepar
       `--methods compression with your own model (--teacher ${config.teacher.path}) cannot run on a queue: the workers would need the model file; run it without --queue, or drop compression`,
     );
   }
+  // BullMQ and ioredis load only for a run on a queue (about 300 ms to import).
+  const { createQueueTrainer } = await import('../queue/queue-trainer.js');
   return createQueueTrainer({ url: queue.url, data, jobs, onMessage: (line) => hooks.observer?.onMessage?.(line) });
 }
 
