@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BroadcastChannel } from 'node:worker_threads';
 import { test } from 'node:test';
 import { exportSearch } from '../benchmarks/search/search-export.js';
 import { renderSearchScaling, type SearchScalingReport } from '../benchmarks/search/search-scaling-report.js';
-import { startSearchTiming } from '../benchmarks/search/search-timing.js';
+import { startSearchTiming, TIMING_CHANNEL, type WorkerTiming } from '../benchmarks/search/search-timing.js';
 import { openStore } from '../src/store/index.js';
 import { defaultSplitSettings } from '../src/data/index.js';
 
@@ -83,4 +84,23 @@ test('speed.md states the product/PyTorch ratio of the best product row and whet
   assert.match(text, /goal ≥ 1\.8× on 2 cores: \*\*missed\*\*/);
   assert.match(text, /\| 1 \| 10\.0 \| 1\.0 \(10%\) \| 4\.0 \(40%\) \| 1\.0 \(10%\) \| 3\.0 \(30%\) \| 1\.0 \(10%\) \|/);
   assert.match(text, /- one/);
+  // Both runs did the same work (8 s): without start-up and idle, 2 workers would be twice as fast.
+  assert.match(text, /With no start-up and no idle at all in either run, the speed-up would be 2\.00×/);
+});
+
+test('a worker\'s wait for the pool to send its data counts as idle, not start-up', async () => {
+  const store = openStore(':memory:');
+  const timing = startSearchTiming(store);
+  const post = new BroadcastChannel(TIMING_CHANNEL);
+  try {
+    const now = performance.timeOrigin + performance.now();
+    post.postMessage({ kind: 'ready', thread: 1, started: now, ended: now + 300, waitingMs: 200 } satisfies WorkerTiming);
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    const split = await timing.finish(1);
+    assert.ok(Math.abs(split.startupS - 0.1) < 1e-6, `start-up ${split.startupS} s`);
+    assert.ok(Math.abs(split.startupS + split.idleS - split.wallS) < 1e-6);
+  } finally {
+    post.close();
+    store.close();
+  }
 });

@@ -30,3 +30,13 @@ test('the tree, forest, linear and gbt runtimes load without TF.js, the worker p
   const { status, stderr } = importRefusing(modules, [...TFJS, 'piscina', 'better-sqlite3']);
   assert.equal(status, 0, stderr);
 });
+
+test('the CLI and the run module load neither BullMQ nor ioredis, which only a run on a queue needs', () => {
+  const { status, stderr } = importRefusing(['cli/program.js', 'run/index.js'], ['bullmq', 'ioredis']);
+  assert.equal(status, 0, stderr);
+});
+
+test('a pool worker loads neither the dataset parsers nor SQLite: each thread pays for every module at start-up', () => {
+  const { status, stderr } = importRefusing(['hop/index.js', 'backend/index.js', 'pool/pool-setup.js'], ['csv-parse', 'csv-stringify', 'better-sqlite3', 'bullmq', 'ioredis']);
+  assert.equal(status, 0, stderr);
+});

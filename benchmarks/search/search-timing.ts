@@ -16,7 +16,7 @@ export const TIMING_CHANNEL = 'multihop-bench-search-timing';
 
 /** What a timed worker posts; `started`/`ended` are absolute ms (timeOrigin + now). */
 export type WorkerTiming =
-  | { kind: 'ready'; thread: number; started: number; ended: number }
+  | { kind: 'ready'; thread: number; started: number; ended: number; waitingMs: number }
   | { kind: 'train'; thread: number; started: number; ended: number; trainMs: number }
   | { kind: 'signal'; thread: number; started: number; ended: number };
 
@@ -99,8 +99,9 @@ export function startSearchTiming(store: ResultsStore): {
       const wallMs = ended - started;
       const sum = (kind: WorkerTiming['kind'], f: (t: WorkerTiming) => number) =>
         timings.filter((t) => t.kind === kind).reduce((s, t) => s + f(t), 0);
-      // A thread that started before this search (none do: each search has its own pool) counts from the search's start.
-      const startupMs = sum('ready', (t) => Math.min(t.ended, ended) - Math.max(t.started, started));
+      // A thread that started before this search (none do: each search has its own pool) counts from
+      // the search's start; its wait for the pool to send the data is idle time, not start-up.
+      const startupMs = sum('ready', (t) => Math.min(t.ended, ended) - Math.max(t.started, started) - (t.kind === 'ready' ? t.waitingMs : 0));
       const trainJobsMs = sum('train', (t) => t.ended - t.started);
       const trainingMs = sum('train', (t) => (t.kind === 'train' ? t.trainMs : 0));
       const signalMs = sum('signal', (t) => t.ended - t.started);

@@ -1,13 +1,12 @@
 /**
  * The pool's hop worker with timestamps, for bench:search's time breakdown (issue 15 item 4): it
  * runs the default worker unchanged and posts, on a BroadcastChannel, when this thread started and
- * had its backend ready, and when each job began and ended in the thread (with the training time
+ * had its backend ready (and how long of that it waited for the pool to send the data), and when each job began and ended in the thread (with the training time
  * trainNode measured itself). Times are absolute milliseconds (timeOrigin + now), comparable
  * across threads. Only bench:search passes it as the run's `workerFile`.
  */
 import { BroadcastChannel, threadId } from 'node:worker_threads';
-import hopWorker from '../../src/pool/hop-worker.js';
-import { initBackend } from '../../src/backend/index.js';
+import hopWorker, { backendReady, setupReceived } from '../../src/pool/hop-worker.js';
 import type { HopJob, HopJobResult } from '../../src/hop/index.js';
 import { TIMING_CHANNEL, type WorkerTiming } from './search-timing.js';
 
@@ -17,8 +16,12 @@ const threadStarted = performance.timeOrigin;
 const now = () => performance.timeOrigin + performance.now();
 const post = (timing: WorkerTiming) => channel.postMessage(timing);
 
-// The default worker initialises the same backend on import; this resolves when that one has.
-void initBackend(undefined, { quiet: true }).then(() => post({ kind: 'ready', thread: threadId, started: threadStarted, ended: now() }));
+// Everything imported above, the default worker's modules, TF.js and the kernels, has loaded.
+const loaded = now();
+// A pool starts its threads before the run's data is loaded: the wait for it is not start-up.
+let setupAt = loaded;
+void setupReceived.then(() => (setupAt = now()));
+void backendReady.then(() => post({ kind: 'ready', thread: threadId, started: threadStarted, ended: now(), waitingMs: Math.max(0, setupAt - loaded) }));
 
 export default async function timedHopWorker(job: HopJob): Promise<HopJobResult> {
   const started = now();

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tfjs.js';
 import { BackendError, ConfigError } from '../core/index.js';
 import { registerFastKernels } from '../kernels/index.js';
 import { wasmConv2DBackpropFilterConfig } from './wasm-conv2d-backprop-filter.js';
@@ -76,9 +76,9 @@ async function tryBackend(choice: BackendChoice): Promise<BackendInfo> {
   const pkg = PACKAGES[choice];
   if (choice !== 'cpu') {
     // Optional packages: absent ones throw here and the next backend is tried. The wasm
-    // package's Node build finds its .wasm files next to itself: no setWasmPaths needed.
-    const specifier: string = pkg;
-    await import(specifier);
+    // package's Node build finds its .wasm files next to itself: no setWasmPaths needed. Loaded
+    // with require, as TF.js itself is (see tfjs.ts): an import would lex the CommonJS source first.
+    require(pkg);
   }
   const tfName = choice === 'tensorflow-gpu' ? 'tensorflow' : choice;
   const customKernels = choice === 'wasm' ? registerWasmKernels() : [];

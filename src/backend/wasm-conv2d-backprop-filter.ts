@@ -10,7 +10,7 @@
  * [kh, kw, ci, co] (the order of cols' columns is exactly the filter layout). Semantics (pad,
  * dimRoundingMode, dataFormat, no dilations) follow tfjs-backend-cpu's Conv2DBackpropFilter.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tfjs.js';
 import { convInfoOf, matMul, runWasmKernel, transposeMatrix, viewAs, walkPatches } from './wasm-kernel-utils.js';
 import type { ConvGradAttrs, KernelArgs, TensorInfo, WasmBackendLike } from './wasm-kernel-utils.js';
 

@@ -10,7 +10,7 @@
  * (cells in the padding are dropped). Semantics (pad, dimRoundingMode, dataFormat, no dilations)
  * follow tfjs-backend-cpu's Conv2DBackpropInput.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tfjs.js';
 import { convInfoOf, matMul, runWasmKernel, transposeMatrix, viewAs, walkPatches } from './wasm-kernel-utils.js';
 import type { ConvGradAttrs, KernelArgs, TensorInfo, WasmBackendLike } from './wasm-kernel-utils.js';
 

@@ -2,7 +2,8 @@
  * What multihop's WASM kernels share: the slice of BackendWasm they touch, calling the backend's
  * own kernels on TensorInfos, and the im2col walk over convolution patches.
  */
-import * as tf from '@tensorflow/tfjs';
+import type { backend_util } from '@tensorflow/tfjs';
+import * as tf from './tfjs.js';
 
 export type DataId = object;
 export type TensorInfo = { dataId: DataId; shape: number[]; dtype: tf.DataType };
@@ -24,7 +25,7 @@ export interface KernelArgs {
 /** Window attributes TF.js passes to conv and pool gradient kernels. */
 export interface WindowAttrs {
   strides: [number, number] | number;
-  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+  pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
 }
 
@@ -34,7 +35,7 @@ export interface ConvGradAttrs extends WindowAttrs {
 }
 
 /** The convolution's geometry (no dilations: TF.js's conv gradients take none). */
-export function convInfoOf(xShape: number[], filterShape: number[], attrs: ConvGradAttrs): tf.backend_util.Conv2DInfo {
+export function convInfoOf(xShape: number[], filterShape: number[], attrs: ConvGradAttrs): backend_util.Conv2DInfo {
   return tf.backend_util.computeConv2DInfo(
     xShape as [number, number, number, number],
     filterShape as [number, number, number, number],
@@ -79,7 +80,7 @@ export function transposeMatrix(backend: WasmBackendLike, m: TensorInfo, rows: n
  * `outside(col)` where the patch reads the zero padding.
  */
 export function walkPatches(
-  info: tf.backend_util.Conv2DInfo,
+  info: backend_util.Conv2DInfo,
   inside: (col: number, x: number, xChannelStride: number) => void,
   outside: (col: number) => void,
 ): void {

@@ -9,7 +9,7 @@
  * keeping each channel's running maximum; cells in the padding never win. Tie-breaking (the first
  * maximum in row-major window order wins) and padding follow tfjs-backend-cpu's MaxPoolGrad.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tfjs.js';
 import type { KernelArgs, TensorInfo, WasmBackendLike, WindowAttrs } from './wasm-kernel-utils.js';
 
 interface MaxPoolGradAttrs extends WindowAttrs {

@@ -11,7 +11,7 @@ import { runSweep } from './sweep-commands.js';
 import { requireSweep } from '../sweep/index.js';
 import { terminalObserver } from './progress.js';
 import { interruptSignal, queueHooks, searchHooks, withStoreAsync, type QueueFlags } from './search-session.js';
-import { redactQueueArgs } from '../queue/index.js';
+import { redactQueueArgs } from '../queue/queue-url.js';
 import { ConfigError, InterruptedError } from '../core/index.js';
 
 /** The command line a run records: a queue URL's password never reaches the database. */

@@ -6,7 +6,7 @@ import type { ProgramOptions } from './program.js';
 import { openStore, type ResultsStore } from '../store/index.js';
 import type { RunHooks } from '../run/index.js';
 import { ConfigError } from '../core/index.js';
-import { checkQueueUrl } from '../queue/index.js';
+import { checkQueueUrl } from '../queue/queue-url.js';
 
 /** `--queue`, `--jobs` and `--workers` as a command parsed them. */
 export interface QueueFlags {

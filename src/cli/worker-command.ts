@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { BACKEND_CHOICES } from '../backend/index.js';
-import { checkQueueUrl, startQueueWorker } from '../queue/index.js';
+import { checkQueueUrl } from '../queue/queue-url.js';
 import { positiveInt, workerCount } from './options.js';
 import type { ProgramOptions } from './program.js';
 
@@ -28,6 +28,8 @@ export function registerWorkerCommand(program: Command, options: ProgramOptions 
     .option('--stalled-interval <ms>', 'how often to look for hops whose worker died (default 30000)', positiveInt('--stalled-interval'))
     .action(async (flags: WorkerFlags) => {
       const line = (text: string) => process.stdout.write(`${text}\n`);
+      // BullMQ and ioredis load only for this command: every other one starts without them.
+      const { startQueueWorker } = await import('../queue/queue-worker.js');
       const worker = await startQueueWorker({
         url: checkQueueUrl(flags.queue),
         workers: flags.workers,

@@ -7,7 +7,7 @@
  * the same settings, validation split (early stopping) and seed as the teacher.
  */
 import { ConfigError, createRng, deriveSeed, type Arch, type PreparedData, type TrainSettings } from '../core/index.js';
-import { gatherPart } from '../data/index.js';
+import { gatherPart } from '../data/split.js';
 import type { FamilyRuntime } from '../models/index.js';
 
 /** Probabilities this small are read as this value before taking their log. */

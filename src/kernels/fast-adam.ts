@@ -6,7 +6,7 @@
  * else shares their memory (copy-on-write otherwise, e.g. after a clone() of the weights);
  * anywhere else it is exactly tf.AdamOptimizer.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../backend/tfjs.js';
 import { loadNativeKernels, type NativeKernels } from './native-addon.js';
 
 /** The part of tfjs-backend-wasm's BackendWasm the update uses. */

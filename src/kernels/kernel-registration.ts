@@ -2,7 +2,7 @@
  * Registers our kernels over a backend's stock ones. Safe to call when the native addon is
  * absent (nothing is registered, TF.js's kernels stay) and safe to call twice.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../backend/tfjs.js';
 import { loadNativeKernels, nativeAbsentReason } from './native-addon.js';
 import { wasmNativeKernelConfigs } from './wasm-native-kernels.js';
 

@@ -6,7 +6,8 @@
  * leading axes (float32). Cases they do not cover
  * (other dtypes, prelu, NCHW, general batch broadcasting) go to the kernel they replaced.
  */
-import * as tf from '@tensorflow/tfjs';
+import type { backend_util } from '@tensorflow/tfjs';
+import * as tf from '../backend/tfjs.js';
 import type { NativeKernels } from './native-addon.js';
 
 /** The part of tfjs-backend-wasm's BackendWasm these kernels use. */
@@ -76,7 +77,7 @@ function matmulKernel(native: NativeKernels, fused: boolean, fallback: Fallback)
 
 interface ConvAttrs {
   strides: number | [number, number];
-  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+  pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
   dataFormat: 'NHWC' | 'NCHW';
   dilations?: number | [number, number];
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
@@ -126,7 +127,7 @@ function convKernel(native: NativeKernels, mode: ConvMode, kernelName: string, f
 interface PoolAttrs {
   filterSize: [number, number] | number;
   strides: [number, number] | number;
-  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+  pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
 }
 

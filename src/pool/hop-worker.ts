@@ -1,16 +1,23 @@
 /**
- * Worker-thread entry: a thin adapter over `runHop`. It holds the dataset (shared memory, received
- * once) and the TF.js backend, and runs one job per task. Workers never touch the database.
+ * Worker-thread entry: a thin adapter over `runHop`. Its modules, TF.js and the native kernels load
+ * as the thread starts; the dataset (shared memory) and the backend arrive once, from the pool
+ * (pool-setup.ts), and it runs one job per task. Workers never touch the database.
  */
 import { threadId, workerData } from 'node:worker_threads';
-import { initBackend } from '../backend/index.js';
+import { initBackend, type BackendInfo } from '../backend/index.js';
 import { runHop, type HopJob, type HopJobResult } from '../hop/index.js';
+import { receiveSetup, type HopWorkerSetup } from './pool-setup.js';
 import type { HopWorkerData } from './pool-trainer.js';
 
-const { data, backend } = workerData as HopWorkerData;
-const backendReady = initBackend(backend, { quiet: true });
+/** The data and backend this worker trains with, once the pool has sent them. */
+export const setupReceived: Promise<HopWorkerSetup> = receiveSetup((workerData as HopWorkerData).setupChannel);
+
+/** This worker's TF.js backend, initialised once the pool has named it. */
+export const backendReady: Promise<BackendInfo> = setupReceived.then(({ backend }) => initBackend(backend, { quiet: true }));
+// A backend that fails to start fails every job, which reports it; until then nobody awaits it.
+backendReady.catch(() => undefined);
 
 export default async function hopWorker(job: HopJob): Promise<HopJobResult> {
-  await backendReady;
+  const [{ data }] = await Promise.all([setupReceived, backendReady]);
   return runHop(data, job, { workerId: String(threadId) });
 }

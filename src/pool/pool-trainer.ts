@@ -8,24 +8,33 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { ConfigError, type PreparedData } from '../core/index.js';
 import type { HopJob, HopJobResult, HopTrainer, SignalJobResult, TrainJobResult } from '../hop/index.js';
+import { setupSender, type HopWorkerSetup } from './pool-setup.js';
 import { maxWorkers } from './worker-limit.js';
 
-/** What every worker receives once, at start-up. */
+/** What every worker receives at start-up: where its data and backend will come from. */
 export interface HopWorkerData {
-  /** Prepared splits whose typed arrays live in SharedArrayBuffers: shared, not copied. */
+  /** BroadcastChannel on which the pool sends the {@link HopWorkerSetup} (pool-setup.ts). */
+  setupChannel: string;
+}
+
+export interface PoolStartOptions {
+  /** Worker threads; default: the number of cores. */
+  workers?: number;
+  /** Worker module to run instead of the default one (tests wrap it to inject failures or gates). */
+  workerFile?: string | URL;
+}
+
+export interface PoolTrainerOptions extends PoolStartOptions {
+  /** Prepared data whose typed arrays are SharedArrayBuffer-backed (see data's `toSharedMemory`). */
   data: PreparedData;
+  /** Backend the workers request (`--backend`); default: the backend module's own order. */
   backend?: string;
 }
 
-export interface PoolTrainerOptions {
-  /** Prepared data whose typed arrays are SharedArrayBuffer-backed (see data's `toSharedMemory`). */
-  data: PreparedData;
-  /** Worker threads; default: the number of cores. */
-  workers?: number;
-  /** Backend the workers request (`--backend`); default: the backend module's own order. */
-  backend?: string;
-  /** Worker module to run instead of the default one (tests wrap it to inject failures or gates). */
-  workerFile?: string | URL;
+/** A pool whose threads are starting: it trains once it has its setup. */
+export interface StartedPool extends HopTrainer {
+  /** Sends the workers their data and backend; jobs submitted before wait for it. Once only. */
+  setUp(setup: HopWorkerSetup): void;
 }
 
 /** One worker per core, within what this machine's memory allows. */
@@ -33,8 +42,11 @@ export function defaultWorkerCount(): number {
   return Math.min(availableParallelism(), maxWorkers());
 }
 
-/** Starts `workers` threads that train hops; close it with `close()`. */
-export function createPoolTrainer(options: PoolTrainerOptions): HopTrainer {
+/**
+ * Starts `workers` threads before their data is known: they load their modules, TF.js and the
+ * kernels while the caller loads the data; `setUp` sends it. Close it with `close()`.
+ */
+export function startPool(options: PoolStartOptions = {}): StartedPool {
   // The caller checked the count against this machine's limit before the run was created
   // (checkWorkerCount); free memory has changed since, so only its form is checked here.
   const workers = options.workers ?? defaultWorkerCount();
@@ -42,16 +54,23 @@ export function createPoolTrainer(options: PoolTrainerOptions): HopTrainer {
     throw new ConfigError(`--workers must be a positive integer, got ${String(options.workers)}`);
   }
   const workerFile = options.workerFile ?? new URL('./hop-worker.js', import.meta.url);
-  const workerData: HopWorkerData = { data: options.data, backend: options.backend };
-  const piscina = new Piscina({
-    filename: workerFile instanceof URL ? fileURLToPath(workerFile) : workerFile,
-    workerData,
-    minThreads: workers,
-    maxThreads: workers,
-    // One hop per worker at a time: hops are CPU-bound, queueing inside a worker only adds latency.
-    concurrentTasksPerWorker: 1,
-    idleTimeout: 60_000,
-  });
+  const setup = setupSender();
+  const workerData: HopWorkerData = { setupChannel: setup.channel };
+  let piscina: Piscina;
+  try {
+    piscina = new Piscina({
+      filename: workerFile instanceof URL ? fileURLToPath(workerFile) : workerFile,
+      workerData,
+      minThreads: workers,
+      maxThreads: workers,
+      // One hop per worker at a time: hops are CPU-bound, queueing inside a worker only adds latency.
+      concurrentTasksPerWorker: 1,
+      idleTimeout: 60_000,
+    });
+  } catch (error) {
+    setup.close();
+    throw error;
+  }
   // Every queued task listens on the run's one abort signal until it settles; a greedy step queues
   // dozens at once, which is not a leak, so lift Node's 10-listener warning for that signal.
   const raised = new WeakSet<AbortSignal>();
@@ -64,8 +83,22 @@ export function createPoolTrainer(options: PoolTrainerOptions): HopTrainer {
   };
   return {
     concurrency: workers,
+    setUp: (workerSetup) => setup.send(workerSetup),
     train: (job, abort) => run(job, abort) as Promise<TrainJobResult>,
     signal: (job, abort) => run(job, abort) as Promise<SignalJobResult>,
-    close: () => piscina.destroy(),
+    close: async () => {
+      try {
+        await piscina.destroy();
+      } finally {
+        setup.close();
+      }
+    },
   };
+}
+
+/** Starts `workers` threads that train hops on `data`; close it with `close()`. */
+export function createPoolTrainer(options: PoolTrainerOptions): HopTrainer {
+  const pool = startPool(options);
+  pool.setUp({ data: options.data, backend: options.backend });
+  return pool;
 }

@@ -14,12 +14,12 @@ import { QueueError, TrainingError, type PreparedData } from '../core/index.js';
 import type { HopJob, HopJobResult, HopTrainer, SignalJobResult, TrainJobResult } from '../hop/index.js';
 import { encodeDataset, publishDataset } from './queue-dataset.js';
 import { PACKAGE_VERSION, parseHopResult, queueJobId, type QueueJobData, type QueueJobReturn } from './queue-job.js';
-import { HOP_QUEUE_NAME, STALLED_REASON } from './queue-names.js';
-import { queueConnection, redactQueueUrl } from './queue-url.js';
+import { DEFAULT_JOBS_IN_FLIGHT, HOP_QUEUE_NAME, STALLED_REASON } from './queue-names.js';
+import { queueConnection } from './queue-connection.js';
+import { redactQueueUrl } from './queue-url.js';
 import { fromWire, toWire } from './wire-format.js';
 
-/** Hops kept in flight on the queue when `--jobs` is not given. */
-export const DEFAULT_JOBS_IN_FLIGHT = 16;
+export { DEFAULT_JOBS_IN_FLIGHT };
 
 /** How long finished jobs (and their results) stay in Redis for a coordinator to collect. */
 const KEEP_FINISHED_SECONDS = 7 * 24 * 3600;

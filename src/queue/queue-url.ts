@@ -1,9 +1,9 @@
 /**
  * The `--queue` URL: `redis://[[user]:password@]host[:port][/db]` or `rediss://…` (TLS). It is
  * checked before anything starts, and only ever shown redacted: a password never reaches a log
- * line, the database or a report.
+ * line, the database or a report. Pure string checks: the CLI loads this without ioredis or BullMQ
+ * (about 300 ms to import), which only a run on a queue needs (queue-connection.ts).
  */
-import { Redis } from 'ioredis';
 import { ConfigError } from '../core/index.js';
 
 /** The URL with its password (and user name) replaced by `***`; safe to print and store. */
@@ -50,21 +50,4 @@ export function checkQueueUrl(url: string, flag = '--queue'): string {
   }
   if (parsed.search !== '' || parsed.hash !== '') throw new ConfigError(`${flag} takes no query or fragment: ${shown}`);
   return url;
-}
-
-/**
- * A Redis connection as BullMQ needs it: commands wait for a reconnect instead of failing
- * (`maxRetriesPerRequest: null`), so a restarted Redis costs a pause, not the run. Connection
- * errors go to `onError` (already redacted by ioredis: they name host and port only).
- */
-export function queueConnection(url: string, onError: (error: Error) => void): Redis {
-  const redis = new Redis(checkQueueUrl(url), {
-    maxRetriesPerRequest: null,
-    // Reconnect at most every 2 s, for as long as it takes.
-    retryStrategy: (times) => Math.min(100 * times, 2000),
-  });
-  redis.on('error', onError);
-  // A server that shut down cleanly closes the socket without an error: say so all the same.
-  redis.on('reconnecting', () => onError(new Error('connection lost')));
-  return redis;
 }

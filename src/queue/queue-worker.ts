@@ -15,7 +15,8 @@ import { createPoolTrainer, defaultWorkerCount } from '../pool/index.js';
 import { fetchDataset } from './queue-dataset.js';
 import { describeJob, PACKAGE_VERSION, parseEnvelope, parseHopJob, type QueueJobData, type QueueJobReturn } from './queue-job.js';
 import { HOP_QUEUE_NAME } from './queue-names.js';
-import { queueConnection, redactQueueUrl } from './queue-url.js';
+import { queueConnection } from './queue-connection.js';
+import { redactQueueUrl } from './queue-url.js';
 import { fromWire, toWire } from './wire-format.js';
 
 export interface QueueWorkerOptions {

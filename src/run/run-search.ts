@@ -1,14 +1,14 @@
 /**
- * Starting and resuming searches: loads and prepares the data, records the run, takes its lease,
- * starts the local hop trainer and drives the run (run-driver.ts). The store drives everything:
- * resuming is driving the same run again.
+ * Starting and resuming searches: starts the local hop trainer's threads, loads and prepares the
+ * data meanwhile, records the run, takes its lease and drives the run (run-driver.ts). The store
+ * drives everything: resuming is driving the same run again.
  */
 import { ConfigError, DataError, MultihopError, type PreparedData } from '../core/index.js';
 import { describeBackend, initBackend } from '../backend/index.js';
 import { datasetLoadOptions, resolveRunConfig, storedRunConfig, type RunConfig, type SearchRequest } from '../config/index.js';
 import { loadDataset, prepareData, toSharedMemory, type LoadedDataset } from '../data/index.js';
 import type { HopTrainer } from '../hop/index.js';
-import { checkWorkerCount, createPoolTrainer, defaultWorkerCount, maxWorkers } from '../pool/index.js';
+import { checkWorkerCount, defaultWorkerCount, maxWorkers, startPool, type HopWorkerSetup, type StartedPool } from '../pool/index.js';
 import { canonicalJson, createController, type SearchController } from '../search/index.js';
 import type { ResultsStore, RunRecord } from '../store/index.js';
 import { driveRun, type RunObserver, type RunOutcome } from './run-driver.js';
@@ -17,7 +17,7 @@ import { atChance, chanceLevels } from './result-checks.js';
 import { measureExternalTeacher, teacherHash, teacherLabel, withoutIdColumn, type MeasuredTeacher } from '../teachers/index.js';
 import type { ExternalRoot } from './external-root.js';
 import { resolveBudgetTargets } from './budget-targets.js';
-import { createQueueTrainer, DEFAULT_JOBS_IN_FLIGHT } from '../queue/index.js';
+import { DEFAULT_JOBS_IN_FLIGHT } from '../queue/queue-names.js';
 
 /** Hops go to BullMQ workers on Redis (`multihop worker`) instead of the local pool. */
 export interface QueueChoice {
@@ -117,6 +117,15 @@ function controllerFor(config: RunConfig, data: PreparedData): SearchController 
   });
 }
 
+/**
+ * The local pool, started before the data is loaded: its threads load their modules, TF.js and the
+ * kernels while this one loads the data and records the run (they get the data and the backend
+ * through `setUp`). None when hops go to a queue.
+ */
+function startLocalPool(hooks: RunHooks, workers: number): StartedPool | undefined {
+  return hooks.queue ? undefined : startPool({ workers, workerFile: hooks.workerFile });
+}
+
 /** Starts a new search run and carries it to the end. */
 export async function startSearch(
   store: ResultsStore,
@@ -125,27 +134,31 @@ export async function startSearch(
   hooks: RunHooks = {},
 ): Promise<RunOutcome> {
   const resolved = resolveRunConfig(request);
-  const runData = await prepareRunData(resolved, hooks);
-  const { data } = runData;
-  // Latency is measured on the run's backend, so a budget may start it before the targets are chosen.
-  const config: RunConfig = resolved.budget
-    ? { ...resolved, budgetTargets: await resolveBudgetTargets(resolved, data, resolved.budget, () => initBackend(request.backend)) }
-    : resolved;
-  // Validates the whole setup (archs against this dataset, strategy, seeds, the teacher) before anything is stored.
-  const controller = controllerFor(config, data);
-  // A TF.js teacher runs on the backend, and so do the probes of any model teacher: it is chosen
-  // quietly first, so that a refused teacher is still one line, and announced once measured.
-  const teacherOnBackend = config.teacher !== undefined && (config.teacher.kind === 'tfjs' || (config.teacher.probes?.length ?? 0) > 0);
-  if (teacherOnBackend) await initBackend(request.backend, { quiet: true });
-  const teacher = config.teacher ? await measureTeacher(config, runData) : undefined;
   const workers = concurrencyOf(hooks, () => checkWorkerCount(request.workers ?? defaultWorkerCount()));
-  const backend = await initBackend(request.backend);
-  if (teacherOnBackend) process.stderr.write(`multihop: backend ${describeBackend(backend)}\n`);
-  // An unreachable queue is refused before a run is recorded.
-  const queued = await queueTrainerFor(hooks, data, workers, config);
-  let run: RunRecord;
+  // A budget's latency is measured on this thread before the targets are chosen: starting threads
+  // beside it would slow that measurement down, so the pool starts after it.
+  let pool = resolved.budget ? undefined : startLocalPool(hooks, workers);
+  let trainer: HopTrainer | undefined = pool;
   try {
-    run = store.createRun({
+    const runData = await prepareRunData(resolved, hooks);
+    const { data } = runData;
+    // Latency is measured on the run's backend, so a budget may start it before the targets are chosen.
+    const config: RunConfig = resolved.budget
+      ? { ...resolved, budgetTargets: await resolveBudgetTargets(resolved, data, resolved.budget, () => initBackend(request.backend)) }
+      : resolved;
+    trainer = pool ??= startLocalPool(hooks, workers);
+    // Validates the whole setup (archs against this dataset, strategy, seeds, the teacher) before anything is stored.
+    const controller = controllerFor(config, data);
+    // A TF.js teacher runs on the backend, and so do the probes of any model teacher: it is chosen
+    // quietly first, so that a refused teacher is still one line, and announced once measured.
+    const teacherOnBackend = config.teacher !== undefined && (config.teacher.kind === 'tfjs' || (config.teacher.probes?.length ?? 0) > 0);
+    if (teacherOnBackend) await initBackend(request.backend, { quiet: true });
+    const teacher = config.teacher ? await measureTeacher(config, runData) : undefined;
+    const backend = await initBackend(request.backend);
+    if (teacherOnBackend) process.stderr.write(`multihop: backend ${describeBackend(backend)}\n`);
+    // An unreachable queue is refused before a run is recorded.
+    trainer = await readyTrainer(pool, hooks, { data, backend: backend.name }, workers, config);
+    const run = store.createRun({
       ...(hooks.runId !== undefined ? { id: hooks.runId } : {}),
       command,
       config: config as unknown as Record<string, unknown>,
@@ -157,11 +170,10 @@ export async function startSearch(
       seeds: config.seeds,
       workers,
     });
-  } catch (error) {
-    await queued?.close();
-    throw error;
+    return await execute(store, run, config, data, controller, { ...hooks, workers }, backend.name, false, externalRoot(config, runData, teacher), trainer);
+  } finally {
+    await trainer?.close();
   }
-  return execute(store, run, config, data, controller, { ...hooks, workers }, backend.name, false, externalRoot(config, runData, teacher), queued);
 }
 
 /** Continues an interrupted or crashed run: finished nodes are kept, interrupted ones trained again. */
@@ -174,27 +186,43 @@ export async function resumeSearch(
   const run = store.getRun(runId);
   if (!run) throw new MultihopError(`no run '${runId}' in ${store.path}; list them with 'multihop runs'`);
   const config = storedRunConfig(run.id, run.config);
-  const runData = await prepareRunData(config, hooks);
-  const { data } = runData;
-  if (data.hash !== run.dataset.hash) {
-    throw new DataError(
-      `run ${run.id}: dataset '${config.dataset}' has changed since the run started (hash ${data.hash.slice(0, 12)} ≠ ${run.dataset.hash.slice(0, 12)}); restore the original file or start a new search`,
-    );
-  }
-  const backend = await initBackend(options.backend ?? run.backend);
-  if (backend.name !== run.backend) {
-    hooks.observer?.onMessage?.(`warning: run ${run.id} started on ${run.backend}, resuming on ${backend.name}; results may differ slightly`);
-  }
   // A run started on a bigger machine resumes with what this one can hold.
   const workers = concurrencyOf(hooks, () => (options.workers !== undefined ? checkWorkerCount(options.workers) : Math.min(run.workers, maxWorkers())));
-  const controller = controllerFor(config, data);
-  // The teacher is measured again only if its root node was never recorded.
-  return execute(store, run, config, data, controller, { ...hooks, workers }, backend.name, true, externalRoot(config, runData), await queueTrainerFor(hooks, data, workers, config));
+  const pool = startLocalPool(hooks, workers);
+  let trainer: HopTrainer | undefined = pool;
+  try {
+    const runData = await prepareRunData(config, hooks);
+    const { data } = runData;
+    if (data.hash !== run.dataset.hash) {
+      throw new DataError(
+        `run ${run.id}: dataset '${config.dataset}' has changed since the run started (hash ${data.hash.slice(0, 12)} ≠ ${run.dataset.hash.slice(0, 12)}); restore the original file or start a new search`,
+      );
+    }
+    const backend = await initBackend(options.backend ?? run.backend);
+    if (backend.name !== run.backend) {
+      hooks.observer?.onMessage?.(`warning: run ${run.id} started on ${run.backend}, resuming on ${backend.name}; results may differ slightly`);
+    }
+    const controller = controllerFor(config, data);
+    trainer = await readyTrainer(pool, hooks, { data, backend: backend.name }, workers, config);
+    // The teacher is measured again only if its root node was never recorded.
+    return await execute(store, run, config, data, controller, { ...hooks, workers }, backend.name, true, externalRoot(config, runData), trainer);
+  } finally {
+    await trainer?.close();
+  }
+}
+
+/** The run's trainer once its data and backend are known: the pool started earlier, or the queue. */
+async function readyTrainer(pool: StartedPool | undefined, hooks: RunHooks, setup: HopWorkerSetup, jobs: number, config: RunConfig): Promise<HopTrainer> {
+  if (pool) {
+    pool.setUp(setup);
+    return pool;
+  }
+  if (!hooks.queue) throw new Error('a run with neither a pool nor a queue (a bug)');
+  return queueTrainerFor(hooks.queue, hooks, setup.data, jobs, config);
 }
 
 /** The queue trainer when the run trains on `multihop worker`s (`--queue`), connected and holding the dataset. */
-async function queueTrainerFor(hooks: RunHooks, data: PreparedData, jobs: number, config: RunConfig): Promise<HopTrainer | undefined> {
-  if (!hooks.queue) return undefined;
+async function queueTrainerFor(queue: QueueChoice, hooks: RunHooks, data: PreparedData, jobs: number, config: RunConfig): Promise<HopTrainer> {
   // A compression hop queries the user's model itself, by its path: a worker on another machine
   // has no such file, and a worker never opens paths a job names.
   if (config.teacher && config.methods.includes('compression')) {
@@ -202,7 +230,9 @@ async function queueTrainerFor(hooks: RunHooks, data: PreparedData, jobs: number
       `--methods compression with your own model (--teacher ${config.teacher.path}) cannot run on a queue: the workers would need the model file; run it without --queue, or drop compression`,
     );
   }
-  return createQueueTrainer({ url: hooks.queue.url, data, jobs, onMessage: (line) => hooks.observer?.onMessage?.(line) });
+  // BullMQ and ioredis load only for a run on a queue (about 300 ms to import).
+  const { createQueueTrainer } = await import('../queue/queue-trainer.js');
+  return createQueueTrainer({ url: queue.url, data, jobs, onMessage: (line) => hooks.observer?.onMessage?.(line) });
 }
 
 async function execute(
@@ -215,42 +245,25 @@ async function execute(
   backend: string,
   resumed: boolean,
   root: ExternalRoot | undefined,
-  queued: HopTrainer | undefined,
+  trainer: HopTrainer,
 ): Promise<RunOutcome> {
-  let lease: ReturnType<typeof acquireRunLease>;
+  const lease = acquireRunLease(store, run.id);
   try {
-    lease = acquireRunLease(store, run.id);
-  } catch (error) {
-    await queued?.close();
-    throw error;
-  }
-  try {
-    let trainer: HopTrainer;
-    try {
-      trainer = queued ?? createPoolTrainer({ data, workers: hooks.workers, backend, workerFile: hooks.workerFile });
-    } catch (error) {
-      store.stopRun(run.id, { status: 'failed', error: (error as Error).message, releaseLeaseOf: lease.owner });
-      throw error;
-    }
-    try {
-      return await driveRun({
-        store,
-        run,
-        controller,
-        trainer,
-        maxAttempts: config.maxAttempts,
-        probeEpochs: config.probeEpochs,
-        backend,
-        resumed,
-        observer: hooks.observer,
-        abort: hooks.signal,
-        chance: chanceLevels(data.validation.labels, data.numClasses),
-        leaseOwner: lease.owner,
-        ...(root ? { externalRoot: root } : {}),
-      });
-    } finally {
-      await trainer.close();
-    }
+    return await driveRun({
+      store,
+      run,
+      controller,
+      trainer,
+      maxAttempts: config.maxAttempts,
+      probeEpochs: config.probeEpochs,
+      backend,
+      resumed,
+      observer: hooks.observer,
+      abort: hooks.signal,
+      chance: chanceLevels(data.validation.labels, data.numClasses),
+      leaseOwner: lease.owner,
+      ...(root ? { externalRoot: root } : {}),
+    });
   } finally {
     lease.release();
   }

@@ -18,7 +18,7 @@ export async function hiddenProbes(
 ): Promise<ProbeSignal[]> {
   if (names.length === 0) return [];
   // TF.js is loaded only when a probe is asked for: a run without one never pays for it here.
-  const [tf, { trainLinearProbes }] = await Promise.all([import('@tensorflow/tfjs'), import('../training/index.js')]);
+  const [tf, { trainLinearProbes }] = await Promise.all([import('../backend/tfjs.js'), import('../training/index.js')]);
   const train = activations.train.map(({ values, columns }) => tf.tensor2d(values, [data.train.count, columns]));
   try {
     const slice = (split: 'train' | 'validation', k: number, start: number, end: number) => {

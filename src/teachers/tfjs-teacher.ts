@@ -5,7 +5,7 @@
  * one multi-output model over the output and those layers.
  */
 import { dirname } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../backend/tfjs.js';
 import { DataError } from '../core/index.js';
 import { fileLoadHandler } from '../training/index.js';
 import { flattenRows, type ModelTeacher, type TeacherValues } from './teacher-model.js';

@@ -7,7 +7,7 @@
  * `model.getWeights()`. TF.js stays the model format: the weights enter from the built model and
  * leave as a ModelWeights snapshot that train-node.ts loads back.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../backend/tfjs.js';
 import type { Activation, ModelWeights, NetworkArch, SoftTargets, SplitMetrics, SplitPart, TrainInputs } from '../core/index.js';
 import { loadNativeKernels, nativeAbsentReason, type NativeKernels } from '../kernels/index.js';
 import { ARCH_DEFAULTS } from '../models/index.js';

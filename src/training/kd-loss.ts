@@ -9,7 +9,7 @@
  * KL(p ‖ q) = Σ_c p_c·(log p_c − log q_c). The τ² factor keeps the soft term's gradient on the
  * same scale as the hard term's when τ changes.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../backend/tfjs.js';
 
 /** Cross-entropy of one-hot `labels` under softmax(`logits`), one value per example. */
 export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor2D): tf.Tensor1D {

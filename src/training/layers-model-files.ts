@@ -6,7 +6,8 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import type { io } from '@tensorflow/tfjs';
+import * as tf from '../backend/tfjs.js';
 import { ConfigError } from '../core/index.js';
 
 /** The files of a TF.js layers model folder. */
@@ -17,7 +18,7 @@ export const LAYERS_MODEL_FILES = {
   weights: 'weights.bin',
 } as const;
 
-function asArrayBuffer(data: tf.io.WeightData | undefined): ArrayBuffer {
+function asArrayBuffer(data: io.WeightData | undefined): ArrayBuffer {
   if (data === undefined) return new ArrayBuffer(0);
   return tf.io.CompositeArrayBuffer.join(data);
 }
@@ -32,7 +33,7 @@ function writeExportFile(path: string, data: string | Uint8Array): void {
 }
 
 /** A save handler that writes `model.json` and `weights.bin` into `dir` (created if missing). */
-export function fileSaveHandler(dir: string): tf.io.IOHandler {
+export function fileSaveHandler(dir: string): io.IOHandler {
   return tf.io.withSaveHandler(async (artifacts) => {
     try {
       mkdirSync(dir, { recursive: true });
@@ -62,13 +63,13 @@ export function fileSaveHandler(dir: string): tf.io.IOHandler {
 }
 
 /** A load handler for `tf.loadLayersModel` that reads `dir/model.json` and its weight files. */
-export function fileLoadHandler(dir: string): tf.io.IOHandler {
+export function fileLoadHandler(dir: string): io.IOHandler {
   return {
-    async load(): Promise<tf.io.ModelArtifacts> {
+    async load(): Promise<io.ModelArtifacts> {
       const path = join(dir, LAYERS_MODEL_FILES.model);
-      let modelJson: tf.io.ModelJSON;
+      let modelJson: io.ModelJSON;
       try {
-        modelJson = JSON.parse(readFileSync(path, 'utf8')) as tf.io.ModelJSON;
+        modelJson = JSON.parse(readFileSync(path, 'utf8')) as io.ModelJSON;
       } catch (error) {
         throw new ConfigError(`${path}: cannot read a TF.js model (${(error as Error).message}); export it again with 'multihop export'`, { cause: error });
       }

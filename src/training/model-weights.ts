@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../backend/tfjs.js';
 import isEqual from 'lodash/isEqual.js';
 import { DataError, type NetworkArch, type ModelWeights } from '../core/index.js';
 import { buildModel } from './network-builder.js';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../backend/tfjs.js';
 import { deriveSeed } from '../core/index.js';
 import type { NetworkArch } from '../core/index.js';
 import { ARCH_DEFAULTS, cnnStages, imageShapeOf } from '../models/index.js';

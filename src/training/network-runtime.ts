@@ -2,7 +2,7 @@
  * The TF.js side of the network families (mlp, cnn): both are TF.js sequential models built by
  * `buildModel`, so one runtime serves them. Loaded by `ModelFamily.runtime()` only.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../backend/tfjs.js';
 import { ConfigError, DataError, type MlpArch, type ModelWeights, type NetworkArch } from '../core/index.js';
 import { ARCH_DEFAULTS, archLabel, type FamilyRuntime, type LoadedModel } from '../models/index.js';
 import { denseGraph, type DenseLayer } from '../onnx/index.js';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../backend/tfjs.js';
 import type { SplitMetrics, SplitPart } from '../core/index.js';
 
 /** Rows per forward pass when predicting; bounds memory for conv activations. */

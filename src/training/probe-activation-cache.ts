@@ -3,7 +3,7 @@
  * (issue 15 item 4) instead of once per mini-batch of every probe epoch, when they fit a memory
  * bound. The probes then train on these arrays, natively (probe-native-training.ts) or in TF.js.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../backend/tfjs.js';
 import type { PreparedData } from '../core/index.js';
 import { PREDICT_BATCH } from './predict.js';
 import type { ProbeActivations } from './teacher-signal.js';

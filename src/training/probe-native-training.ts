@@ -5,7 +5,7 @@
  * with tf.train.adam's β1, β2, ε and float32 bias correction, from zero weights, in the same seeded
  * batch order. Every probe steps on the same batches, so one bias-correction state serves them all.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../backend/tfjs.js';
 import { createRng, deriveSeed, type PreparedData, type ProbeSignal } from '../core/index.js';
 import { loadNativeKernels, type NativeKernels } from '../kernels/index.js';
 import type { TeacherSignalOptions } from '../models/index.js';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../backend/tfjs.js';
 import { createRng, deriveSeed, type NetworkArch, type ModelWeights, type PreparedData, type ProbeSignal, type TeacherSignal } from '../core/index.js';
 import type { TeacherSignalOptions } from '../models/index.js';
 import { modelFromWeights } from './model-weights.js';

@@ -1,0 +1,67 @@
+/**
+ * How a pool's workers receive what they need once, the dataset and the backend, after they have
+ * started: on a BroadcastChannel named in their workerData. A pool can so start its threads (the
+ * module graph, TF.js and the native kernels: most of a worker's start-up) before the main thread
+ * has loaded the data or chosen the backend, and the two overlap.
+ *
+ * A worker asks when its channel opens; the pool answers every ask once it has the setup, and
+ * broadcasts the setup when it gets it. A thread Piscina starts later (after one died) asks again.
+ * The arrays of the data live in SharedArrayBuffers: a message shares them, it does not copy them.
+ */
+import { randomUUID } from 'node:crypto';
+import { BroadcastChannel } from 'node:worker_threads';
+import type { PreparedData } from '../core/index.js';
+
+/** What every worker receives once. */
+export interface HopWorkerSetup {
+  /** Prepared splits whose typed arrays live in SharedArrayBuffers: shared, not copied. */
+  data: PreparedData;
+  /** Backend the workers request (`--backend`, or the one the run recorded). */
+  backend?: string;
+}
+
+type SetupMessage = { kind: 'ask' } | { kind: 'setup'; setup: HopWorkerSetup };
+
+/** The pool's side: answers asks and sends the setup once known; `close()` when the pool closes. */
+export interface SetupSender {
+  readonly channel: string;
+  send(setup: HopWorkerSetup): void;
+  close(): void;
+}
+
+export function setupSender(): SetupSender {
+  const channel = `multihop-pool-setup-${randomUUID()}`;
+  const port = new BroadcastChannel(channel);
+  // Never what keeps the process alive: the workers are.
+  port.unref();
+  let known: HopWorkerSetup | null = null;
+  const post = () => {
+    if (known) port.postMessage({ kind: 'setup', setup: known } satisfies SetupMessage);
+  };
+  port.onmessage = (event) => {
+    if ((event as { data: SetupMessage }).data.kind === 'ask') post();
+  };
+  return {
+    channel,
+    send(setup) {
+      if (known) throw new Error('the pool setup was already sent');
+      known = setup;
+      post();
+    },
+    close: () => port.close(),
+  };
+}
+
+/** The worker's side: resolves with the setup the pool sends on `channel`. */
+export function receiveSetup(channel: string): Promise<HopWorkerSetup> {
+  return new Promise((resolve) => {
+    const port = new BroadcastChannel(channel);
+    port.onmessage = (event) => {
+      const message = (event as { data: SetupMessage }).data;
+      if (message.kind !== 'setup') return;
+      port.close();
+      resolve(message.setup);
+    };
+    port.postMessage({ kind: 'ask' } satisfies SetupMessage);
+  });
+}
