@@ -23,32 +23,29 @@ struct Split {
   double gain = 0;
 };
 
-// Per thread (each pool worker is one): reused from tree to tree, as histogram-tree.ts's spares.
-thread_local std::vector<std::vector<double>> pool;
-thread_local std::vector<int64_t> spare;
-thread_local std::vector<int32_t> rows;
-
-int64_t take_histogram(int64_t size) {
-  if (!spare.empty()) {
-    const int64_t index = spare.back();
-    spare.pop_back();
+int64_t take_histogram(GbtBins &bins) {
+  if (!bins.spare.empty()) {
+    const int64_t index = bins.spare.back();
+    bins.spare.pop_back();
     return index;
   }
-  pool.emplace_back(size);
-  return int64_t(pool.size()) - 1;
+  bins.histograms.emplace_back(3 * bins.total_bins);
+  return int64_t(bins.histograms.size()) - 1;
 }
 
 // Gradient, hessian and row-count sums per bin, interleaved, of rows[start, end), row at a time.
 void build_histogram(const GbtBins &bins, int64_t start, int64_t end, const double *gradients, const double *hessians,
                      double *histogram) {
   const int64_t width = bins.width;
+  const int32_t *offsets = bins.offsets.data();
+  const int32_t *rows = bins.rows.data();
   std::fill(histogram, histogram + 3 * bins.total_bins, 0.0);
   for (int64_t k = start; k < end; k++) {
     const int64_t row = rows[k];
     const double g = gradients[row], h = hessians[row];
-    const int32_t *slots = bins.row_bins + row * width;
+    const uint16_t *row_bins = bins.row_bins.data() + row * width;
     for (int64_t f = 0; f < width; f++) {
-      double *b = histogram + 3 * int64_t(slots[f]);
+      double *b = histogram + 3 * (int64_t(offsets[f]) + row_bins[f]);
       b[0] += g;
       b[1] += h;
       b[2] += 1;
@@ -93,16 +90,14 @@ double capped_step(double step, double cap) {
 
 }  // namespace
 
-int64_t gbt_grow_tree(const GbtBins &bins, const double *gradients, const double *hessians, const GbtGrowth &growth,
+int64_t gbt_grow_tree(GbtBins &bins, const double *gradients, const double *hessians, const GbtGrowth &growth,
                       double *row_values, const GbtTreeOut &out) {
   const int64_t total = 3 * bins.total_bins;
-  for (auto &histogram : pool)
-    if (int64_t(histogram.size()) != total) {
-      pool.clear();
-      break;
-    }
+  auto &histograms = bins.histograms;
+  auto &spare = bins.spare;
+  auto &rows = bins.rows;
   spare.clear();
-  for (int64_t i = 0; i < int64_t(pool.size()); i++) spare.push_back(i);
+  for (int64_t i = 0; i < int64_t(histograms.size()); i++) spare.push_back(i);
   rows.resize(bins.count);
   for (int64_t i = 0; i < bins.count; i++) rows[i] = int32_t(i);
   if (out.capacity < 1) return -1;
@@ -112,8 +107,8 @@ int64_t gbt_grow_tree(const GbtBins &bins, const double *gradients, const double
     return depth < growth.max_depth && count >= 2 * growth.min_samples_leaf;
   };
   auto histogram_for = [&](int64_t start, int64_t end) {
-    const int64_t index = take_histogram(total);
-    build_histogram(bins, start, end, gradients, hessians, pool[index].data());
+    const int64_t index = take_histogram(bins);
+    build_histogram(bins, start, end, gradients, hessians, histograms[index].data());
     return index;
   };
   std::vector<OpenNode> stack{{0, 0, bins.count, 0, histogram_for(0, bins.count)}};
@@ -121,7 +116,7 @@ int64_t gbt_grow_tree(const GbtBins &bins, const double *gradients, const double
     const OpenNode node = stack.back();
     stack.pop_back();
     const Split split = node.histogram >= 0 && searched(node.depth, node.end - node.start)
-                            ? best_split(bins, pool[node.histogram].data(), growth)
+                            ? best_split(bins, histograms[node.histogram].data(), growth)
                             : Split{};
     if (split.feature < 0) {
       if (node.histogram >= 0) spare.push_back(node.histogram);
@@ -138,7 +133,7 @@ int64_t gbt_grow_tree(const GbtBins &bins, const double *gradients, const double
     }
     // The same swap partition as histogram-tree.ts (bin ≤ split.bin to the front), so the rows
     // keep the order in which the children's sums add them.
-    const uint16_t *column = bins.binned + split.feature * bins.count;
+    const uint16_t *column = bins.binned.data() + split.feature * bins.count;
     int64_t mid = node.start;
     for (int64_t k = node.start; k < node.end; k++) {
       const int32_t row = rows[k];
@@ -167,8 +162,8 @@ int64_t gbt_grow_tree(const GbtBins &bins, const double *gradients, const double
     const bool left_smaller = mid - node.start <= node.end - mid;
     const int64_t small = left_smaller ? histogram_for(node.start, mid) : histogram_for(mid, node.end);
     const int64_t large = node.histogram;
-    double *large_data = pool[large].data();
-    const double *small_data = pool[small].data();
+    double *large_data = histograms[large].data();
+    const double *small_data = histograms[small].data();
     for (int64_t b = 0; b < total; b++) large_data[b] -= small_data[b];
     stack.push_back({left_id + 1, mid, node.end, depth, left_smaller ? large : small});
     stack.push_back({left_id, node.start, mid, depth, left_smaller ? small : large});

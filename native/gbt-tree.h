@@ -3,20 +3,29 @@
 // src/boosting/histogram-tree.ts, so both give the same tree and leaf values to the bit.
 #pragma once
 #include <cstdint>
+#include <vector>
 
 namespace mh {
 
-/** The training rows' bins (src/boosting/feature-bins.ts's FeatureBins). */
+/**
+ * A boosting fit's training rows' bins (src/boosting/feature-bins.ts's FeatureBins) and the
+ * scratch its trees reuse from one to the next, as histogram-tree.ts's spares: owned by one fit
+ * and freed with it.
+ */
 struct GbtBins {
-  int64_t count, width, total_bins;
-  /** Row i's histogram slot in feature f at row_bins[i * width + f] (feature offset added). */
-  const int32_t *row_bins;
-  /** Row i's bin in feature f at binned[f * count + i]. */
-  const uint16_t *binned;
+  int64_t count = 0, width = 0, total_bins = 0;
+  /** Row i's bin in feature f at row_bins[i * width + f] (row-major: histograms read a row at a time). */
+  std::vector<uint16_t> row_bins;
+  /** Row i's bin in feature f at binned[f * count + i] (column-major: partitions read one feature). */
+  std::vector<uint16_t> binned;
   /** Where feature f's bins start in a histogram. */
-  const int32_t *offsets;
+  std::vector<int32_t> offsets;
   /** Feature f's number of bin edges (its bins: edges + 1). */
-  const int32_t *edges;
+  std::vector<int32_t> edges;
+  /** Scratch: histograms (3 · total_bins doubles each), the free ones, and the rows in node order. */
+  std::vector<std::vector<double>> histograms;
+  std::vector<int64_t> spare;
+  std::vector<int32_t> rows;
 };
 
 /** How the tree grows (histogram-tree.ts's TreeGrowth). */
@@ -40,7 +49,7 @@ struct GbtTreeOut {
  * Grows the tree on every row and writes each row's leaf value into row_values[count]. Returns
  * the number of nodes, or -1 when they would not fit in `capacity`.
  */
-int64_t gbt_grow_tree(const GbtBins &bins, const double *gradients, const double *hessians, const GbtGrowth &growth,
+int64_t gbt_grow_tree(GbtBins &bins, const double *gradients, const double *hessians, const GbtGrowth &growth,
                       double *row_values, const GbtTreeOut &out);
 
 }  // namespace mh

@@ -66,23 +66,39 @@ test('tree, forest and gbt fits still equal the pinned golden fits with the JS g
   assert.match(run.stdout, /^# pass 1$/m);
 });
 
-test('the addon refuses bins that do not describe their rows, arrays of the wrong length and too small a tree', { skip }, () => {
+test('the addon refuses bins that do not describe their rows, arrays of the wrong length, bad growth values, what is not a handle and too small a tree', { skip }, () => {
   const kernels = native as NonNullable<typeof native>;
   const bins = binFeatures(Float32Array.of(1, 5, 2, 6, 3, 7, 4, 8), 4, 2, 255);
   const edges = Int32Array.from(bins.edges, (e) => e.length);
   const shape = Int32Array.of(4, 2, bins.totalBins);
-  const wrongSlot = Int32Array.from(bins.rowBins);
-  wrongSlot[3] = bins.totalBins + 40;
-  assert.throws(() => kernels.gbtBins(shape, wrongSlot, bins.binned, bins.offsets, edges), /a row's bin is not its feature's/);
-  assert.throws(() => kernels.gbtBins(Int32Array.of(4, 2, 3), bins.rowBins, bins.binned, bins.offsets, edges), /bins lie outside the histogram/);
-  assert.throws(() => kernels.gbtBins(shape, bins.rowBins, bins.binned.subarray(1), bins.offsets, edges), /count × width/);
-  const handle = kernels.gbtBins(shape, bins.rowBins, bins.binned, bins.offsets, edges);
+  const wrongBin = Uint16Array.from(bins.binned);
+  wrongBin[3] = 200;
+  assert.throws(() => kernels.gbtBins(shape, wrongBin, bins.offsets, edges), /a row's bin is not one of its feature's/);
+  assert.throws(() => kernels.gbtBins(Int32Array.of(4, 2, 3), bins.binned, bins.offsets, edges), /bins lie outside the histogram/);
+  assert.throws(() => kernels.gbtBins(shape, bins.binned.subarray(1), bins.offsets, edges), /count × width/);
+  assert.throws(() => kernels.gbtBins(Int32Array.of(0, 2, bins.totalBins), bins.binned, bins.offsets, edges), /must be positive/);
+  const handle = kernels.gbtBins(shape, bins.binned, bins.offsets, edges);
   const growth = Float64Array.of(3, 1, 0, 1, 0);
   const g = Float64Array.of(-1, -1, 1, 1);
   const h = Float64Array.of(1, 1, 1, 1);
   const tree = (n: number) => [new Int32Array(n), new Int32Array(n), new Int32Array(n), new Int32Array(n), new Float32Array(n)] as const;
   assert.throws(() => kernels.gbtGrowTree(handle, growth, g.subarray(1), h, new Float64Array(4), ...tree(15)), /one value per row/);
   assert.throws(() => kernels.gbtGrowTree({}, growth, g, h, new Float64Array(4), ...tree(15)), /gbtBins handle/);
+  for (const bad of [Float64Array.of(Infinity, 1, 0, 1, 0), Float64Array.of(2.5, 1, 0, 1, 0), Float64Array.of(3, Number.NaN, 0, 1, 0), Float64Array.of(3, 1, -1, 1, 0)]) {
+    assert.throws(() => kernels.gbtGrowTree(handle, bad, g, h, new Float64Array(4), ...tree(15)), /maxDepth|minSamplesLeaf|l2/, `growth ${Array.from(bad).join(',')}`);
+  }
   assert.throws(() => kernels.gbtGrowTree(handle, growth, g, h, new Float64Array(4), ...tree(2)), /more nodes than the arrays hold/);
   assert.equal(kernels.gbtGrowTree(handle, growth, g, h, new Float64Array(4), ...tree(15)), 3);
+});
+
+test('the addon refuses a row sort whose count and width are not whole numbers matching the arrays', { skip }, () => {
+  const kernels = native as NonNullable<typeof native>;
+  const features = Float32Array.of(3, 1, 2, 0);
+  const out = () => [new Int32Array(4), new Float32Array(4)] as const;
+  assert.throws(() => kernels.cartSortRows(features, 1e10, 1e-10, ...out()), /count must be a whole number/);
+  assert.throws(() => kernels.cartSortRows(features, 2, 1e300, ...out()), /width must be a whole number/);
+  assert.throws(() => kernels.cartSortRows(features, 3, 1, ...out()), /count × width/);
+  const [order, values] = out();
+  kernels.cartSortRows(features, 4, 1, order, values);
+  assert.deepEqual(Array.from(order), [3, 1, 2, 0]);
 });

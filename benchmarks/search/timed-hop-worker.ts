@@ -21,7 +21,11 @@ const loaded = now();
 // A pool starts its threads before the run's data is loaded: the wait for it is not start-up.
 let setupAt = loaded;
 void setupReceived.then(() => (setupAt = now()));
-void backendReady.then(() => post({ kind: 'ready', thread: threadId, started: threadStarted, ended: now(), waitingMs: Math.max(0, setupAt - loaded) }));
+// A backend that fails to start fails the worker's first job (hop-worker.ts); no 'ready' is posted.
+void backendReady.then(
+  () => post({ kind: 'ready', thread: threadId, started: threadStarted, ended: now(), waitingMs: Math.max(0, setupAt - loaded) }),
+  () => undefined,
+);
 
 export default async function timedHopWorker(job: HopJob): Promise<HopJobResult> {
   const started = now();

@@ -16,10 +16,8 @@ export interface FeatureBins {
   offsets: Int32Array;
   /** Bins over every feature (the length of one histogram channel). */
   totalBins: number;
-  /** Bin of row i in feature f at `binned[f * count + i]` (column-major: histograms read one feature at a time). */
+  /** Bin of row i in feature f at `binned[f * count + i]` (column-major: a partition reads one feature). */
   binned: Uint16Array;
-  /** Row i's histogram slot in feature f, `offsets[f]` + its bin, at `rowBins[i * width + f]` (row-major: histogram building reads a row at a time). */
-  rowBins: Int32Array;
 }
 
 /** Upper bin edges of one feature's values (at most maxBins − 1 of them). */
@@ -64,7 +62,23 @@ export function binFeatures(features: Float32Array, count: number, width: number
     totalBins += featureEdges.length + 1;
     for (let i = 0; i < count; i++) binned[f * count + i] = binOf(featureEdges, column[i]);
   }
-  const rowBins = new Int32Array(count * width);
-  for (let f = 0; f < width; f++) for (let i = 0; i < count; i++) rowBins[i * width + f] = offsets[f] + binned[f * count + i];
-  return { count, width, edges, offsets, totalBins, binned, rowBins };
+  return { count, width, edges, offsets, totalBins, binned };
 }
+
+/**
+ * Row i's histogram slot in feature f, `offsets[f]` + its bin, at [i · width + f] (row-major: the
+ * JS histogram builder reads a row at a time). Made on first use, once per bins: the native
+ * grower keeps its own, so a fit that uses it never holds this one.
+ */
+export function rowSlots(bins: FeatureBins): Int32Array {
+  let slots = rowSlotsOf.get(bins);
+  if (slots === undefined) {
+    const { count, width, offsets, binned } = bins;
+    slots = new Int32Array(count * width);
+    for (let f = 0; f < width; f++) for (let i = 0; i < count; i++) slots[i * width + f] = offsets[f] + binned[f * count + i];
+    rowSlotsOf.set(bins, slots);
+  }
+  return slots;
+}
+
+const rowSlotsOf = new WeakMap<FeatureBins, Int32Array>();

@@ -13,7 +13,7 @@
  * one's is the parent's minus it.
  */
 import type { TreeArrays } from '../trees/tree-arrays.js';
-import type { FeatureBins } from './feature-bins.js';
+import { rowSlots, type FeatureBins } from './feature-bins.js';
 
 /** How a tree grows. */
 export interface TreeGrowth {
@@ -53,7 +53,8 @@ interface Split {
  */
 function buildHistogram(bins: FeatureBins, rows: Int32Array, start: number, end: number, gradients: Float64Array, hessians: Float64Array, histogram: Histogram): Histogram {
   histogram.fill(0);
-  const { width, rowBins } = bins;
+  const width = bins.width;
+  const rowBins = rowSlots(bins);
   for (let k = start; k < end; k++) {
     const row = rows[k];
     const g = gradients[row];

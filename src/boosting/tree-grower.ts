@@ -19,21 +19,22 @@ export function treeGrower(bins: FeatureBins, kernels: NativeKernels | null = lo
 }
 
 function nativeTreeGrower(bins: FeatureBins, kernels: NativeKernels): TreeGrower {
-  const handle = kernels.gbtBins(
-    Int32Array.of(bins.count, bins.width, bins.totalBins),
-    bins.rowBins,
-    bins.binned,
-    bins.offsets,
-    Int32Array.from(bins.edges, (edges) => edges.length),
-  );
+  const handle = kernels.gbtBins(Int32Array.of(bins.count, bins.width, bins.totalBins), bins.binned, bins.offsets, Int32Array.from(bins.edges, (edges) => edges.length));
+  // The node arrays of the deepest tree a growth allows, reused by every tree of the fit.
+  let capacity = 0;
+  let feature = new Int32Array(0);
+  let bin = feature;
+  let left = feature;
+  let right = feature;
+  let value = new Float32Array(0);
   return (gradients, hessians, growth, rowValues) => {
     // A split leaves at least one row on each side, so a tree has at most 2·count − 1 nodes.
-    const capacity = Math.min(2 ** Math.min(growth.maxDepth + 1, 30) - 1, 2 * bins.count - 1);
-    const feature = new Int32Array(capacity);
-    const bin = new Int32Array(capacity);
-    const left = new Int32Array(capacity);
-    const right = new Int32Array(capacity);
-    const value = new Float32Array(capacity);
+    const needed = Math.min(2 ** Math.min(growth.maxDepth + 1, 30) - 1, 2 * bins.count - 1);
+    if (needed !== capacity) {
+      capacity = needed;
+      [feature, bin, left, right] = [0, 1, 2, 3].map(() => new Int32Array(capacity));
+      value = new Float32Array(capacity);
+    }
     const growthValues = Float64Array.of(growth.maxDepth, growth.minSamplesLeaf, growth.l2, growth.learningRate, growth.maxDeltaStep);
     const nodes = kernels.gbtGrowTree(handle, growthValues, gradients, hessians, rowValues, feature, bin, left, right, value);
     const threshold = new Float32Array(nodes);

@@ -47,8 +47,8 @@ export interface NativeKernels {
   mlpProbabilities(
     sizes: Int32Array, activation: number, params: Float32Array, features: Float32Array, count: number, out: Float32Array,
   ): void;
-  /** An opaque handle holding checked copies of a boosting fit's bins (native/trees-addon.cc). */
-  gbtBins(shape: Int32Array, rowBins: Int32Array, binned: Uint16Array, offsets: Int32Array, edges: Int32Array): object;
+  /** An opaque handle holding a checked copy of a boosting fit's bins and its trees' scratch (native/trees-addon.cc). */
+  gbtBins(shape: Int32Array, binned: Uint16Array, offsets: Int32Array, edges: Int32Array): object;
   /**
    * Grows one boosting tree (native/gbt-tree.h) and returns its node count; `growth` = [maxDepth,
    * minSamplesLeaf, l2, learningRate, maxDeltaStep]; the tree arrays hold at most their length.

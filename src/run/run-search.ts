@@ -139,6 +139,7 @@ export async function startSearch(
   // beside it would slow that measurement down, so the pool starts after it.
   let pool = resolved.budget ? undefined : startLocalPool(hooks, workers);
   let trainer: HopTrainer | undefined = pool;
+  const closeTrainer = once(() => trainer?.close());
   try {
     const runData = await prepareRunData(resolved, hooks);
     const { data } = runData;
@@ -170,9 +171,9 @@ export async function startSearch(
       seeds: config.seeds,
       workers,
     });
-    return await execute(store, run, config, data, controller, { ...hooks, workers }, backend.name, false, externalRoot(config, runData, teacher), trainer);
+    return await execute(store, run, config, data, controller, { ...hooks, workers }, backend.name, false, externalRoot(config, runData, teacher), trainer, closeTrainer);
   } finally {
-    await trainer?.close();
+    await closeTrainer();
   }
 }
 
@@ -190,6 +191,7 @@ export async function resumeSearch(
   const workers = concurrencyOf(hooks, () => (options.workers !== undefined ? checkWorkerCount(options.workers) : Math.min(run.workers, maxWorkers())));
   const pool = startLocalPool(hooks, workers);
   let trainer: HopTrainer | undefined = pool;
+  const closeTrainer = once(() => trainer?.close());
   try {
     const runData = await prepareRunData(config, hooks);
     const { data } = runData;
@@ -205,9 +207,9 @@ export async function resumeSearch(
     const controller = controllerFor(config, data);
     trainer = await readyTrainer(pool, hooks, { data, backend: backend.name }, workers, config);
     // The teacher is measured again only if its root node was never recorded.
-    return await execute(store, run, config, data, controller, { ...hooks, workers }, backend.name, true, externalRoot(config, runData), trainer);
+    return await execute(store, run, config, data, controller, { ...hooks, workers }, backend.name, true, externalRoot(config, runData), trainer, closeTrainer);
   } finally {
-    await trainer?.close();
+    await closeTrainer();
   }
 }
 
@@ -246,6 +248,7 @@ async function execute(
   resumed: boolean,
   root: ExternalRoot | undefined,
   trainer: HopTrainer,
+  closeTrainer: () => Promise<void>,
 ): Promise<RunOutcome> {
   const lease = acquireRunLease(store, run.id);
   try {
@@ -265,6 +268,18 @@ async function execute(
       ...(root ? { externalRoot: root } : {}),
     });
   } finally {
-    lease.release();
+    // The trainer stops while this process still holds the run, so no other coordinator can take
+    // it over while this one's workers or queue connection are still winding down.
+    try {
+      await closeTrainer();
+    } finally {
+      lease.release();
+    }
   }
+}
+
+/** `close` run at most once, whichever path calls it first (the others wait for the same close). */
+function once(close: () => Promise<void> | undefined): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= Promise.resolve(close()));
 }
