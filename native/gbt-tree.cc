@@ -133,11 +133,12 @@ int64_t gbt_grow_tree(GbtBins &bins, const double *gradients, const double *hess
     }
     // The same swap partition as histogram-tree.ts (bin ≤ split.bin to the front), so the rows
     // keep the order in which the children's sums add them.
-    const uint16_t *column = bins.binned.data() + split.feature * bins.count;
+    const uint16_t *feature_bins = bins.row_bins.data() + split.feature;
+    const int64_t width = bins.width;
     int64_t mid = node.start;
     for (int64_t k = node.start; k < node.end; k++) {
       const int32_t row = rows[k];
-      if (column[row] <= split.bin) {
+      if (feature_bins[row * width] <= split.bin) {
         rows[k] = rows[mid];
         rows[mid] = row;
         mid++;

@@ -16,8 +16,6 @@ struct GbtBins {
   int64_t count = 0, width = 0, total_bins = 0;
   /** Row i's bin in feature f at row_bins[i * width + f] (row-major: histograms read a row at a time). */
   std::vector<uint16_t> row_bins;
-  /** Row i's bin in feature f at binned[f * count + i] (column-major: partitions read one feature). */
-  std::vector<uint16_t> binned;
   /** Where feature f's bins start in a histogram. */
   std::vector<int32_t> offsets;
   /** Feature f's number of bin edges (its bins: edges + 1). */

@@ -1,6 +1,6 @@
 // gbtBins(shape, binned, offsets, edges) → an opaque handle holding a checked copy of a fit's bins
 //   (src/boosting/feature-bins.ts; shape Int32Array [count, width, totalBins], binned Uint16Array
-//   count × width column-major), kept row-major for the histograms, and the scratch its trees
+//   count × width column-major), kept row-major for histograms and partitions, and the scratch its trees
 //   reuse; freed with the handle, and counted as external memory so V8 collects it in time.
 // gbtGrowTree(handle, growth, gradients, hessians, rowValues, feature, bin, left, right, value)
 //   → the tree's node count; growth Float64Array [maxDepth, minSamplesLeaf, l2, learningRate,
@@ -39,7 +39,7 @@ void finalize_bins(napi_env env, void *data, void *) {
   delete handle;
 }
 
-// Copies column-major `binned` into `bins` and its row-major transpose, checking that every
+// Copies column-major `binned` into `bins` row-major, checking that every
 // feature's bins lie inside the histogram and every row's bin is one of its feature's.
 bool fill_bins(napi_env env, const uint16_t *binned, GbtBins *bins) {
   const int64_t count = bins->count, width = bins->width;
@@ -48,7 +48,6 @@ bool fill_bins(napi_env env, const uint16_t *binned, GbtBins *bins) {
     if (!need(env, offset >= 0 && edges >= 0 && offset + edges + 1 <= bins->total_bins, "gbtBins: a feature's bins lie outside the histogram"))
       return false;
   }
-  bins->binned.assign(binned, binned + count * width);
   bins->row_bins.resize(count * width);
   for (int64_t f = 0; f < width; f++) {
     const uint16_t *column = binned + f * count;
@@ -100,8 +99,8 @@ napi_value GbtBinsPrepare(napi_env env, napi_callback_info info) {
     throw_error(env, "gbtBins: out of memory");
     return nullptr;
   }
-  // The two bin copies; the histograms the trees add are a few of 3 · totalBins doubles.
-  handle->external_bytes = int64_t(sizeof(uint16_t)) * 2 * count * width;
+  // The bins' copy; the histograms the trees add are a few of 3 · totalBins doubles.
+  handle->external_bytes = int64_t(sizeof(uint16_t)) * count * width;
   napi_value result;
   int64_t ignored = 0;
   if (napi_create_external(env, handle, finalize_bins, nullptr, &result) != napi_ok) {
