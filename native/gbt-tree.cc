@@ -101,8 +101,10 @@ int64_t gbt_grow_tree(GbtBins &bins, const double *gradients, const double *hess
   rows.resize(bins.count);
   for (int64_t i = 0; i < bins.count; i++) rows[i] = int32_t(i);
   if (out.capacity < 1) return -1;
+  // A new node is a leaf with value 0 until it splits or its value is set.
+  auto open_node = [&](int64_t id) { out.feature[id] = -1, out.bin[id] = -1, out.left[id] = -1, out.right[id] = -1, out.value[id] = 0; };
   int64_t nodes = 1;
-  out.feature[0] = -1, out.bin[0] = -1, out.left[0] = -1, out.right[0] = -1, out.value[0] = 0;
+  open_node(0);
   auto searched = [&](int64_t depth, int64_t count) {
     return depth < growth.max_depth && count >= 2 * growth.min_samples_leaf;
   };
@@ -146,8 +148,8 @@ int64_t gbt_grow_tree(GbtBins &bins, const double *gradients, const double *hess
     }
     if (nodes + 2 > out.capacity) return -1;
     const int64_t left_id = nodes;
-    for (int64_t child = left_id; child < left_id + 2; child++)
-      out.feature[child] = -1, out.bin[child] = -1, out.left[child] = -1, out.right[child] = -1, out.value[child] = 0;
+    open_node(left_id);
+    open_node(left_id + 1);
     nodes += 2;
     out.feature[node.id] = int32_t(split.feature);
     out.bin[node.id] = int32_t(split.bin);

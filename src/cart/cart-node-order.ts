@@ -156,6 +156,8 @@ export class SampledNodeOrder implements NodeOrder {
       tally[l] = sum;
       sum += rowsAt;
     }
+    // Two loops, not one through the rank: a few-valued feature's level table stays in L1, and
+    // reading every value through its rank made letter's forest fit about 4 % slower.
     const valueOf = levelValues[f];
     if (valueOf) {
       for (let k = start; k < end; k++) {
