@@ -118,9 +118,9 @@ export function resolveLabelColumn(table: RawTable, option: LabelColumnOption): 
   return names.length - 1;
 }
 
-function median(values: number[]): number {
+function median(values: Float64Array): number {
   if (values.length === 0) return 0;
-  const sorted = Float64Array.from(values).sort();
+  const sorted = values.slice().sort();
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
@@ -129,28 +129,68 @@ function sortedDistinct(values: Iterable<string>): string[] {
   return [...new Set(values)].sort(numericAwareCompare);
 }
 
-/** Infers the encoding of one feature column from its values in the table. */
-function encodeColumn(table: RawTable, index: number): TabularEncoding['columns'][number] {
+/**
+ * One feature column read once: each cell's number (NaN when missing, or when the column is not
+ * numeric) and whether a cell is missing. Every later step (the encoding, the median, the
+ * features) works from this instead of parsing the cells again.
+ */
+interface ColumnScan {
+  numeric: boolean;
+  values: Float64Array;
+  anyMissing: boolean;
+}
+
+/**
+ * Reads feature column `index`: numeric when declared so or, undeclared, when every non-missing
+ * cell is a number or an infinity token (an infinity must not make a numeric column categorical:
+ * it is refused as a numeric cell instead). Throws the DataError of the first bad cell.
+ */
+function scanColumn(table: RawTable, index: number): ColumnScan {
   const column = table.columns[index];
-  const present: string[] = [];
+  const rows = table.rows;
+  const values = new Float64Array(rows.length).fill(Number.NaN);
   let anyMissing = false;
-  for (const row of table.rows) {
-    if (isMissing(row[index])) anyMissing = true;
-    else present.push(row[index]);
+  let numeric = column.declared !== 'categorical';
+  for (let r = 0; r < rows.length; r++) {
+    const value = rows[r][index];
+    if (isMissing(value)) {
+      anyMissing = true;
+      continue;
+    }
+    const n = parseNumber(value);
+    if (n !== null) values[r] = n;
+    else if (column.declared !== 'numeric' && !INFINITY_PATTERN.test(value)) numeric = false;
   }
+  for (let r = 0; r < rows.length; r++) {
+    const value = rows[r][index];
+    if (isMissing(value)) continue;
+    // The rare bad cell goes through numericCell for its message.
+    if (numeric && !(Number.isFinite(values[r]) && Number.isFinite(Math.fround(values[r])))) numericCell(value, column.name, `${table.source} line ${table.lines[r]}`);
+    if (column.categories && !column.categories.includes(value)) {
+      throw new DataError(
+        `${table.source} line ${table.lines[r]}, column "${column.name}": "${value}" is not one of the declared values {${column.categories.join(',')}}`,
+      );
+    }
+  }
+  return { numeric, values, anyMissing };
+}
+
+/** The encoding of one scanned feature column. */
+function encodeColumn(table: RawTable, index: number, scan: ColumnScan): TabularEncoding['columns'][number] {
+  const column = table.columns[index];
   if (column.categories) {
     const categories = [...column.categories];
-    if (anyMissing && !categories.includes('?')) categories.push('?');
+    if (scan.anyMissing && !categories.includes('?')) categories.push('?');
     return { name: column.name, kind: 'categorical', categories };
   }
-  const numbers = present.map(parseNumber);
-  const allNumeric = numbers.every((n) => n !== null);
-  // tableToDataset has refused infinite values in numeric columns, so every number here is finite.
-  if (column.declared === 'numeric' || (column.declared === 'auto' && allNumeric)) {
-    return { name: column.name, kind: 'numeric', fill: median(numbers as number[]) };
+  if (scan.numeric) {
+    // scanColumn has refused every non-finite value, so each present value is a finite number.
+    return { name: column.name, kind: 'numeric', fill: median(scan.values.filter((v) => !Number.isNaN(v))) };
   }
-  const categories = sortedDistinct(anyMissing ? [...present, '?'] : present);
-  return { name: column.name, kind: 'categorical', categories };
+  const present = new Set<string>();
+  for (const row of table.rows) if (!isMissing(row[index])) present.add(row[index]);
+  if (scan.anyMissing) present.add('?');
+  return { name: column.name, kind: 'categorical', categories: sortedDistinct(present) };
 }
 
 /** Feature names of an encoding: the column name for numeric, `column=value` per category. */
@@ -215,23 +255,7 @@ export function tableToDataset(fullTable: RawTable, name: string, labelOption: L
     throw new DataError(`${table.source}: no feature columns besides the label "${labelColumn.name}"`);
   }
 
-  for (const index of featureIndexes) {
-    const column = table.columns[index];
-    // An infinity token must not turn a numeric column categorical: such a column is checked as numeric.
-    const numeric =
-      column.declared === 'numeric' ||
-      (column.declared === 'auto' && table.rows.every((row) => isMissing(row[index]) || parseNumber(row[index]) !== null || INFINITY_PATTERN.test(row[index])));
-    table.rows.forEach((row, r) => {
-      const value = row[index];
-      if (isMissing(value)) return;
-      if (numeric) numericCell(value, column.name, `${table.source} line ${table.lines[r]}`);
-      if (column.categories && !column.categories.includes(value)) {
-        throw new DataError(
-          `${table.source} line ${table.lines[r]}, column "${column.name}": "${value}" is not one of the declared values {${column.categories.join(',')}}`,
-        );
-      }
-    });
-  }
+  const scans = new Map(featureIndexes.map((index) => [index, scanColumn(table, index)]));
 
   const labelValues = table.rows.map((row, r) => {
     const value = row[labelIndex];
@@ -251,14 +275,29 @@ export function tableToDataset(fullTable: RawTable, name: string, labelOption: L
 
   const encoding: TabularEncoding = {
     labelColumn: labelColumn.name,
-    columns: featureIndexes.map((i) => encodeColumn(table, i)),
+    columns: featureIndexes.map((i) => encodeColumn(table, i, scans.get(i)!)),
   };
   const featureNames = encodingFeatureNames(encoding);
   const width = featureNames.length;
   const features = new Float32Array(table.rows.length * width);
-  const positions = new Map(table.columns.map((c, i) => [c.name, i]));
-  table.rows.forEach((row, r) => {
-    encodeRowInto(encoding, (col) => row[positions.get(col)!], features, r * width, `${table.source} line ${table.lines[r]}`);
+  // Column by column from the scans: what encodeRowInto gives row by row, without parsing again.
+  let at = 0;
+  featureIndexes.forEach((index, f) => {
+    const column = encoding.columns[f];
+    if (column.kind === 'numeric') {
+      const { values } = scans.get(index)!;
+      for (let r = 0; r < values.length; r++) features[r * width + at] = Number.isNaN(values[r]) ? column.fill : values[r];
+      at += 1;
+      return;
+    }
+    // The first of a category declared twice, as indexOf finds it.
+    const position = new Map<string, number>();
+    column.categories.forEach((c, k) => position.has(c) || position.set(c, k));
+    table.rows.forEach((row, r) => {
+      const hot = position.get(isMissing(row[index]) ? '?' : row[index]);
+      if (hot !== undefined) features[r * width + at + hot] = 1;
+    });
+    at += column.categories.length;
   });
 
   const exampleShape = [width];
