@@ -25,14 +25,50 @@ export interface NodeLedger {
   log(level: EventLevel, message: string, data?: unknown): void;
 }
 
-/** The ledger of run `runId` in `store`. */
+/**
+ * The ledger of run `runId` in `store`.
+ *
+ * The controller's view (`outcomes`) is read from the store once and then kept up to date by this
+ * ledger's own writes: a run has one driver at a time (it holds the run's lease), so nothing else
+ * writes its nodes meanwhile. The search plans again after every hop, and reading and validating
+ * every node row at each plan cost its main thread more than the planning (quadratic in the
+ * nodes). It keeps what `nodeOutcomes` would return.
+ */
 export function storeLedger(store: ResultsStore, runId: string): NodeLedger {
+  let known: Map<string, NodeOutcome> | null = null;
+  const keep = (key: string, change: (before: NodeOutcome | undefined) => NodeOutcome | undefined): void => {
+    if (known === null) return;
+    const after = change(known.get(key));
+    // A node this ledger has not seen (never the case while it is the only writer): read again.
+    if (after === undefined) known = null;
+    else known.set(key, after);
+  };
   return {
     runId,
-    outcomes: () => store.nodeOutcomes(runId),
-    markRunning: (node) => store.markNodeRunning(runId, node),
-    recordDone: (key, result) => store.recordNodeDone(runId, key, result),
-    recordFailed: (key, error) => store.recordNodeFailed(runId, key, error),
+    outcomes: () => {
+      known ??= new Map(store.nodeOutcomes(runId).map((o) => [o.key, o]));
+      return [...known.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    },
+    markRunning: (node) => {
+      const attempts = store.markNodeRunning(runId, node);
+      keep(node.key, (before) => ({
+        key: node.key,
+        status: 'running',
+        validationAccuracy: before?.validationAccuracy ?? null,
+        complexity: node.complexity,
+        attempts,
+      }));
+      return attempts;
+    },
+    recordDone: (key, result) => {
+      store.recordNodeDone(runId, key, result);
+      keep(key, (before) => before && { ...before, status: 'done', validationAccuracy: result.validation.accuracy });
+    },
+    recordFailed: (key, error) => {
+      const failures = store.recordNodeFailed(runId, key, error);
+      keep(key, (before) => before && { ...before, status: 'failed' });
+      return failures;
+    },
     node: (key) => store.getNode(runId, key),
     weights: (key) => store.getWeights(runId, key),
     teacherSignal: (key) => store.getTeacherSignal(runId, key),
