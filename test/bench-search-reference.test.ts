@@ -47,11 +47,14 @@ test('the timed store counts writes and reads and still behaves as the store', a
   const run = timing.store.createRun({ command: [], config: {}, dataset: { name: 'd', hash: 'h' }, split: defaultSplitSettings, backend: 'cpu', strategy: 'greedy', methods: [], seeds: [0], workers: 1 });
   assert.equal(store.getRun(run.id)?.id, run.id);
   timing.store.nodeOutcomes(run.id);
-  timing.onProgress();
+  // Planning comes from the run's progress: the last report counts.
+  timing.onProgress({ runId: run.id, done: 0, failed: 0, total: 0, running: 0, planning: { plans: 1, ms: 2 } });
+  timing.onProgress({ runId: run.id, done: 0, failed: 0, total: 0, running: 0, planning: { plans: 3, ms: 5 } });
   const split = await timing.finish(2);
   finished = true;
   assert.ok(split.storeWriteS > 0 && split.storeReadS > 0);
-  assert.equal(split.plans, 1);
+  assert.equal(split.plans, 3);
+  assert.equal(split.planS, 0.005);
   // No worker posted anything: all of wall × workers is idle.
   assert.ok(Math.abs(split.idleS - split.wallS * 2) < 1e-9);
   } finally {

@@ -18,6 +18,11 @@ test('progress reports hops done within the total, and as best a chain\'s mean o
     assert.equal(events.at(-1)!.done, nodes.filter((n) => n.status === 'done').length);
     assert.equal(events.at(-1)!.total, nodes.length);
     assert.ok(events.some((e) => e.total < nodes.length), 'the total grows as the search proposes hops');
+    // Every plan is counted with its time: plans only grow, and the search planned more than once.
+    for (let i = 1; i < events.length; i++) {
+      assert.ok(events[i].planning.plans >= events[i - 1].planning.plans && events[i].planning.ms >= events[i - 1].planning.ms);
+    }
+    assert.ok(events.at(-1)!.planning.plans > 1 && events.at(-1)!.planning.ms > 0, JSON.stringify(events.at(-1)!.planning));
     // Each hop was submitted once: with no failure, every node took exactly one attempt.
     assert.deepEqual([...new Set(nodes.map((n) => n.attempts))], [1]);
 

@@ -12,7 +12,7 @@ test('runs done/total, hops of settled runs plus the current run, ETA from ms pe
   tracker.runSettled(6, false);
   assert.deepEqual(seen.at(-1), { sweepId: 's1', runsDone: 1, runsFailed: 0, runsTotal: 4, hopsDone: 6, hopsTotal: 6 });
   // Run 2 resumes with 2 of 8 hops done, then trains 2 more in 4 s: 2 s per hop.
-  const progress = (done: number, total: number, best?: RunProgress['best']): RunProgress => ({ runId: 's1-2', done, failed: 0, total, running: 1, best });
+  const progress = (done: number, total: number, best?: RunProgress['best']): RunProgress => ({ runId: 's1-2', done, failed: 0, total, running: 1, best, planning: { plans: 0, ms: 0 } });
   tracker.runProgress('s1-2', 'seeds=2', progress(2, 8));
   assert.equal(seen.at(-1)?.etaMs, undefined, 'no ETA before a hop is trained');
   clock += 4_000;

@@ -10,6 +10,7 @@
  */
 import { BroadcastChannel } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
+import type { RunProgress } from '../../src/run/index.js';
 import type { ResultsStore } from '../../src/store/index.js';
 
 export const TIMING_CHANNEL = 'multihop-bench-search-timing';
@@ -29,7 +30,7 @@ export interface SearchTimeSplit {
   jobOverheadS: number;
   signalS: number;
   idleS: number;
-  /** Main thread: event loop busy, of which store calls, of which the node reads planning starts with, and planning itself. */
+  /** Main thread: event loop busy, of which store calls and planning (the controller's plans, as progress reports them). */
   mainBusyS: number;
   storeWriteS: number;
   storeReadS: number;
@@ -43,12 +44,12 @@ const now = () => performance.timeOrigin + performance.now();
 const WRITES = /^(record|mark|add|set|stop|create|reset|requeue|release|acquire|renew)/;
 
 /**
- * Starts timing one search: returns the store to hand to the run, the observer hook that marks the
- * end of each plan, and `finish()`, which stops listening and splits the time.
+ * Starts timing one search: returns the store to hand to the run, the observer hook that reads the
+ * planning time from progress, and `finish()`, which stops listening and splits the time.
  */
 export function startSearchTiming(store: ResultsStore): {
   store: ResultsStore;
-  onProgress: () => void;
+  onProgress: (progress: RunProgress) => void;
   finish(workers: number): Promise<SearchTimeSplit>;
 } {
   const started = now();
@@ -58,10 +59,7 @@ export function startSearchTiming(store: ResultsStore): {
   channel.onmessage = (event) => timings.push((event as { data: WorkerTiming }).data);
   let storeWriteMs = 0;
   let storeReadMs = 0;
-  let planMs = 0;
-  let plans = 0;
-  // The scheduler reads every node's outcome and plans at once; the plan ends at the next progress report.
-  let outcomesRead: number | null = null;
+  let planning: RunProgress['planning'] = { plans: 0, ms: 0 };
   // The store is a frozen object of methods: time each through a copy (a Proxy may not change frozen members).
   const timed = {} as Record<string, unknown>;
   for (const name of Object.keys(store)) {
@@ -78,17 +76,13 @@ export function startSearchTiming(store: ResultsStore): {
         const ms = performance.now() - t0;
         if (WRITES.test(name)) storeWriteMs += ms;
         else storeReadMs += ms;
-        if (name === 'nodeOutcomes') outcomesRead = performance.now();
       }
     };
   }
   return {
     store: timed as unknown as ResultsStore,
-    onProgress() {
-      if (outcomesRead === null) return;
-      planMs += performance.now() - outcomesRead;
-      plans += 1;
-      outcomesRead = null;
+    onProgress(progress) {
+      planning = progress.planning;
     },
     async finish(workers) {
       const ended = now();
@@ -117,8 +111,8 @@ export function startSearchTiming(store: ResultsStore): {
         mainBusyS: busy.active / 1000,
         storeWriteS: storeWriteMs / 1000,
         storeReadS: storeReadMs / 1000,
-        planS: planMs / 1000,
-        plans,
+        planS: planning.ms / 1000,
+        plans: planning.plans,
       };
     },
   };

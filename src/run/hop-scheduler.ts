@@ -17,8 +17,8 @@ export interface ScheduleOptions {
   /** Aborting stops the loop with `interrupted()` once the hops in flight have settled. */
   abort?: AbortSignal;
   interrupted(): Error;
-  /** Every plan's progress, before its hops are submitted. */
-  onPlan?(progress: SearchProgress): void;
+  /** Every plan's progress, before its hops are submitted, and how long the plan took (ms, this thread). */
+  onPlan?(progress: SearchProgress, planMs: number): void;
   /** After a plan's hops are submitted. */
   onSubmitted?(): void;
   /** Called once, when a hop first stops the run: abandon the others instead of waiting for them. */
@@ -55,8 +55,9 @@ export async function scheduleHops(options: ScheduleOptions): Promise<SearchResu
     for (;;) {
       if (stop.failure) throw stop.failure.error;
       if (options.abort?.aborted) throw options.interrupted();
+      const planStarted = performance.now();
       const step = controller.plan(options.outcomes());
-      options.onPlan?.(step.progress);
+      options.onPlan?.(step.progress, performance.now() - planStarted);
       if (step.kind === 'done' && inFlight.size === 0) return step.result;
       if (step.kind === 'run') for (const hop of step.hops) if (!inFlight.has(hop.key)) submit(hop);
       options.onSubmitted?.();

@@ -3,7 +3,7 @@
  * or a model stuck at chance. Such nodes are flagged in the store, shown in the output and the
  * report, and a complex model at chance stops the run: every transfer from it would be noise.
  */
-import { TrainingError, type HopSpec, type TrainSettings } from '../core/index.js';
+import { TrainingError, type HopSpec, type NodeOutcome, type TrainSettings } from '../core/index.js';
 import type { TrainedNode } from '../hop/index.js';
 import type { ResultsStore } from '../store/index.js';
 
@@ -69,9 +69,17 @@ export function atChanceWarning(accuracy: number, chance: ChanceLevels, scratchB
 /**
  * Flags every done node at chance whose architecture trained from scratch is well above chance
  * (the transfer, not the task, failed), once the run's nodes are all trained.
+ * @param outcomes the run's node outcomes (the ledger's), when the caller has them
  * @returns the flagged nodes' keys and warnings
  */
-export function flagNodesAtChance(store: ResultsStore, runId: string, chance: ChanceLevels): Array<{ key: string; warning: string }> {
+export function flagNodesAtChance(
+  store: ResultsStore,
+  runId: string,
+  chance: ChanceLevels,
+  outcomes: readonly NodeOutcome[] = store.nodeOutcomes(runId),
+): Array<{ key: string; warning: string }> {
+  // Only a node at chance is flagged: when none is, the full rows (histories and all) are not read.
+  if (!outcomes.some((o) => o.status === 'done' && o.validationAccuracy !== null && atChance(o.validationAccuracy, chance))) return [];
   const nodes = store.listNodes(runId).filter((n) => n.status === 'done' && n.validation !== null);
   const scratchBest = new Map<string, number>();
   for (const node of nodes) {

@@ -115,13 +115,13 @@ export async function driveRun(session: RunSession): Promise<RunOutcome> {
       concurrency: workers,
       abort,
       interrupted: () => interrupted(run.id),
-      onPlan: (planned) => progress.plan(planned),
+      onPlan: (planned, planMs) => progress.plan(planned, planMs),
       onSubmitted: () => progress.report(),
       onStop: abandonHops,
     });
     progress.report(result);
     if (session.chance !== undefined) {
-      for (const { key, warning } of flagNodesAtChance(store, run.id, session.chance)) {
+      for (const { key, warning } of flagNodesAtChance(store, run.id, session.chance, ledger.outcomes())) {
         store.addEvent(run.id, 'warn', `node ${key}: ${warning}`);
         observer?.onMessage?.(`warning: node ${key}: ${warning}`);
       }

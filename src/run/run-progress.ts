@@ -18,6 +18,8 @@ export interface RunProgress {
   best?: { label: string; validation: number };
   /** Estimated milliseconds left for the nodes known so far. */
   etaMs?: number;
+  /** The controller's plans so far in this session, and the milliseconds they took on the run's thread. */
+  planning: { plans: number; ms: number };
 }
 
 /** Counts hops as the lifecycle reports them and tells `onProgress` after every change. */
@@ -26,6 +28,7 @@ export class ProgressTracker {
   private trainMs = 0;
   private running = 0;
   private planned: SearchProgress = { done: 0, failed: 0, open: 0, known: 0 };
+  private readonly planning = { plans: 0, ms: 0 };
 
   constructor(
     private readonly runId: string,
@@ -38,9 +41,11 @@ export class ProgressTracker {
     return this.trained;
   }
 
-  /** The controller's latest count of done, failed and open hops. */
-  plan(progress: SearchProgress): void {
+  /** The controller's latest count of done, failed and open hops, and how long that plan took. */
+  plan(progress: SearchProgress, planMs: number): void {
     this.planned = progress;
+    this.planning.plans += 1;
+    this.planning.ms += planMs;
   }
 
   attemptStarted(_hop: HopSpec): void {
@@ -78,6 +83,7 @@ export class ProgressTracker {
       running: this.running,
       best,
       etaMs: meanHopMs === undefined ? undefined : (remaining * meanHopMs) / this.concurrency,
+      planning: { ...this.planning },
     });
   }
 }
