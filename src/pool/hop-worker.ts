@@ -6,6 +6,7 @@
 import { threadId, workerData } from 'node:worker_threads';
 import { initBackend, type BackendInfo } from '../backend/index.js';
 import { runHop, type HopJob, type HopJobResult } from '../hop/index.js';
+import { families } from '../models/index.js';
 import { receiveSetup, type HopWorkerSetup } from './pool-setup.js';
 import type { HopWorkerData } from './pool-trainer.js';
 
@@ -16,6 +17,11 @@ export const setupReceived: Promise<HopWorkerSetup> = receiveSetup((workerData a
 export const backendReady: Promise<BackendInfo> = setupReceived.then(({ backend }) => initBackend(backend, { quiet: true }));
 // A backend that fails to start fails every job, which reports it; until then nobody awaits it.
 backendReady.catch(() => undefined);
+
+// The training code of the run's families (a network's is ~20 ms of module loading) loads now,
+// while the pool loads the data, not in the first hop. A family that fails to load fails the hop
+// that needs it, with its own error.
+for (const key of (workerData as HopWorkerData).families) families.get(key).runtime().catch(() => undefined);
 
 export default async function hopWorker(job: HopJob): Promise<HopJobResult> {
   const [{ data }] = await Promise.all([setupReceived, backendReady]);
