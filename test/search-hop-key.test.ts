@@ -36,3 +36,37 @@ test('hop keys ignore spelling (key order, written defaults) and change with any
   assert.notEqual(hopKey(hop, { ...training, maxEpochs: 6 }), key);
   assert.notEqual(hopKey(hop, training, 'digits'), key);
 });
+
+test('hop keys read through their cache equal the sha256 of canonicalJson(identity) on 2,000 generated hops, asked twice', async () => {
+  const { canonicalArch } = await import('../src/models/index.js');
+  const { createRng } = await import('../src/core/index.js');
+  const rng = createRng(3);
+  const pick = <T>(items: T[]): T => items[Math.floor(rng.next() * items.length)];
+  const archs = [
+    { family: 'mlp' as const, hidden: [8] },
+    { family: 'mlp' as const, hidden: [16, 4], activation: 'tanh' as const },
+    { family: 'mlp' as const, hidden: [], dropout: 0.1 },
+  ];
+  const paramsList = [{}, { temperature: 4, alpha: 0.7 }, { beta: 3, probeSelection: 'output', nested: { b: [1, { d: null, c: 2 }], a: 'x' } }];
+  const trainings = [training, { ...training, weightDecay: 1e-4 }, { ...training, signalFolds: 3 }];
+  const reference = (h: typeof hop | Omit<typeof hop, 'parentKey'> & { parentKey: string | null }, t: object, salt: string) =>
+    createHash('sha256')
+      .update(canonicalJson({ parentKey: h.parentKey, arch: canonicalArch(h.arch), method: h.method, params: h.params, seed: h.seed, role: h.role, training: t, salt }))
+      .digest('hex')
+      .slice(0, 16);
+  const hops = Array.from({ length: 2000 }, () => ({
+    hop: {
+      parentKey: pick([null, 'abc', 'a"b\\c']),
+      arch: pick(archs),
+      method: pick(['kd', 'sratio', 'scratch', 'root'] as const),
+      params: pick(paramsList),
+      seed: pick([0, 1, 17, -3]),
+      role: pick(['root', 'scratch', 'intermediate', 'target'] as const),
+    },
+    training: pick(trainings),
+    salt: pick(['', 'digits', '{"data":"h"}']),
+  }));
+  for (let round = 0; round < 2; round++) {
+    for (const { hop: h, training: t, salt } of hops) assert.equal(hopKey(h as typeof hop, t, salt), reference(h as typeof hop, t, salt), JSON.stringify(h));
+  }
+});

@@ -22,15 +22,44 @@ export const HOP_KEY_LENGTH = 16;
  * A resumed run recomputes the same keys and so finds its finished nodes.
  */
 export function hopKey(hop: Omit<HopSpec, 'key'>, training: TrainSettings, salt = ''): string {
-  const identity = {
-    parentKey: hop.parentKey,
-    arch: canonicalArch(hop.arch),
-    method: hop.method,
-    params: hop.params,
-    seed: hop.seed,
-    role: hop.role,
-    training,
-    salt,
-  };
-  return createHash('sha256').update(canonicalJson(identity)).digest('hex').slice(0, HOP_KEY_LENGTH);
+  // The identity's canonical JSON, its keys in sorted order (canonicalJson of the object
+  // {parentKey, arch: canonicalArch(arch), method, params, seed, role, training, salt}), with the
+  // arch, params and settings read through a cache: a search asks for the same hops at every plan.
+  const fields: Array<[string, string | undefined]> = [
+    ['arch', cachedJson(hop.arch, () => canonicalJson(canonicalArch(hop.arch)))],
+    ['method', hop.method === undefined ? undefined : JSON.stringify(hop.method)],
+    ['params', hop.params === undefined ? undefined : cachedJson(hop.params, () => canonicalJson(hop.params))],
+    ['parentKey', hop.parentKey === undefined ? undefined : JSON.stringify(hop.parentKey)],
+    ['role', hop.role === undefined ? undefined : JSON.stringify(hop.role)],
+    ['salt', JSON.stringify(salt)],
+    ['seed', hop.seed === undefined ? undefined : canonicalJson(hop.seed)],
+    ['training', cachedJson(training, () => canonicalJson(training))],
+  ];
+  const identity = `{${fields.flatMap(([k, v]) => (v === undefined ? [] : [`${JSON.stringify(k)}:${v}`])).join(',')}}`;
+  let key = keys.get(identity);
+  if (key === undefined) {
+    key = createHash('sha256').update(identity).digest('hex').slice(0, HOP_KEY_LENGTH);
+    if (keys.size >= MAX_CACHED_KEYS) keys.clear();
+    keys.set(identity, key);
+  }
+  return key;
 }
+
+/**
+ * Canonical JSON of the archs, method parameters and settings hop keys are made of, by object: a
+ * search's are built once and never modified, and it asks for the same hops at every plan.
+ */
+const jsonOf = new WeakMap<object, string>();
+
+function cachedJson(value: object, compute: () => string): string {
+  let json = jsonOf.get(value);
+  if (json === undefined) {
+    json = compute();
+    jsonOf.set(value, json);
+  }
+  return json;
+}
+
+/** Keys by identity JSON; cleared when full (a search has thousands of nodes at most). */
+const keys = new Map<string, string>();
+const MAX_CACHED_KEYS = 100_000;
