@@ -62,6 +62,24 @@ export interface WorkerStartup {
   rssPerWorkerMiB: number;
 }
 
+/**
+ * The host's own scaling of the product's hops with no search around them: the space's archs
+ * trained from scratch as independent jobs on pools already started and warm (no start-up, no
+ * planning or writes on the main thread, no hop waiting for another).
+ */
+export interface HostCeiling {
+  jobs: number;
+  archs: string[];
+  /** Best wall time of the same jobs on a warm pool of 1 and of 2 workers, and every round's. */
+  oneS: number;
+  twoS: number;
+  roundsOneS: number[];
+  roundsTwoS: number[];
+  /** Mean trainNode time per job in the fastest round of each. */
+  oneHopMs: number;
+  twoHopMs: number;
+}
+
 export interface SearchScalingReport {
   machine: string;
   commit: string;
@@ -72,6 +90,7 @@ export interface SearchScalingReport {
   pytorch?: PytorchSearch;
   startups: WorkerStartup[];
   speedup: number;
+  ceiling?: HostCeiling;
 }
 
 /** Reads `<dir>/search-scaling.json` when `npm run bench:search` has written one. */
@@ -168,6 +187,24 @@ function renderTimeSplit(report: SearchScalingReport): string[] {
   return lines;
 }
 
+/** What 2 workers give on this host with nothing around the hops, beside what the search got. */
+function renderCeiling(report: SearchScalingReport, c: HostCeiling): string[] {
+  const ratio = c.oneS / c.twoS;
+  return [
+    '### The host\'s own ceiling',
+    '',
+    `The same kind of work with no search around it: ${c.jobs} independent hops (${c.archs.join(', ')} from scratch, the space's training settings, seeds cycling) on a pool of 1 and of 2 workers started and warmed beforehand, so no start-up, no planning or SQLite on the main thread and no hop waiting for another; best of ${c.roundsOneS.length} interleaved rounds.`,
+    '',
+    '| workers | wall s (best) | every round, s | trainNode ms per hop |',
+    '|---:|---:|---|---:|',
+    `| 1 | ${c.oneS.toFixed(2)} | ${c.roundsOneS.map((w) => w.toFixed(2)).join(', ')} | ${c.oneHopMs.toFixed(1)} |`,
+    `| 2 | ${c.twoS.toFixed(2)} | ${c.roundsTwoS.map((w) => w.toFixed(2)).join(', ')} | ${c.twoHopMs.toFixed(1)} |`,
+    '',
+    `Two workers give **${ratio.toFixed(2)}×** one here, each hop taking ${pct(c.twoHopMs - c.oneHopMs, c.oneHopMs)} longer beside another than alone: that is this host's ceiling for the search's ${report.speedup.toFixed(2)}×. What the search loses below it is its start-up (each worker's threads, modules and backend, paid once per search and in parallel by 2 workers on the 2 cores the main thread also needs), the main thread's share of the cores, and the hops that must wait for another (the root first, then each step's intermediates).`,
+    '',
+  ];
+}
+
 export function renderSearchScaling(report: SearchScalingReport): string {
   const { request } = report;
   const space = request.spaceFile && request.spaceFile !== request.space ? `\`${request.space}\` (${request.spaceFile})` : `\`${request.space}\``;
@@ -187,6 +224,7 @@ export function renderSearchScaling(report: SearchScalingReport): string {
     '',
     ...(report.pytorch ? renderPytorch(report, report.pytorch) : []),
     ...renderTimeSplit(report),
+    ...(report.ceiling ? renderCeiling(report, report.ceiling) : []),
   ];
   if (report.startups.length > 0) {
     lines.push(

@@ -22,9 +22,10 @@ import { parseArgs } from 'node:util';
 import { loadDataset, prepareData, toSharedMemory } from '../../src/data/index.js';
 import { createPoolTrainer } from '../../src/pool/index.js';
 import { startSearch, type SearchRequest } from '../../src/run/index.js';
-import { progressBest } from '../../src/search/index.js';
+import { loadSearchSpace, progressBest, searchSpacePath as searchSpaceFile } from '../../src/search/index.js';
+import { archLabel } from '../../src/models/index.js';
 import { renderSpeedMarkdown, type SpeedReport } from '../speed/speed-report.js';
-import { renderSearchScaling, type PytorchSearch, type SearchMeasurement, type SearchScalingReport, type WorkerStartup } from './search-scaling-report.js';
+import { renderSearchScaling, type HostCeiling, type PytorchSearch, type SearchMeasurement, type SearchScalingReport, type WorkerStartup } from './search-scaling-report.js';
 import { exportSearch } from './search-export.js';
 import { startSearchTiming } from './search-timing.js';
 import { openStore } from '../../src/store/index.js';
@@ -70,6 +71,48 @@ async function measureStartup(workers: number): Promise<WorkerStartup> {
     return { workers, startupMs: elapsed - training, rssPerWorkerMiB: (process.memoryUsage().rss - rssBefore) / MIB / workers };
   } finally {
     await pool.close();
+  }
+}
+
+/**
+ * The host's ceiling (HostCeiling): the space's archs trained from scratch as `jobs` independent
+ * hops on warm pools of 1 and 2 workers, best of `rounds` interleaved rounds.
+ */
+async function measureCeiling(spaceFile: string, jobs: number, rounds: number): Promise<HostCeiling> {
+  const space = loadSearchSpace(spaceFile);
+  const archs = [space.root.arch, ...space.candidates, space.target.arch];
+  const data = toSharedMemory(prepareData(await loadDataset(space.dataset ?? 'digits'), { seed: 0 }));
+  const job = (i: number) =>
+    ({
+      kind: 'train',
+      hop: { key: `ceiling-${i}`, parentKey: null, arch: archs[i % archs.length], method: 'scratch', params: {}, seed: Math.floor(i / archs.length) % 3, role: 'scratch' },
+      settings: space.training,
+    }) as const;
+  const pools = [1, 2].map((workers) => createPoolTrainer({ data, workers, families: [...new Set(archs.map((a) => a.family))] }));
+  try {
+    // Every worker started and warm (its first hops train the archs once) before any timing.
+    for (const pool of pools) await Promise.all(Array.from({ length: 2 * archs.length }, (_, i) => pool.train(job(i))));
+    const rows = pools.map(() => [] as Array<{ wallS: number; hopMs: number }>);
+    for (let round = 0; round < rounds; round++) {
+      for (const [p, pool] of pools.entries()) {
+        const started = performance.now();
+        const results = await Promise.all(Array.from({ length: jobs }, (_, i) => pool.train(job(i))));
+        rows[p].push({ wallS: (performance.now() - started) / 1000, hopMs: results.reduce((sum, r) => sum + r.result.wallMs, 0) / jobs });
+      }
+    }
+    const best = (p: number) => rows[p].reduce((a, b) => (b.wallS < a.wallS ? b : a));
+    return {
+      jobs,
+      archs: archs.map(archLabel),
+      oneS: best(0).wallS,
+      twoS: best(1).wallS,
+      roundsOneS: rows[0].map((r) => r.wallS),
+      roundsTwoS: rows[1].map((r) => r.wallS),
+      oneHopMs: best(0).hopMs,
+      twoHopMs: best(1).hopMs,
+    };
+  } finally {
+    for (const pool of pools) await pool.close();
   }
 }
 
@@ -198,6 +241,8 @@ async function main(): Promise<void> {
   const two = { ...fastest(twos), roundsWallS: twos.map((m) => m.wallS) };
   const speedup = one.wallS / two.wallS;
   const pytorch = { ...fastest(torches), roundsWallS: torches.map((t) => t.wallS) };
+  process.stderr.write('bench:search: the host\'s ceiling (independent hops on warm pools)\n');
+  const ceiling = await measureCeiling(request.space!.includes('/') ? request.space! : searchSpaceFile(request.space!), 80, rounds + 2);
   const report: SearchScalingReport = {
     machine: `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${simdLevel()}`,
     commit,
@@ -207,6 +252,7 @@ async function main(): Promise<void> {
     pytorch,
     startups,
     speedup,
+    ceiling,
   };
   mkdirSync(values.out, { recursive: true });
   writeFileSync(join(values.out, 'search-scaling.json'), `${JSON.stringify(report, null, 2)}\n`);
