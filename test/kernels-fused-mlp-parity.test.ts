@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { createRng, type Activation, type MlpArch, type PreparedData, type TrainInputs, type TrainResult, type TrainSettings } from '../src/core/index.js';
-import { FUSED_STEP_ENV, fusedStepUnavailable, trainNode } from '../src/training/index.js';
+import { FUSED_STEP_ENV, fusedStepUnavailable, modelFromWeights, trainNode } from '../src/training/index.js';
+import { evaluateSplit } from '../src/training/predict.js';
 import { blobData } from './fixtures/training/synthetic-data.js';
 import { assertClose } from './kernels-parity-helpers.js';
 
@@ -120,4 +121,26 @@ test('falls back to TF.js for dropout, convolutions, MULTIHOP_FUSED_STEP=0 and G
   } finally {
     delete process.env[FUSED_STEP_ENV];
   }
+});
+
+test('the fused run evaluates its returned weights as TF.js does: probabilities and metrics on train, validation and test', { skip }, async () => {
+  const blobs = blobData({ counts: [300, 120, 120], numClasses: 4, dim: 6, separation: 1.2 });
+  const arch: MlpArch = { family: 'mlp', hidden: [12, 6], activation: 'tanh' };
+  const fused = await train(true, arch, { maxEpochs: 12, batchSize: 16, learningRate: 0.01, patience: 3 }, {}, blobs);
+  // TF.js (cpu backend) rebuilt from the very weights the run returned.
+  const model = modelFromWeights(arch, blobs.exampleShape, blobs.numClasses, fused.weights);
+  try {
+    for (const [part, split] of [['train', blobs.train], ['validation', blobs.validation], ['test', blobs.test]] as const) {
+      const reference = evaluateSplit(model, split);
+      assertClose(fused.probabilities[part], reference.probabilities, 1e-5, `${part} probabilities`);
+      assert.equal(fused[part].accuracy, reference.metrics.accuracy, `${part} accuracy`);
+      assert.ok(Math.abs(fused[part].loss - reference.metrics.loss) <= 1e-5, `${part} loss ${fused[part].loss} vs ${reference.metrics.loss}`);
+    }
+  } finally {
+    model.dispose();
+  }
+  // The returned validation metrics are those of the epoch early stopping kept.
+  const kept = fused.history.reduce((a, b) => (b.valLoss < a.valLoss ? b : a));
+  assert.equal(fused.validation.accuracy, kept.valAccuracy);
+  assert.equal(fused.validation.loss, kept.valLoss);
 });

@@ -5,7 +5,7 @@
  * weightDecay/2·Σ‖kernel‖²), the backward pass and TF.js's Adam update (same β1, β2, ε and float32
  * bias correction as tf.train.adam / fastAdam), in place on float32 arrays laid out as
  * `model.getWeights()`. TF.js stays the model format: the weights enter from the built model and
- * leave as a ModelWeights snapshot that train-node.ts loads back.
+ * leave as a ModelWeights snapshot in the same layout; the final evaluation runs here too.
  */
 import * as tf from '../backend/tfjs.js';
 import type { Activation, ModelWeights, NetworkArch, SoftTargets, SplitMetrics, SplitPart, TrainInputs } from '../core/index.js';
@@ -138,6 +138,14 @@ export class FusedMlpTrainer {
   /** Accuracy and cross-entropy on a split, as predict.ts's evaluateSplit computes them. */
   metrics(split: SplitPart): SplitMetrics {
     return metricsFromProbabilities(this.probabilities(split.features, split.count), split.labels);
+  }
+
+  /** Sets the weights (getWeights() order, as `weights()` gives them), e.g. back to the best epoch's. */
+  restore(weights: ModelWeights): void {
+    if (weights.values.length !== this.params.length) {
+      throw new Error(`fused step: ${weights.values.length} weights given, the network has ${this.params.length}`);
+    }
+    this.params.set(weights.values);
   }
 
   /** A copy of the current weights in getWeights() order. */

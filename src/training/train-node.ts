@@ -21,7 +21,7 @@ import { buildModel } from './network-builder.js';
 import { crossEntropy, kdLossFromSoftTargets, teacherSoftTargets } from './kd-loss.js';
 import { dropoutLayers, reseedDropout } from './dropout-seeds.js';
 import { loadWeights, serialiseWeights } from './model-weights.js';
-import { evaluateSplit } from './predict.js';
+import { evaluateSplit, metricsFromProbabilities } from './predict.js';
 import { FusedMlpTrainer } from './fused-mlp-step.js';
 
 /**
@@ -162,9 +162,29 @@ export async function trainNode(
         break;
       }
     }
-    // The fused step's weights enter the TF.js model here, once, for the final evaluation.
+    // The fused step evaluates the best weights itself, with the native forward pass its epochs
+    // were selected by; the TF.js path loads them into the model.
+    if (fused) {
+      if (best) fused.restore(best);
+      const evaluate = (part: SplitPart) => {
+        const probabilities = fused.probabilities(part.features, part.count);
+        return { probabilities, metrics: metricsFromProbabilities(probabilities, part.labels) };
+      };
+      const trained = evaluate(split);
+      const validation = evaluate(data.validation);
+      const test = evaluate(data.test);
+      return {
+        weights: fused.weights(),
+        train: trained.metrics,
+        validation: validation.metrics,
+        test: test.metrics,
+        epochs: history.length,
+        wallMs: performance.now() - started,
+        history,
+        probabilities: { train: trained.probabilities, validation: validation.probabilities, test: test.probabilities },
+      };
+    }
     if (best) loadWeights(model, best);
-    else if (fused) loadWeights(model, fused.weights());
 
     const trained = evaluateSplit(model, split);
     const validation = evaluateSplit(model, data.validation);
