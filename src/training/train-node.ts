@@ -9,6 +9,7 @@ import {
   type EpochRecord,
   type ModelWeights,
   type PreparedData,
+  type SplitMetrics,
   type SplitPart,
   type TrainInputs,
   type TrainResult,
@@ -162,35 +163,24 @@ export async function trainNode(
         break;
       }
     }
-    // The fused step evaluates the best weights itself, with the native forward pass its epochs
+    // The fused step evaluates the kept weights itself, with the native forward pass its epochs
     // were selected by; the TF.js path loads them into the model.
+    let evaluate: (part: SplitPart) => { probabilities: Float32Array; metrics: SplitMetrics };
     if (fused) {
       if (best) fused.restore(best);
-      const evaluate = (part: SplitPart) => {
+      evaluate = (part) => {
         const probabilities = fused.probabilities(part.features, part.count);
         return { probabilities, metrics: metricsFromProbabilities(probabilities, part.labels) };
       };
-      const trained = evaluate(split);
-      const validation = evaluate(data.validation);
-      const test = evaluate(data.test);
-      return {
-        weights: fused.weights(),
-        train: trained.metrics,
-        validation: validation.metrics,
-        test: test.metrics,
-        epochs: history.length,
-        wallMs: performance.now() - started,
-        history,
-        probabilities: { train: trained.probabilities, validation: validation.probabilities, test: test.probabilities },
-      };
+    } else {
+      if (best) loadWeights(model, best);
+      evaluate = (part) => evaluateSplit(model, part);
     }
-    if (best) loadWeights(model, best);
-
-    const trained = evaluateSplit(model, split);
-    const validation = evaluateSplit(model, data.validation);
-    const test = evaluateSplit(model, data.test);
+    const trained = evaluate(split);
+    const validation = evaluate(data.validation);
+    const test = evaluate(data.test);
     return {
-      weights: serialiseWeights(model.getWeights()),
+      weights: fused ? fused.weights() : serialiseWeights(model.getWeights()),
       train: trained.metrics,
       validation: validation.metrics,
       test: test.metrics,
