@@ -1,4 +1,4 @@
-import isEqual from 'lodash/isEqual.js';
+import { isDeepStrictEqual } from 'node:util';
 import { Registry } from '../core/index.js';
 import type { Arch, Complexity } from '../core/index.js';
 import { cnnFamily } from './cnn-family.js';
@@ -38,7 +38,7 @@ export function canonicalArch<A extends Arch>(arch: A): A {
 
 /** True when the two specs describe the same model (same family, equal canonical forms). */
 export function sameArch(a: Arch, b: Arch): boolean {
-  return a.family === b.family && isEqual(canonicalArch(a), canonicalArch(b));
+  return a.family === b.family && isDeepStrictEqual(canonicalArch(a), canonicalArch(b));
 }
 
 /** The arch's label, starting with its family key ({@link ModelFamily.label}). */

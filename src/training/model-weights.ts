@@ -1,5 +1,5 @@
 import * as tf from '../backend/tfjs.js';
-import isEqual from 'lodash/isEqual.js';
+import { isDeepStrictEqual } from 'node:util';
 import { DataError, type NetworkArch, type ModelWeights } from '../core/index.js';
 import { buildModel } from './network-builder.js';
 
@@ -19,7 +19,7 @@ export function serialiseWeights(weights: tf.Tensor[]): ModelWeights {
 /** Loads serialised weights into `model` (shapes must match its `getWeights()` order). */
 export function loadWeights(model: tf.LayersModel, weights: ModelWeights): void {
   const expected = model.getWeights().map((w) => w.shape);
-  if (!isEqual(expected, weights.shapes)) {
+  if (!isDeepStrictEqual(expected, weights.shapes)) {
     throw new DataError(
       `stored weights have shapes ${JSON.stringify(weights.shapes)} but the architecture needs ${JSON.stringify(expected)}`,
     );
