@@ -52,6 +52,7 @@ export const {
   mul,
   neg,
   oneHot,
+  randomUniform,
   ready,
   registerKernel,
   reshape,

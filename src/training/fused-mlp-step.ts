@@ -4,14 +4,15 @@
  * against labels or an extra row's own targets, per-example weights, the KD loss of kd-loss.ts,
  * weightDecay/2·Σ‖kernel‖²), the backward pass and TF.js's Adam update (same β1, β2, ε and float32
  * bias correction as tf.train.adam / fastAdam), in place on float32 arrays laid out as
- * `model.getWeights()`. TF.js stays the model format: the weights enter from the built model and
- * leave as a ModelWeights snapshot in the same layout; the final evaluation runs here too.
+ * `model.getWeights()`. TF.js stays the model format: the weights start as buildModel's would
+ * (initialMlpWeights) and leave as a ModelWeights snapshot in the same layout; the per-epoch and
+ * final evaluations run here too.
  */
 import * as tf from '../backend/tfjs.js';
 import type { Activation, ModelWeights, NetworkArch, SoftTargets, SplitMetrics, SplitPart, TrainInputs } from '../core/index.js';
 import { loadNativeKernels, nativeAbsentReason, type NativeKernels } from '../kernels/index.js';
 import { ARCH_DEFAULTS } from '../models/index.js';
-import { serialiseWeights } from './model-weights.js';
+import type { NodeStep } from './tfjs-step.js';
 import { metricsFromProbabilities } from './predict.js';
 
 /** Activation codes of native/fused-mlp.h. */
@@ -49,7 +50,7 @@ export interface FusedTrainingRows {
 const BETA1 = 0.9;
 const BETA2 = 0.999;
 
-export class FusedMlpTrainer {
+export class FusedMlpTrainer implements NodeStep {
   private readonly sizes: Int32Array;
   private readonly params: Float32Array;
   private readonly m: Float32Array;
@@ -81,18 +82,17 @@ export class FusedMlpTrainer {
   }
 
   /**
-   * A trainer starting from `model`'s current weights, or null when the fused step cannot train
-   * it (see fusedStepUnavailable) or the model is not the dense stack buildModel makes for `arch`.
+   * A trainer starting from `initial` (`initialMlpWeights`), or null when the fused step cannot
+   * train `arch` (see fusedStepUnavailable) or `initial` is not the dense stack of an mlp.
    */
   static create(
-    model: tf.LayersModel,
     arch: NetworkArch,
+    initial: ModelWeights,
     learningRate: number,
     weightDecay: number,
     rows: FusedTrainingRows,
   ): FusedMlpTrainer | null {
     if (fusedStepUnavailable(arch) !== null || arch.family !== 'mlp') return null;
-    const initial = serialiseWeights(model.getWeights());
     const inputs = initial.shapes[0]?.[0];
     const classes = initial.shapes[initial.shapes.length - 1]?.[0];
     if (inputs === undefined || classes === undefined) return null;
@@ -135,9 +135,10 @@ export class FusedMlpTrainer {
     return out;
   }
 
-  /** Accuracy and cross-entropy on a split, as predict.ts's evaluateSplit computes them. */
-  metrics(split: SplitPart): SplitMetrics {
-    return metricsFromProbabilities(this.probabilities(split.features, split.count), split.labels);
+  /** Probabilities and metrics on a split, as predict.ts's evaluateSplit computes them. */
+  evaluate(part: SplitPart): { probabilities: Float32Array; metrics: SplitMetrics } {
+    const probabilities = this.probabilities(part.features, part.count);
+    return { probabilities, metrics: metricsFromProbabilities(probabilities, part.labels) };
   }
 
   /** Sets the weights (getWeights() order, as `weights()` gives them), e.g. back to the best epoch's. */
@@ -152,4 +153,7 @@ export class FusedMlpTrainer {
   weights(): ModelWeights {
     return { shapes: this.shapes.map((s) => [...s]), values: this.params.slice() };
   }
+
+  /** Nothing to free: the arrays are the garbage collector's. */
+  dispose(): void {}
 }

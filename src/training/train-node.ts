@@ -9,21 +9,17 @@ import {
   type EpochRecord,
   type ModelWeights,
   type PreparedData,
-  type SplitMetrics,
   type SplitPart,
   type TrainInputs,
   type TrainResult,
   type TrainSettings,
 } from '../core/index.js';
 import { checkExtraRows, checkExtraRowsCombination } from '../fit/index.js';
-import { fastAdam } from '../kernels/index.js';
 import type { TrainOptions } from '../models/index.js';
-import { buildModel } from './network-builder.js';
-import { crossEntropy, kdLossFromSoftTargets, teacherSoftTargets } from './kd-loss.js';
-import { dropoutLayers, reseedDropout } from './dropout-seeds.js';
-import { loadWeights, serialiseWeights } from './model-weights.js';
-import { evaluateSplit, metricsFromProbabilities } from './predict.js';
-import { FusedMlpTrainer } from './fused-mlp-step.js';
+import { initialMlpWeights } from './network-builder.js';
+import { teacherSoftTargets } from './kd-loss.js';
+import { FusedMlpTrainer, fusedStepUnavailable } from './fused-mlp-step.js';
+import { TfjsStep, type NodeStep } from './tfjs-step.js';
 
 /**
  * Trains one node: `buildModel(arch, …, seed)`, Adam, seeded shuffled mini-batches, early stopping
@@ -61,12 +57,7 @@ export async function trainNode(
     checkExtraRows(extra, width, numClasses);
   }
   const active = activeExamples(split, inputs, numClasses);
-  // Extra rows are indexed after the split's: row split.count + j is extra row j.
-  const extraWeights = extra && inputs.sampleWeights ? new Float32Array(extra.count).fill(1) : undefined;
 
-  // Each batch is assembled on the JS side from these arrays and uploaded as its own tensors:
-  // on wasm a tf.gather of the epoch's rows (2048×784) took as long as the four training steps
-  // it fed, and a tf.slice of the batch inside the loss added 0.3–3.5 ms per step (b128–b512).
   const soft = inputs.softTargets;
   let teacher: { probabilities: Float32Array; negEntropy: Float32Array } | null = null;
   if (soft) {
@@ -78,109 +69,47 @@ export async function trainNode(
     };
     tf.dispose([teacherLogits, targets.probabilities, targets.negEntropy]);
   }
-  const model = buildModel(arch, data.exampleShape, numClasses, seed);
-  // TF.js's Adam, with one fused native update per variable on wasm when the addon is built.
-  const optimizer = fastAdam(settings.learningRate);
-  // The L2 penalty's weights: kernels only (biases are not shrunk), none without weight decay.
   const decay = settings.weightDecay ?? 0;
-  const kernels = decay > 0 ? model.trainableWeights.filter((w) => /kernel/.test(w.originalName)).map((w) => w.read()) : [];
-  // One native call per batch for dense networks when the addon and backend allow (fused-mlp-step.ts).
-  const fused = FusedMlpTrainer.create(model, arch, settings.learningRate, decay, { split, inputs, teacher });
+  const rows = { split, inputs, teacher };
+  // One native call per batch for dense networks when the addon and backend allow
+  // (fused-mlp-step.ts), from the weights buildModel would give; else TF.js (tfjs-step.ts).
+  const step: NodeStep =
+    (arch.family === 'mlp' && fusedStepUnavailable(arch) === null
+      ? FusedMlpTrainer.create(arch, initialMlpWeights(arch, width, numClasses, seed), settings.learningRate, decay, rows)
+      : null) ?? new TfjsStep(arch, data.exampleShape, numClasses, seed, settings.learningRate, decay, rows);
 
   try {
     const rng = createRng(deriveSeed(seed, 'batches'));
-    const dropout = dropoutLayers(model);
-    const dropoutRng = createRng(deriveSeed(seed, 'dropout-masks'));
     const history: EpochRecord[] = [];
-    // The best epoch's weights as a float32 snapshot, not tensor clones: a clone shares the
-    // variable's memory, so fastAdam's next in-place update would have to copy every variable.
     let best: ModelWeights | null = null;
     let bestLoss = Number.POSITIVE_INFINITY;
     let sinceBest = 0;
-    // The TF.js step: one optimizer.minimize per batch; returns the epoch's row-weighted mean loss.
-    const tfjsEpoch = (order: Int32Array): number => {
-      // Per-batch mean costs, read once at the end of the epoch (one sync instead of a tensor
-      // add and mul per step); the epoch loss is their row-weighted mean.
-      const costs: Array<{ cost: tf.Scalar; size: number }> = [];
-      let loss = 0;
-      try {
-        for (let start = 0; start < order.length; start += settings.batchSize) {
-          const rows = order.subarray(start, Math.min(order.length, start + settings.batchSize));
-          const size = rows.length;
-          const batch = {
-            x: tf.tensor2d(gatherRows(split.features, rows, width, extra?.features), [size, width]),
-            y: tf.tensor2d(targetRows(split.labels, rows, numClasses, extra?.targets), [size, numClasses]),
-            w: inputs.sampleWeights ? tf.tensor1d(gatherRows(inputs.sampleWeights, rows, 1, extraWeights)) : null,
-            probabilities: teacher ? tf.tensor2d(gatherRows(teacher.probabilities, rows, numClasses), [size, numClasses]) : null,
-            negEntropy: teacher ? tf.tensor1d(gatherRows(teacher.negEntropy, rows, 1)) : null,
-          };
-          try {
-            reseedDropout(dropout, dropoutRng);
-            const cost = optimizer.minimize(() => {
-              const logits = model.apply(batch.x, { training: true }) as tf.Tensor2D;
-              const perExample =
-                soft && batch.probabilities && batch.negEntropy
-                  ? kdLossFromSoftTargets(
-                      logits,
-                      { probabilities: batch.probabilities, negEntropy: batch.negEntropy },
-                      batch.y,
-                      soft.temperature,
-                      soft.alpha,
-                    )
-                  : crossEntropy(logits, batch.y);
-              const data = tf.mean(batch.w ? tf.mul(perExample, batch.w) : perExample) as tf.Scalar;
-              return kernels.length > 0 ? (tf.add(data, tf.mul(decay / 2, tf.addN(kernels.map((k) => tf.sum(tf.square(k)))))) as tf.Scalar) : data;
-            }, true) as tf.Scalar;
-            costs.push({ cost, size });
-          } finally {
-            tf.dispose(Object.values(batch).filter((t): t is NonNullable<typeof t> => t !== null));
-          }
-        }
-        for (const { cost, size } of costs) loss += (cost.dataSync() as Float32Array)[0] * size;
-        loss /= order.length;
-      } finally {
-        tf.dispose(costs.map((c) => c.cost));
-      }
-      return loss;
-    };
     for (let epoch = 1; epoch <= settings.maxEpochs; epoch++) {
       const order = rng.shuffle(active.slice());
-      const loss = fused ? fused.epoch(order, settings.batchSize) : tfjsEpoch(order);
+      const loss = step.epoch(order, settings.batchSize);
       if (!Number.isFinite(loss)) {
         throw new TrainingError(
           `training ${JSON.stringify(arch)} on '${data.name}' diverged at epoch ${epoch} (loss ${loss}); lower the learning rate or check the teacher logits for non-finite values`,
         );
       }
-      const validation = fused ? fused.metrics(data.validation) : evaluateSplit(model, data.validation).metrics;
+      const validation = step.evaluate(data.validation).metrics;
       const record: EpochRecord = { epoch, loss, valLoss: validation.loss, valAccuracy: validation.accuracy };
       history.push(record);
       options.onEpoch?.(record);
       if (validation.loss < bestLoss) {
         bestLoss = validation.loss;
         sinceBest = 0;
-        best = fused ? fused.weights() : serialiseWeights(model.getWeights());
+        best = step.weights();
       } else if (++sinceBest >= settings.patience) {
         break;
       }
     }
-    // The fused step evaluates the kept weights itself, with the native forward pass its epochs
-    // were selected by; the TF.js path loads them into the model.
-    let evaluate: (part: SplitPart) => { probabilities: Float32Array; metrics: SplitMetrics };
-    if (fused) {
-      if (best) fused.restore(best);
-      evaluate = (part) => {
-        const probabilities = fused.probabilities(part.features, part.count);
-        return { probabilities, metrics: metricsFromProbabilities(probabilities, part.labels) };
-      };
-    } else {
-      if (best) loadWeights(model, best);
-      evaluate = (part) => evaluateSplit(model, part);
-    }
-    const trained = evaluate(split);
-    const validation = evaluate(data.validation);
-    const test = evaluate(data.test);
+    if (best) step.restore(best);
+    const trained = step.evaluate(split);
+    const validation = step.evaluate(data.validation);
+    const test = step.evaluate(data.test);
     return {
-      weights: fused ? fused.weights() : serialiseWeights(model.getWeights()),
+      weights: step.weights(),
       train: trained.metrics,
       validation: validation.metrics,
       test: test.metrics,
@@ -190,8 +119,7 @@ export async function trainNode(
       probabilities: { train: trained.probabilities, validation: validation.probabilities, test: test.probabilities },
     };
   } finally {
-    optimizer.dispose();
-    model.dispose();
+    step.dispose();
   }
 }
 
@@ -258,32 +186,4 @@ function activeSplitRows(split: SplitPart, inputs: TrainInputs, numClasses: numb
   }
   if (rows.length === 0) throw new DataError('every sample weight is 0; nothing to train on');
   return Int32Array.from(rows);
-}
-
-/**
- * The `rows` of a row-major array with `width` values per row, in `rows` order; a row past the
- * end of `values` is read from `extra` (row values.length/width + j is extra row j).
- */
-function gatherRows(values: Float32Array, rows: Int32Array, width: number, extra?: Float32Array): Float32Array {
-  const count = values.length / width;
-  const out = new Float32Array(rows.length * width);
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
-    const source = row < count ? values : extra!;
-    const at = row < count ? row : row - count;
-    if (width === 1) out[i] = source[at];
-    else out.set(source.subarray(at * width, (at + 1) * width), i * width);
-  }
-  return out;
-}
-
-/** Target rows (count × numClasses): one-hot labels of split rows, the own distribution of extra rows. */
-function targetRows(labels: Int32Array, rows: Int32Array, numClasses: number, extraTargets?: Float32Array): Float32Array {
-  const out = new Float32Array(rows.length * numClasses);
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
-    if (row < labels.length) out[i * numClasses + labels[row]] = 1;
-    else out.set(extraTargets!.subarray((row - labels.length) * numClasses, (row - labels.length + 1) * numClasses), i * numClasses);
-  }
-  return out;
 }
