@@ -91,6 +91,18 @@ test('speed.md states the product/PyTorch ratio of the best product row and whet
   assert.match(text, /With no start-up and no idle at all in either run, the speed-up would be 2\.00×/);
 });
 
+test('speed.md sets the search\'s speed-up beside the host\'s ceiling and a longer search', () => {
+  const text = renderSearchScaling({
+    ...report(15000, 10000),
+    ceiling: { jobs: 80, archs: ['mlp[8]', 'mlp[4]'], oneS: 1.0, twoS: 0.55, roundsOneS: [1.1, 1.0], roundsTwoS: [0.6, 0.55], oneHopMs: 10, twoHopMs: 11 },
+    longer: { seeds: 10, nodesTrained: 240, oneS: 3.2, twoS: 2.0, roundsOneS: [3.3, 3.2], roundsTwoS: [2.1, 2.0], sameChain: true },
+  });
+  assert.match(text, /Two workers give \*\*1\.82×\*\* one here, each hop taking 10% longer beside another than alone: that is this host's ceiling for the search's 1\.67×/);
+  assert.match(text, /with 10 seeds \(240 nodes\)[^\n]*\*\*1\.60×\*\*, the same chain/);
+  // Without the measurements the section is left out, not rendered empty.
+  assert.doesNotMatch(renderSearchScaling(report(15000, 10000)), /host's own ceiling/);
+});
+
 test('a worker\'s wait for the pool to send its data counts as idle, not start-up', async () => {
   const store = openStore(':memory:');
   const timing = startSearchTiming(store);

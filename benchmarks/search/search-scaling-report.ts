@@ -91,6 +91,8 @@ export interface SearchScalingReport {
   startups: WorkerStartup[];
   speedup: number;
   ceiling?: HostCeiling;
+  /** The same search with more seeds, 1 and 2 workers (best of its rounds). */
+  longer?: { seeds: number; nodesTrained: number; oneS: number; twoS: number; roundsOneS: number[]; roundsTwoS: number[]; sameChain: boolean };
 }
 
 /** Reads `<dir>/search-scaling.json` when `npm run bench:search` has written one. */
@@ -190,6 +192,13 @@ function renderTimeSplit(report: SearchScalingReport): string[] {
 /** What 2 workers give on this host with nothing around the hops, beside what the search got. */
 function renderCeiling(report: SearchScalingReport, c: HostCeiling): string[] {
   const ratio = c.oneS / c.twoS;
+  const l = report.longer;
+  const longer = l
+    ? [
+        `The same search with ${l.seeds} seeds (${l.nodesTrained} nodes), where start-up is a smaller share: ${l.oneS.toFixed(2)} s with 1 worker (rounds ${l.roundsOneS.map((w) => w.toFixed(2)).join(', ')}), ${l.twoS.toFixed(2)} s with 2 (rounds ${l.roundsTwoS.map((w) => w.toFixed(2)).join(', ')}): **${(l.oneS / l.twoS).toFixed(2)}×**${l.sameChain ? ', the same chain' : ', a different chain (a bug: the result must not depend on the worker count)'}.`,
+        '',
+      ]
+    : [];
   return [
     '### The host\'s own ceiling',
     '',
@@ -202,6 +211,7 @@ function renderCeiling(report: SearchScalingReport, c: HostCeiling): string[] {
     '',
     `Two workers give **${ratio.toFixed(2)}×** one here, each hop taking ${pct(c.twoHopMs - c.oneHopMs, c.oneHopMs)} longer beside another than alone: that is this host's ceiling for the search's ${report.speedup.toFixed(2)}×. What the search loses below it is its start-up (each worker's threads, modules and backend, paid once per search and in parallel by 2 workers on the 2 cores the main thread also needs), the main thread's share of the cores, and the hops that must wait for another (the root first, then each step's intermediates).`,
     '',
+    ...longer,
   ];
 }
 

@@ -3,9 +3,11 @@
  * core-hour, speed-up) and, in the same run, the PyTorch reference of that search
  * (pytorch-search.py, one thread) on the run's exact prepared data; where the workers' time goes
  * (search-timing.ts); how many teacher signals were computed against how many children were
- * trained from those teachers; and what a worker costs before it trains anything.
+ * trained from those teachers; what a worker costs before it trains anything; the same search with
+ * more seeds (--long-seeds, 10; 0 to skip); and the host's own ceiling for two workers (the
+ * space's archs as independent hops on warm pools).
  *
- *   npm run bench:search [-- --space <file> --methods kd,sratio --seeds 3 --rounds 3]
+ *   npm run bench:search [-- --space <file> --methods kd,sratio --seeds 3 --rounds 3 --long-seeds 10]
  *
  * The default space is benchmarks/search/search-mlp.json, the former `default` (an mlp chain on
  * digits): the shipped `default` is now a tree search, which PyTorch cannot reproduce.
@@ -207,6 +209,7 @@ async function main(): Promise<void> {
       seeds: { type: 'string', default: '3' },
       out: { type: 'string', default: join(repoRoot, 'benchmarks', 'results') },
       rounds: { type: 'string', default: '3' },
+      'long-seeds': { type: 'string', default: '10' },
     },
   });
   const rounds = Number(values.rounds);
@@ -241,6 +244,28 @@ async function main(): Promise<void> {
   const two = { ...fastest(twos), roundsWallS: twos.map((m) => m.wallS) };
   const speedup = one.wallS / two.wallS;
   const pytorch = { ...fastest(torches), roundsWallS: torches.map((t) => t.wallS) };
+  // The same search with more seeds: start-up is paid once, and the search's own share shows.
+  const longSeeds = Number(values['long-seeds']);
+  let longer: SearchScalingReport['longer'];
+  if (Number.isInteger(longSeeds) && longSeeds > Number(values.seeds)) {
+    const longRequest = { ...request, seeds: longSeeds };
+    const [longOnes, longTwos]: [SearchMeasurement[], SearchMeasurement[]] = [[], []];
+    for (let round = 1; round <= Math.max(2, rounds - 1); round++) {
+      process.stderr.write(`bench:search: ${longSeeds} seeds, round ${round}\n`);
+      longOnes.push(await measure(longRequest, 1));
+      longTwos.push(await measure(longRequest, 2));
+    }
+    const [a, b] = [fastest(longOnes), fastest(longTwos)];
+    longer = {
+      seeds: longSeeds,
+      nodesTrained: a.nodesTrained,
+      oneS: a.wallS,
+      twoS: b.wallS,
+      roundsOneS: longOnes.map((m) => m.wallS),
+      roundsTwoS: longTwos.map((m) => m.wallS),
+      sameChain: a.chain === b.chain,
+    };
+  }
   process.stderr.write('bench:search: the host\'s ceiling (independent hops on warm pools)\n');
   const ceiling = await measureCeiling(request.space!.includes('/') ? request.space! : searchSpaceFile(request.space!), 80, rounds + 2);
   const report: SearchScalingReport = {
@@ -253,6 +278,7 @@ async function main(): Promise<void> {
     startups,
     speedup,
     ceiling,
+    ...(longer ? { longer } : {}),
   };
   mkdirSync(values.out, { recursive: true });
   writeFileSync(join(values.out, 'search-scaling.json'), `${JSON.stringify(report, null, 2)}\n`);
