@@ -189,6 +189,13 @@ function renderTimeSplit(report: SearchScalingReport): string[] {
   return lines;
 }
 
+/** How much longer a hop took beside another than alone (as long, within half a percent). */
+function hopSlowdown(c: HostCeiling): string {
+  const change = (c.twoHopMs - c.oneHopMs) / c.oneHopMs;
+  if (Math.abs(change) < 0.005) return 'taking as long beside another as alone';
+  return `taking ${(100 * Math.abs(change)).toFixed(0)}% ${change > 0 ? 'longer' : 'less'} beside another than alone`;
+}
+
 /** What 2 workers give on this host with nothing around the hops, beside what the search got. */
 function renderCeiling(report: SearchScalingReport, c: HostCeiling): string[] {
   const ratio = c.oneS / c.twoS;
@@ -209,7 +216,7 @@ function renderCeiling(report: SearchScalingReport, c: HostCeiling): string[] {
     `| 1 | ${c.oneS.toFixed(2)} | ${c.roundsOneS.map((w) => w.toFixed(2)).join(', ')} | ${c.oneHopMs.toFixed(1)} |`,
     `| 2 | ${c.twoS.toFixed(2)} | ${c.roundsTwoS.map((w) => w.toFixed(2)).join(', ')} | ${c.twoHopMs.toFixed(1)} |`,
     '',
-    `Two workers give **${ratio.toFixed(2)}×** one here, each hop taking ${pct(c.twoHopMs - c.oneHopMs, c.oneHopMs)} longer beside another than alone: that is this host's ceiling for the search's ${report.speedup.toFixed(2)}×. What the search loses below it is its start-up (each worker's threads, modules and backend, paid once per search and in parallel by 2 workers on the 2 cores the main thread also needs), the main thread's share of the cores, and the hops that must wait for another (the root first, then each step's intermediates).`,
+    `Two workers give **${ratio.toFixed(2)}×** one here, each hop ${hopSlowdown(c)}: that is this host's ceiling for the search's ${report.speedup.toFixed(2)}×. What the search loses below it is its start-up (each worker's threads, modules and backend, paid once per search and in parallel by 2 workers on the 2 cores the main thread also needs), the main thread's share of the cores, and the hops that must wait for another (the root first, then each step's intermediates).`,
     '',
     ...longer,
   ];
