@@ -21,7 +21,7 @@ backendReady.catch(() => undefined);
 // The training code of the run's families (a network's is ~20 ms of module loading) loads now,
 // while the pool loads the data, not in the first hop. A family that fails to load fails the hop
 // that needs it, with its own error.
-for (const key of (workerData as HopWorkerData).families) families.get(key).runtime().catch(() => undefined);
+for (const key of (workerData as HopWorkerData).families ?? []) void Promise.resolve(key).then((k) => families.get(k).runtime()).catch(() => undefined);
 
 export default async function hopWorker(job: HopJob): Promise<HopJobResult> {
   const [{ data }] = await Promise.all([setupReceived, backendReady]);
