@@ -70,3 +70,20 @@ test('hop keys read through their cache equal the sha256 of canonicalJson(identi
     for (const { hop: h, training: t, salt } of hops) assert.equal(hopKey(h as typeof hop, t, salt), reference(h as typeof hop, t, salt), JSON.stringify(h));
   }
 });
+
+test('a hop key follows its arch, params and settings when the same objects are changed between calls', () => {
+  const params = { temperature: 4, alpha: 0.7 };
+  const arch = { family: 'mlp' as const, hidden: [8] };
+  const settings = { ...training };
+  const mutable = { ...hop, arch, params };
+  const before = hopKey(mutable, settings);
+  params.temperature = 2;
+  const afterParams = hopKey(mutable, settings);
+  assert.notEqual(afterParams, before);
+  assert.equal(afterParams, hopKey({ ...hop, arch: { family: 'mlp', hidden: [8] }, params: { temperature: 2, alpha: 0.7 } }, { ...training }));
+  arch.hidden.push(4);
+  const afterArch = hopKey(mutable, settings);
+  assert.notEqual(afterArch, afterParams);
+  settings.maxEpochs = 9;
+  assert.notEqual(hopKey(mutable, settings), afterArch);
+});

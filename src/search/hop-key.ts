@@ -24,42 +24,51 @@ export const HOP_KEY_LENGTH = 16;
 export function hopKey(hop: Omit<HopSpec, 'key'>, training: TrainSettings, salt = ''): string {
   // The identity's canonical JSON, its keys in sorted order (canonicalJson of the object
   // {parentKey, arch: canonicalArch(arch), method, params, seed, role, training, salt}), with the
-  // arch, params and settings read through a cache: a search asks for the same hops at every plan.
+  // arch, params and settings canonicalised through a cache: a search asks for the same hops at
+  // every plan, and sorting every object's keys each time was most of a plan's cost.
   const fields: Array<[string, string | undefined]> = [
-    ['arch', cachedJson(hop.arch, () => canonicalJson(canonicalArch(hop.arch)))],
+    ['arch', cachedJson(archJson, hop.arch, () => canonicalJson(canonicalArch(hop.arch)))],
     ['method', hop.method === undefined ? undefined : JSON.stringify(hop.method)],
-    ['params', hop.params === undefined ? undefined : cachedJson(hop.params, () => canonicalJson(hop.params))],
+    ['params', hop.params === undefined ? undefined : cachedJson(valueJson, hop.params, () => canonicalJson(hop.params))],
     ['parentKey', hop.parentKey === undefined ? undefined : JSON.stringify(hop.parentKey)],
     ['role', hop.role === undefined ? undefined : JSON.stringify(hop.role)],
     ['salt', JSON.stringify(salt)],
     ['seed', hop.seed === undefined ? undefined : canonicalJson(hop.seed)],
-    ['training', cachedJson(training, () => canonicalJson(training))],
+    ['training', cachedJson(valueJson, training, () => canonicalJson(training))],
   ];
   const identity = `{${fields.flatMap(([k, v]) => (v === undefined ? [] : [`${JSON.stringify(k)}:${v}`])).join(',')}}`;
   let key = keys.get(identity);
   if (key === undefined) {
     key = createHash('sha256').update(identity).digest('hex').slice(0, HOP_KEY_LENGTH);
-    if (keys.size >= MAX_CACHED_KEYS) keys.clear();
-    keys.set(identity, key);
+    keep(keys, identity, key);
   }
   return key;
 }
 
 /**
- * Canonical JSON of the archs, method parameters and settings hop keys are made of, by object: a
- * search's are built once and never modified, and it asks for the same hops at every plan.
+ * Canonical JSON by the value's plain JSON.stringify: the same plain JSON is the same content, so
+ * the same canonical JSON (key order aside, which only costs a second entry), whatever object
+ * holds it and however it is changed later. JSON.stringify is native and does not sort.
  */
-const jsonOf = new WeakMap<object, string>();
+const archJson = new Map<string, string>();
+const valueJson = new Map<string, string>();
 
-function cachedJson(value: object, compute: () => string): string {
-  let json = jsonOf.get(value);
+function cachedJson(cache: Map<string, string>, value: object, compute: () => string): string {
+  const plain = JSON.stringify(value);
+  let json = cache.get(plain);
   if (json === undefined) {
     json = compute();
-    jsonOf.set(value, json);
+    keep(cache, plain, json);
   }
   return json;
 }
 
-/** Keys by identity JSON; cleared when full (a search has thousands of nodes at most). */
+/** Bounded caches: cleared when full (a search has thousands of distinct nodes at most). */
+function keep(cache: Map<string, string>, key: string, value: string): void {
+  if (cache.size >= MAX_CACHED) cache.clear();
+  cache.set(key, value);
+}
+
+/** Keys by identity JSON. */
 const keys = new Map<string, string>();
-const MAX_CACHED_KEYS = 100_000;
+const MAX_CACHED = 100_000;
