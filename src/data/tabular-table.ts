@@ -30,8 +30,15 @@ export const MISSING_TOKENS: ReadonlySet<string> = new Set(['', '?', 'NA', 'NaN'
 const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const INFINITY_PATTERN = /^[+-]?inf(inity)?$/i;
 
-/** Sorts strings numeric-aware and locale-independent: "2" < "10", "class_2" < "class_10". */
-export const numericAwareCompare = new Intl.Collator('en', { numeric: true }).compare;
+/**
+ * Sorts strings numeric-aware and locale-independent: "2" < "10", "class_2" < "class_10". The
+ * collator is made on first use: creating it loads ICU data (~7 ms of every CLI start otherwise).
+ */
+let collator: Intl.Collator | undefined;
+export function numericAwareCompare(a: string, b: string): number {
+  collator ??= new Intl.Collator('en', { numeric: true });
+  return collator.compare(a, b);
+}
 
 /** One column of a raw table, with what the file (or the user) declared about it. */
 export interface RawColumn {
