@@ -8,6 +8,7 @@
 import { BroadcastChannel, threadId } from 'node:worker_threads';
 import hopWorker, { backendReady, setupReceived } from '../../src/pool/hop-worker.js';
 import type { HopJob, HopJobResult } from '../../src/hop/index.js';
+import type { BACKEND_TASK, BackendReport } from '../../src/pool/pool-trainer.js';
 import { TIMING_CHANNEL, type WorkerTiming } from './search-timing.js';
 
 const channel = new BroadcastChannel(TIMING_CHANNEL);
@@ -27,7 +28,9 @@ void backendReady.then(
   () => undefined,
 );
 
-export default async function timedHopWorker(job: HopJob): Promise<HopJobResult> {
+export default async function timedHopWorker(job: HopJob | typeof BACKEND_TASK): Promise<HopJobResult | BackendReport> {
+  // The pool asking which backend this worker started is no hop.
+  if (job.kind === 'backend') return hopWorker(job);
   const started = now();
   const result = await hopWorker(job);
   const ended = now();

@@ -1,28 +1,12 @@
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import * as tf from './tfjs.js';
-import { BackendError, ConfigError } from '../core/index.js';
+import { BackendError } from '../core/index.js';
+import { BACKEND_CHOICES, describeBackend, parseBackendChoice, type BackendChoice, type BackendInfo } from './backend-choices.js';
 import { registerFastKernels } from '../kernels/index.js';
 import { wasmConv2DBackpropFilterConfig } from './wasm-conv2d-backprop-filter.js';
 import { wasmConv2DBackpropInputConfig } from './wasm-conv2d-backprop-input.js';
 import { wasmMaxPoolGradConfig } from './wasm-max-pool-grad.js';
-
-/** Which TF.js backend runs the maths; recorded with every run. */
-export interface BackendInfo {
-  name: 'tensorflow' | 'wasm' | 'cpu';
-  /** The npm package that provides it, with its version. */
-  package: string;
-  /** Threads one model's maths may use. */
-  threads: number;
-  /** Kernels multihop registered on this backend because TF.js's are missing or slow. */
-  customKernels: string[];
-  /** WASM only: whether the SIMD build runs (about 3× faster than the plain one). */
-  simd?: boolean;
-}
-
-/** Values of `--backend` / `MULTIHOP_BACKEND`, in the order they are tried when none is forced. */
-export const BACKEND_CHOICES = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
-export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 
 const PACKAGES: Record<BackendChoice, string> = {
   'tensorflow-gpu': '@tensorflow/tfjs-node-gpu',
@@ -98,18 +82,6 @@ async function tryBackend(choice: BackendChoice): Promise<BackendInfo> {
   return { name: 'cpu', threads: 1, ...base };
 }
 
-function parseChoice(value: string, source: string): BackendChoice {
-  if ((BACKEND_CHOICES as readonly string[]).includes(value)) return value as BackendChoice;
-  throw new ConfigError(`${source}: unknown backend '${value}'; expected one of ${BACKEND_CHOICES.join(', ')}`);
-}
-
-/** One line describing a backend: `wasm (@tensorflow/tfjs-backend-wasm 4.22.0, 1 thread, SIMD)`. */
-export function describeBackend(info: BackendInfo): string {
-  const threads = `${info.threads} thread${info.threads === 1 ? '' : 's'}`;
-  const extras = [info.package, threads, ...(info.simd ? ['SIMD'] : []), ...info.customKernels.map((k) => `+${k}`)];
-  return `${info.name} (${extras.join(', ')})`;
-}
-
 /**
  * TF.js's cpu backend prints a multi-line "install tfjs-node" banner on its first tensor in Node
  * (even when it only holds a few constants beside wasm); the choice is already reported above.
@@ -148,9 +120,9 @@ async function chooseBackend(requested: string | undefined, quiet: boolean): Pro
   const fromEnv = process.env.MULTIHOP_BACKEND;
   const forced =
     requested !== undefined && requested !== ''
-      ? parseChoice(requested, '--backend')
+      ? parseBackendChoice(requested, '--backend')
       : fromEnv !== undefined && fromEnv !== ''
-        ? parseChoice(fromEnv, 'MULTIHOP_BACKEND')
+        ? parseBackendChoice(fromEnv, 'MULTIHOP_BACKEND')
         : null;
   let info: BackendInfo | null = null;
   if (forced) {

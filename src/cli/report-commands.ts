@@ -8,7 +8,6 @@ import { dirname, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { Command } from 'commander';
 import { ConfigError } from '../core/index.js';
-import { initBackend } from '../backend/index.js';
 import { exportModel, loadExportedModel, predictCsv, readableModel } from '../export/index.js';
 import { compareRuns, renderComparisonText, renderReport, summariseRun } from '../report/index.js';
 import { openStore, type ResultsStore } from '../store/index.js';
@@ -92,7 +91,7 @@ export function registerReportCommands(program: Command): void {
       if (!flags.out) throw new ConfigError(`--out: give the folder to write the ${format === 'onnx' ? 'ONNX ' : ''}model into (or use --format rules to print it)`);
       const outDir = flags.out;
       // Export only copies stored weights into a model: the plain cpu backend does that exactly.
-      await initBackend('cpu', { quiet: true });
+      await startBackend('cpu');
       const manifest = await withReadonlyStore(flags.db, (store) => exportModel(store, runId, { outDir, nodeKey: flags.node, force: flags.force, format }));
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(manifest, null, 2)}\n`);
@@ -114,7 +113,7 @@ export function registerReportCommands(program: Command): void {
     .option('--out <file>', 'write the predictions CSV here (in an existing folder) instead of stdout')
     .option('--backend <b>', 'force a TF.js backend: tensorflow-gpu | tensorflow | wasm | cpu')
     .action(async (flags: { model: string; data: string; out?: string; backend?: string }) => {
-      await initBackend(flags.backend, { quiet: true });
+      await startBackend(flags.backend);
       const loaded = await loadExportedModel(flags.model);
       try {
         const predictions = predictCsv(loaded, flags.data);
@@ -137,4 +136,10 @@ export function registerReportCommands(program: Command): void {
       const comparison = await withReadonlyStore(flags.db, (store) => compareRuns(summariseRun(store, runA), summariseRun(store, runB)));
       process.stdout.write(flags.json ? `${JSON.stringify(comparison, null, 2)}\n` : `${renderComparisonText(comparison)}\n`);
     });
+}
+
+/** TF.js and its backend load only for the commands that run a model (export, predict). */
+async function startBackend(requested: string | undefined): Promise<void> {
+  const { initBackend } = await import('../backend/index.js');
+  await initBackend(requested, { quiet: true });
 }

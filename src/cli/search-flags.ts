@@ -5,7 +5,7 @@
  */
 import { Option } from 'commander';
 import type { SearchRequest } from '../config/index.js';
-import { BACKEND_CHOICES } from '../backend/index.js';
+import { BACKEND_CHOICES } from '../backend/backend-choices.js';
 import { datasetNames } from '../data/index.js';
 import { MAX_SEEDS, shippedSearchSpaceNames, strategies } from '../search/index.js';
 import { transferKeys } from '../transfer/index.js';

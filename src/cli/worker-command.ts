@@ -4,7 +4,7 @@
  * at once: they go back to the queue when their lock lapses, and another worker trains them).
  */
 import type { Command } from 'commander';
-import { BACKEND_CHOICES } from '../backend/index.js';
+import { BACKEND_CHOICES } from '../backend/backend-choices.js';
 import { checkQueueUrl } from '../queue/queue-url.js';
 import { positiveInt, workerCount } from './options.js';
 import type { ProgramOptions } from './program.js';

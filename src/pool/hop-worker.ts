@@ -8,7 +8,7 @@ import { initBackend, type BackendInfo } from '../backend/index.js';
 import { runHop, type HopJob, type HopJobResult } from '../hop/index.js';
 import { families } from '../models/index.js';
 import { receiveSetup, type HopWorkerSetup } from './pool-setup.js';
-import type { HopWorkerData } from './pool-trainer.js';
+import type { BACKEND_TASK, BackendReport, HopWorkerData } from './pool-trainer.js';
 
 /** The data and backend this worker trains with, once the pool has sent them. */
 export const setupReceived: Promise<HopWorkerSetup> = receiveSetup((workerData as HopWorkerData).setupChannel);
@@ -23,7 +23,24 @@ backendReady.catch(() => undefined);
 // that needs it, with its own error.
 for (const key of (workerData as HopWorkerData).families ?? []) void Promise.resolve(key).then((k) => families.get(k).runtime()).catch(() => undefined);
 
-export default async function hopWorker(job: HopJob): Promise<HopJobResult> {
+/** A hop, or the pool asking which backend this worker started (pool-trainer.ts's BACKEND_TASK). */
+export default async function hopWorker(job: HopJob): Promise<HopJobResult>;
+export default async function hopWorker(job: typeof BACKEND_TASK): Promise<BackendReport>;
+export default async function hopWorker(job: HopJob | typeof BACKEND_TASK): Promise<HopJobResult | BackendReport> {
+  if (job.kind === 'backend') return backendReport();
   const [{ data }] = await Promise.all([setupReceived, backendReady]);
   return runHop(data, job, { workerId: String(threadId) });
+}
+
+/**
+ * The backend, or why it could not start, as a value: an error thrown across threads arrives as
+ * a plain Error, and the pool needs its class (ConfigError, BackendError) for the CLI's one line.
+ */
+async function backendReport(): Promise<BackendReport> {
+  try {
+    await setupReceived;
+    return { info: await backendReady };
+  } catch (error) {
+    return { failed: { name: (error as Error).name, message: (error as Error).message } };
+  }
 }

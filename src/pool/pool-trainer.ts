@@ -6,7 +6,8 @@ import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { ConfigError, type PreparedData } from '../core/index.js';
+import { BackendError, ConfigError, type PreparedData } from '../core/index.js';
+import type { BackendInfo } from '../backend/backend-choices.js';
 import type { HopJob, HopJobResult, HopTrainer, SignalJobResult, TrainJobResult } from '../hop/index.js';
 import type { FamilyKey } from '../models/index.js';
 import { setupSender, type HopWorkerSetup } from './pool-setup.js';
@@ -43,7 +44,18 @@ export interface PoolTrainerOptions extends PoolStartOptions {
 export interface StartedPool extends HopTrainer {
   /** Sends the workers their data and backend; jobs submitted before wait for it. Once only. */
   setUp(setup: HopWorkerSetup): void;
+  /**
+   * The backend a worker started for the setup's request (each worker starts its own, by the same
+   * rules); rejects with the worker's ConfigError or BackendError when it cannot. After `setUp`.
+   */
+  backend(): Promise<BackendInfo>;
 }
+
+/** The task that asks a worker for its backend instead of training (hop-worker.ts). */
+export const BACKEND_TASK = { kind: 'backend' } as const;
+
+/** A worker's answer to BACKEND_TASK: the backend it started, or why it could not. */
+export type BackendReport = { info: BackendInfo } | { failed: { name: string; message: string } };
 
 /** One worker per core, within what this machine's memory allows. */
 export function defaultWorkerCount(): number {
@@ -92,6 +104,13 @@ export function startPool(options: PoolStartOptions = {}): StartedPool {
   return {
     concurrency: workers,
     setUp: (workerSetup) => setup.send(workerSetup),
+    backend: async () => {
+      const report = (await piscina.run(BACKEND_TASK)) as BackendReport;
+      if ('info' in report) return report.info;
+      const { name, message } = report.failed;
+      if (name === 'ConfigError') throw new ConfigError(message);
+      throw new BackendError(name === 'BackendError' ? message : `the workers' TF.js backend did not start: ${message}`);
+    },
     train: (job, abort) => run(job, abort) as Promise<TrainJobResult>,
     signal: (job, abort) => run(job, abort) as Promise<SignalJobResult>,
     close: async () => {

@@ -4,7 +4,7 @@
  * drives everything: resuming is driving the same run again.
  */
 import { ConfigError, DataError, MultihopError, type PreparedData } from '../core/index.js';
-import { describeBackend, initBackend } from '../backend/index.js';
+import { describeBackend, parseBackendChoice, type BackendInfo } from '../backend/backend-choices.js';
 import { datasetLoadOptions, resolveRunConfig, storedRunConfig, type RunConfig, type SearchRequest } from '../config/index.js';
 import { loadDataset, prepareData, toSharedMemory, type LoadedDataset } from '../data/index.js';
 import type { HopTrainer } from '../hop/index.js';
@@ -153,20 +153,18 @@ export async function startSearch(
     const { data } = runData;
     // Latency is measured on the run's backend, so a budget may start it before the targets are chosen.
     const config: RunConfig = resolved.budget
-      ? { ...resolved, budgetTargets: await resolveBudgetTargets(resolved, data, resolved.budget, () => initBackend(request.backend)) }
+      ? { ...resolved, budgetTargets: await resolveBudgetTargets(resolved, data, resolved.budget, () => initBackend(request.backend, { quiet: true })) }
       : resolved;
     trainer = pool ??= startLocalPool(hooks, workers, config);
     // Validates the whole setup (archs against this dataset, strategy, seeds, the teacher) before anything is stored.
     const controller = controllerFor(config, data);
     // A TF.js teacher runs on the backend, and so do the probes of any model teacher: it is chosen
     // quietly first, so that a refused teacher is still one line, and announced once measured.
-    const teacherOnBackend = config.teacher !== undefined && (config.teacher.kind === 'tfjs' || (config.teacher.probes?.length ?? 0) > 0);
-    if (teacherOnBackend) await initBackend(request.backend, { quiet: true });
+    if (teacherOnBackend(config)) await initBackend(request.backend, { quiet: true });
     const teacher = config.teacher ? await measureTeacher(config, runData) : undefined;
-    const backend = await initBackend(request.backend);
-    if (teacherOnBackend) process.stderr.write(`multihop: backend ${describeBackend(backend)}\n`);
     // An unreachable queue is refused before a run is recorded.
-    trainer = await readyTrainer(pool, hooks, { data, backend: backend.name }, workers, config);
+    const { trainer: ready, backend } = await readyTrainer(pool, hooks, data, request.backend, workers, config);
+    trainer = ready;
     const run = store.createRun({
       ...(hooks.runId !== undefined ? { id: hooks.runId } : {}),
       command,
@@ -208,12 +206,13 @@ export async function resumeSearch(
         `run ${run.id}: dataset '${config.dataset}' has changed since the run started (hash ${data.hash.slice(0, 12)} ≠ ${run.dataset.hash.slice(0, 12)}); restore the original file or start a new search`,
       );
     }
-    const backend = await initBackend(options.backend ?? run.backend);
+    const controller = controllerFor(config, data);
+    const ready = await readyTrainer(pool, hooks, data, options.backend ?? run.backend, workers, config);
+    trainer = ready.trainer;
+    const { backend } = ready;
     if (backend.name !== run.backend) {
       hooks.observer?.onMessage?.(`warning: run ${run.id} started on ${run.backend}, resuming on ${backend.name}; results may differ slightly`);
     }
-    const controller = controllerFor(config, data);
-    trainer = await readyTrainer(pool, hooks, { data, backend: backend.name }, workers, config);
     // The teacher is measured again only if its root node was never recorded.
     return await execute(store, run, config, data, controller, { ...hooks, workers }, backend.name, true, externalRoot(config, runData), trainer, closeTrainer);
   } finally {
@@ -221,8 +220,57 @@ export async function resumeSearch(
   }
 }
 
-/** The run's trainer once its data and backend are known: the pool started earlier, or the queue. */
-async function readyTrainer(pool: StartedPool | undefined, hooks: RunHooks, setup: HopWorkerSetup, jobs: number, config: RunConfig): Promise<HopTrainer> {
+/** A TF.js teacher runs on the backend, and so do the probes of any model teacher. */
+function teacherOnBackend(config: RunConfig): boolean {
+  return config.teacher !== undefined && (config.teacher.kind === 'tfjs' || (config.teacher.probes?.length ?? 0) > 0);
+}
+
+/** TF.js's backend on this thread, loaded on first use. */
+async function initBackend(requested: string | undefined, options: { quiet?: boolean } = {}): Promise<BackendInfo> {
+  const backend = await import('../backend/index.js');
+  return backend.initBackend(requested, options);
+}
+
+/** The last backend line this process printed: a sweep's runs announce theirs once, not per run. */
+let announced: string | undefined;
+
+function announceBackend(backend: BackendInfo): void {
+  const line = `multihop: backend ${describeBackend(backend)}\n`;
+  if (line !== announced) process.stderr.write(line);
+  announced = line;
+}
+
+/**
+ * The run's trainer once its data is known (the pool started earlier, or the queue), and the
+ * backend its hops train on, announced on stderr. This thread starts the backend when it runs
+ * models itself (a budget's latency, the user's model or its probes) or hops go to a queue (the
+ * run records this one); otherwise the pool's workers start it and report which they got:
+ * loading TF.js here too took ~80 ms of the two cores the workers were starting on.
+ */
+async function readyTrainer(
+  pool: StartedPool | undefined,
+  hooks: RunHooks,
+  data: PreparedData,
+  requested: string | undefined,
+  jobs: number,
+  config: RunConfig,
+): Promise<{ trainer: HopTrainer; backend: BackendInfo }> {
+  if (!pool || config.budget !== undefined || teacherOnBackend(config)) {
+    const backend = await initBackend(requested, { quiet: true });
+    announceBackend(backend);
+    return { trainer: await readyTrainerFor(pool, hooks, { data, backend: backend.name }, jobs, config), backend };
+  }
+  // Refused here, before the workers say it, for the same one line.
+  if (requested !== undefined && requested !== '') parseBackendChoice(requested, '--backend');
+  else if (process.env.MULTIHOP_BACKEND) parseBackendChoice(process.env.MULTIHOP_BACKEND, 'MULTIHOP_BACKEND');
+  pool.setUp({ data, backend: requested });
+  const backend = await pool.backend();
+  announceBackend(backend);
+  return { trainer: pool, backend };
+}
+
+/** The pool given its setup, or the queue trainer. */
+async function readyTrainerFor(pool: StartedPool | undefined, hooks: RunHooks, setup: HopWorkerSetup, jobs: number, config: RunConfig): Promise<HopTrainer> {
   if (pool) {
     pool.setUp(setup);
     return pool;
