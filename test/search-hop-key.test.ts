@@ -87,3 +87,26 @@ test('a hop key follows its arch, params and settings when the same objects are 
   settings.maxEpochs = 9;
   assert.notEqual(hopKey(mutable, settings), afterArch);
 });
+
+test('odd inputs give the reference key too, in either order: no training, non-string fields, NaN against null', async () => {
+  const { canonicalArch } = await import('../src/models/index.js');
+  const reference = (h: Record<string, unknown>, t: unknown, salt = '') =>
+    createHash('sha256')
+      .update(canonicalJson({ parentKey: h.parentKey, arch: canonicalArch(h.arch as typeof hop.arch), method: h.method, params: h.params, seed: h.seed, role: h.role, training: t, salt }))
+      .digest('hex')
+      .slice(0, 16);
+  const cases: Array<[Record<string, unknown>, unknown]> = [
+    [hop, undefined],
+    [{ ...hop, method: { b: 1, a: 2 } }, training],
+    [{ ...hop, role: () => 1 }, training],
+    [{ ...hop, params: { t: Number.NaN } }, training],
+    [{ ...hop, params: { t: null } }, training],
+    [{ ...hop, arch: { family: 'mlp', hidden: [8], dropout: Number.NaN } }, training],
+    [{ ...hop, arch: { family: 'mlp', hidden: [8], dropout: null } }, training],
+    [{ ...hop, params: { s: [1, undefined, 3] } }, training],
+    [{ ...hop, params: { s: [1, null, 3] } }, training],
+  ];
+  for (const order of [cases, [...cases].reverse()]) {
+    for (const [h, t] of order) assert.equal(hopKey(h as typeof hop, t as typeof training), reference(h, t), JSON.stringify(h));
+  }
+});

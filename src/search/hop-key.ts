@@ -26,15 +26,16 @@ export function hopKey(hop: Omit<HopSpec, 'key'>, training: TrainSettings, salt 
   // {parentKey, arch: canonicalArch(arch), method, params, seed, role, training, salt}), with the
   // arch, params and settings canonicalised through a cache: a search asks for the same hops at
   // every plan, and sorting every object's keys each time was most of a plan's cost.
+  const field = (value: unknown) => (value === undefined ? undefined : canonicalJson(value));
   const fields: Array<[string, string | undefined]> = [
     ['arch', cachedJson(archJson, hop.arch, () => canonicalJson(canonicalArch(hop.arch)))],
-    ['method', hop.method === undefined ? undefined : JSON.stringify(hop.method)],
+    ['method', field(hop.method)],
     ['params', hop.params === undefined ? undefined : cachedJson(valueJson, hop.params, () => canonicalJson(hop.params))],
-    ['parentKey', hop.parentKey === undefined ? undefined : JSON.stringify(hop.parentKey)],
-    ['role', hop.role === undefined ? undefined : JSON.stringify(hop.role)],
-    ['salt', JSON.stringify(salt)],
-    ['seed', hop.seed === undefined ? undefined : canonicalJson(hop.seed)],
-    ['training', cachedJson(valueJson, training, () => canonicalJson(training))],
+    ['parentKey', field(hop.parentKey)],
+    ['role', field(hop.role)],
+    ['salt', field(salt)],
+    ['seed', field(hop.seed)],
+    ['training', training === undefined ? undefined : cachedJson(valueJson, training, () => canonicalJson(training))],
   ];
   const identity = `{${fields.flatMap(([k, v]) => (v === undefined ? [] : [`${JSON.stringify(k)}:${v}`])).join(',')}}`;
   let key = keys.get(identity);
@@ -46,15 +47,19 @@ export function hopKey(hop: Omit<HopSpec, 'key'>, training: TrainSettings, salt 
 }
 
 /**
- * Canonical JSON by the value's plain JSON.stringify: the same plain JSON is the same content, so
- * the same canonical JSON (key order aside, which only costs a second entry), whatever object
- * holds it and however it is changed later. JSON.stringify is native and does not sort.
+ * Canonical JSON by the value's plain JSON.stringify: for JSON data (what validated archs,
+ * parameters and settings are) the same plain JSON is the same content, so the same canonical
+ * JSON (key order aside, which only costs a second entry), whatever object holds it and however it
+ * is changed later. JSON.stringify is native and does not sort. Plain JSON that holds a null is
+ * not looked up: NaN, an infinity, an undefined array element and null all print as null there
+ * while canonicalArch may tell them apart. (A value with toJSON, such as a Date, is no JSON data.)
  */
 const archJson = new Map<string, string>();
 const valueJson = new Map<string, string>();
 
 function cachedJson(cache: Map<string, string>, value: object, compute: () => string): string {
   const plain = JSON.stringify(value);
+  if (plain === undefined || plain.includes('null')) return compute();
   let json = cache.get(plain);
   if (json === undefined) {
     json = compute();
