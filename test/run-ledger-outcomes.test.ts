@@ -26,6 +26,9 @@ function checkLedger(name: string, open: () => { store: ResultsStore; close(): v
       same('a1 running');
       ledger.markRunning(sampleHop('c2', 'b0', { complexity: { params: 7, flops: 9, bytes: 28 } }));
       same('c2 running');
+      // A tree's complexity carries leaves and depth, which are no outcome columns.
+      ledger.markRunning(sampleHop('d3', 'b0', { complexity: { params: 7, flops: 9, bytes: 28, leaves: 4, depth: 2 } }));
+      same('d3 running');
       ledger.recordDone('a1', sampleResult(0.81));
       same('a1 done');
       assert.equal(ledger.recordFailed('c2', 'out of memory'), 1);
@@ -34,7 +37,7 @@ function checkLedger(name: string, open: () => { store: ResultsStore; close(): v
       same('c2 retried');
       ledger.recordDone('c2', sampleResult(0.64));
       same('c2 done');
-      assert.deepEqual(ledger.outcomes().map((o) => [o.key, o.status]), [['a1', 'done'], ['b0', 'done'], ['c2', 'done']]);
+      assert.deepEqual(ledger.outcomes().map((o) => [o.key, o.status]), [['a1', 'done'], ['b0', 'done'], ['c2', 'done'], ['d3', 'running']]);
       // A write the store refuses leaves the ledger's view as it was.
       assert.throws(() => ledger.markRunning(sampleHop('a1', 'b0')));
       assert.throws(() => ledger.recordDone('a1', sampleResult(0.9)));

@@ -105,7 +105,15 @@ export function startPool(options: PoolStartOptions = {}): StartedPool {
     concurrency: workers,
     setUp: (workerSetup) => setup.send(workerSetup),
     backend: async () => {
-      const report = (await piscina.run(BACKEND_TASK)) as BackendReport;
+      // Each worker starts the backend the setup requests by the same rules (backend-init.ts), so
+      // one worker's answer stands for the pool's; a worker that dies before answering is a
+      // broken installation, reported in one line like a backend that cannot start.
+      let report: BackendReport;
+      try {
+        report = (await piscina.run(BACKEND_TASK)) as BackendReport;
+      } catch (error) {
+        throw new BackendError(`the pool's workers did not start: ${(error as Error).message}`, { cause: error });
+      }
       if ('info' in report) return report.info;
       const { name, message } = report.failed;
       if (name === 'ConfigError') throw new ConfigError(message);

@@ -55,7 +55,8 @@ export function storeLedger(store: ResultsStore, runId: string): NodeLedger {
         key: node.key,
         status: 'running',
         validationAccuracy: before?.validationAccuracy ?? null,
-        complexity: node.complexity,
+        // What the stores keep of it: a tree's leaves and depth are not outcome columns.
+        complexity: { params: node.complexity.params, flops: node.complexity.flops, bytes: node.complexity.bytes },
         attempts,
       }));
       return attempts;
