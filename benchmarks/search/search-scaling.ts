@@ -90,8 +90,9 @@ async function measureCeiling(spaceFile: string, jobs: number, rounds: number): 
       hop: { key: `ceiling-${i}`, parentKey: null, arch: archs[i % archs.length], method: 'scratch', params: {}, seed: Math.floor(i / archs.length) % 3, role: 'scratch' },
       settings: space.training,
     }) as const;
-  const pools = [1, 2].map((workers) => createPoolTrainer({ data, workers, families: [...new Set(archs.map((a) => a.family))] }));
+  const pools: ReturnType<typeof createPoolTrainer>[] = [];
   try {
+    for (const workers of [1, 2]) pools.push(createPoolTrainer({ data, workers, families: [...new Set(archs.map((a) => a.family))] }));
     // Every worker started and warm (its first hops train the archs once) before any timing.
     for (const pool of pools) await Promise.all(Array.from({ length: 2 * archs.length }, (_, i) => pool.train(job(i))));
     const rows = pools.map(() => [] as Array<{ wallS: number; hopMs: number }>);
@@ -215,6 +216,10 @@ async function main(): Promise<void> {
   });
   const rounds = Number(values.rounds);
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a positive integer, got ${values.rounds}`);
+  for (const flag of ['search-rounds', 'long-seeds'] as const) {
+    const value = Number(values[flag]);
+    if (!Number.isInteger(value) || value < 0) throw new Error(`--${flag} must be an integer ≥ 0, got ${values[flag]}`);
+  }
   // Read once, at start, from the code's own tree (the checkout may move on during the rounds).
   let commit = 'unknown';
   try {
