@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BackendError } from '../src/core/index.js';
-import { startSearch } from '../src/run/index.js';
+import { resumeSearch, startSearch } from '../src/run/index.js';
 import { openStore } from '../src/store/index.js';
 import { tempDir } from './fixtures/run/cli.js';
 
@@ -41,4 +41,23 @@ test('a search on the local pool records the backend its workers started, and it
   `;
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   assert.deepEqual(JSON.parse(out.trim().split('\n').at(-1)!), { backend: 'cpu', status: 'done', tfjsLoaded: false });
+});
+
+test('resuming on another backend than the run started on says so, with the backend its workers report', async () => {
+  const dir = tempDir('backend-resume');
+  const store = openStore(join(dir, 'runs.db'));
+  try {
+    const { run } = await startSearch(store, { space: 'tiny', workers: 1, seeds: 1, methods: ['kd'], backend: 'cpu' }, ['search']);
+    assert.equal(run.backend, 'cpu');
+    const messages: string[] = [];
+    const { result } = await resumeSearch(store, run.id, { backend: 'wasm', workers: 1 }, { observer: { onMessage: (line) => messages.push(line) } });
+    assert.ok(result.best);
+    assert.ok(messages.includes(`warning: run ${run.id} started on cpu, resuming on wasm; results may differ slightly`), messages.join('\n'));
+    // Resumed on the run's own backend: no warning.
+    const again: string[] = [];
+    await resumeSearch(store, run.id, { workers: 1 }, { observer: { onMessage: (line) => again.push(line) } });
+    assert.ok(!again.some((line) => line.includes('resuming on')), again.join('\n'));
+  } finally {
+    store.close();
+  }
 });
