@@ -38,7 +38,6 @@ export default async function hopWorker(job: HopJob | typeof BACKEND_TASK): Prom
  */
 async function backendReport(): Promise<BackendReport> {
   try {
-    await setupReceived;
     return { info: await backendReady };
   } catch (error) {
     return { failed: { name: (error as Error).name, message: (error as Error).message } };

@@ -9,7 +9,7 @@ import { datasetLoadOptions, resolveRunConfig, storedRunConfig, type RunConfig, 
 import { loadDataset, prepareData, toSharedMemory, type LoadedDataset } from '../data/index.js';
 import type { HopTrainer } from '../hop/index.js';
 import type { FamilyKey } from '../models/index.js';
-import { checkWorkerCount, defaultWorkerCount, maxWorkers, startPool, type HopWorkerSetup, type StartedPool } from '../pool/index.js';
+import { checkWorkerCount, defaultWorkerCount, maxWorkers, startPool, type StartedPool } from '../pool/index.js';
 import { canonicalJson, createController, type SearchController } from '../search/index.js';
 import type { ResultsStore, RunRecord } from '../store/index.js';
 import { driveRun, type RunObserver, type RunOutcome } from './run-driver.js';
@@ -255,28 +255,23 @@ async function readyTrainer(
   jobs: number,
   config: RunConfig,
 ): Promise<{ trainer: HopTrainer; backend: BackendInfo }> {
-  if (!pool || config.budget !== undefined || teacherOnBackend(config)) {
-    const backend = await initBackend(requested, { quiet: true });
+  if (pool && config.budget === undefined && !teacherOnBackend(config)) {
+    // Refused here, before the workers say it, for the same one line.
+    if (requested !== undefined && requested !== '') parseBackendChoice(requested, '--backend');
+    else if (process.env.MULTIHOP_BACKEND) parseBackendChoice(process.env.MULTIHOP_BACKEND, 'MULTIHOP_BACKEND');
+    pool.setUp({ data, backend: requested });
+    const backend = await pool.backend();
     announceBackend(backend);
-    return { trainer: await readyTrainerFor(pool, hooks, { data, backend: backend.name }, jobs, config), backend };
+    return { trainer: pool, backend };
   }
-  // Refused here, before the workers say it, for the same one line.
-  if (requested !== undefined && requested !== '') parseBackendChoice(requested, '--backend');
-  else if (process.env.MULTIHOP_BACKEND) parseBackendChoice(process.env.MULTIHOP_BACKEND, 'MULTIHOP_BACKEND');
-  pool.setUp({ data, backend: requested });
-  const backend = await pool.backend();
+  const backend = await initBackend(requested, { quiet: true });
   announceBackend(backend);
-  return { trainer: pool, backend };
-}
-
-/** The pool given its setup, or the queue trainer. */
-async function readyTrainerFor(pool: StartedPool | undefined, hooks: RunHooks, setup: HopWorkerSetup, jobs: number, config: RunConfig): Promise<HopTrainer> {
   if (pool) {
-    pool.setUp(setup);
-    return pool;
+    pool.setUp({ data, backend: backend.name });
+    return { trainer: pool, backend };
   }
   if (!hooks.queue) throw new Error('a run with neither a pool nor a queue (a bug)');
-  return queueTrainerFor(hooks.queue, hooks, setup.data, jobs, config);
+  return { trainer: await queueTrainerFor(hooks.queue, hooks, data, jobs, config), backend };
 }
 
 /** The queue trainer when the run trains on `multihop worker`s (`--queue`), connected and holding the dataset. */
