@@ -13,6 +13,7 @@ import type { Activation, ModelWeights, NetworkArch, SoftTargets, SplitMetrics, 
 import { loadNativeKernels, nativeAbsentReason, type NativeKernels } from '../kernels/index.js';
 import { ARCH_DEFAULTS } from '../models/index.js';
 import type { NodeStep } from './tfjs-step.js';
+import { initialMlpWeights } from './network-builder.js';
 import { metricsFromProbabilities } from './predict.js';
 
 /** Activation codes of native/fused-mlp.h. */
@@ -82,24 +83,23 @@ export class FusedMlpTrainer implements NodeStep {
   }
 
   /**
-   * A trainer starting from `initial` (`initialMlpWeights`), or null when the fused step cannot
-   * train `arch` (see fusedStepUnavailable) or `initial` is not the dense stack of an mlp.
+   * A trainer for `arch` on `inputs`-wide rows and `classes` classes, starting from the weights
+   * buildModel would give it for `seed` (initialMlpWeights), or null when the fused step cannot
+   * train it (see fusedStepUnavailable).
    */
   static create(
     arch: NetworkArch,
-    initial: ModelWeights,
+    inputs: number,
+    classes: number,
+    seed: number,
     learningRate: number,
     weightDecay: number,
     rows: FusedTrainingRows,
   ): FusedMlpTrainer | null {
     if (fusedStepUnavailable(arch) !== null || arch.family !== 'mlp') return null;
-    const inputs = initial.shapes[0]?.[0];
-    const classes = initial.shapes[initial.shapes.length - 1]?.[0];
-    if (inputs === undefined || classes === undefined) return null;
     const sizes = [inputs, ...arch.hidden, classes];
-    const expected = sizes.slice(1).flatMap((out, l) => [[sizes[l], out], [out]]);
-    if (JSON.stringify(expected) !== JSON.stringify(initial.shapes)) return null;
     const activation = ACTIVATION_CODES[arch.activation ?? (ARCH_DEFAULTS.activation)];
+    const initial = initialMlpWeights(arch, inputs, classes, seed);
     return new FusedMlpTrainer(loadNativeKernels()!, activation, sizes, initial, learningRate, weightDecay, rows.inputs.softTargets, rows);
   }
 

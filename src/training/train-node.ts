@@ -16,9 +16,8 @@ import {
 } from '../core/index.js';
 import { checkExtraRows, checkExtraRowsCombination } from '../fit/index.js';
 import type { TrainOptions } from '../models/index.js';
-import { initialMlpWeights } from './network-builder.js';
 import { teacherSoftTargets } from './kd-loss.js';
-import { FusedMlpTrainer, fusedStepUnavailable } from './fused-mlp-step.js';
+import { FusedMlpTrainer } from './fused-mlp-step.js';
 import { TfjsStep, type NodeStep } from './tfjs-step.js';
 
 /**
@@ -74,9 +73,8 @@ export async function trainNode(
   // One native call per batch for dense networks when the addon and backend allow
   // (fused-mlp-step.ts), from the weights buildModel would give; else TF.js (tfjs-step.ts).
   const step: NodeStep =
-    (arch.family === 'mlp' && fusedStepUnavailable(arch) === null
-      ? FusedMlpTrainer.create(arch, initialMlpWeights(arch, width, numClasses, seed), settings.learningRate, decay, rows)
-      : null) ?? new TfjsStep(arch, data.exampleShape, numClasses, seed, settings.learningRate, decay, rows);
+    FusedMlpTrainer.create(arch, width, numClasses, seed, settings.learningRate, decay, rows) ??
+    new TfjsStep(arch, data.exampleShape, numClasses, seed, settings.learningRate, decay, rows);
 
   try {
     const rng = createRng(deriveSeed(seed, 'batches'));
