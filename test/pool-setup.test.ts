@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { loadDataset, prepareData, toSharedMemory } from '../src/data/index.js';
 import type { TrainJob } from '../src/hop/index.js';
 import { createPoolTrainer, startPool } from '../src/pool/index.js';
@@ -40,4 +42,23 @@ test('a pool closed before it was set up stops without waiting for its data', as
   const pending = assert.rejects(pool.train(job(0)), /Terminating worker thread/);
   await pool.close();
   await pending;
+});
+
+test('pools closed while their threads are still loading never abort the process', () => {
+  // Node 20 aborts the whole process (a V8 fatal error) when a worker is terminated while
+  // require(esm) is still loading its module: the pool waits for each thread's module first.
+  // A crash would kill the test runner, so the pools start and close in a child process.
+  const poolModule = fileURLToPath(new URL('../src/pool/index.js', import.meta.url));
+  const script = `
+    const { startPool } = await import(${JSON.stringify(poolModule)});
+    for (let i = 0; i < 40; i++) {
+      const pool = startPool({ workers: 2, families: ['mlp', 'tree'] });
+      await new Promise((resolve) => setTimeout(resolve, 25 + (i % 6) * 10));
+      await pool.close();
+    }
+    console.log('closed 40 pools');
+  `;
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stderr.split('\n').slice(0, 3).join('\n'));
+  assert.match(result.stdout, /closed 40 pools/);
 });

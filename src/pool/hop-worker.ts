@@ -7,7 +7,7 @@ import { threadId, workerData } from 'node:worker_threads';
 import { initBackend, type BackendInfo } from '../backend/index.js';
 import { runHop, type HopJob, type HopJobResult } from '../hop/index.js';
 import { families } from '../models/index.js';
-import { receiveSetup, type HopWorkerSetup } from './pool-setup.js';
+import { announceLoaded, receiveSetup, type HopWorkerSetup } from './pool-setup.js';
 import type { BACKEND_TASK, BackendReport, HopWorkerData } from './pool-trainer.js';
 
 /** The data and backend this worker trains with, once the pool has sent them. */
@@ -43,3 +43,8 @@ async function backendReport(): Promise<BackendReport> {
     return { failed: { name: (error as Error).name, message: (error as Error).message } };
   }
 }
+
+// Once the require(esm) that loads this module has returned (a microtask runs after it, before
+// Piscina makes the thread wait for tasks), the pool may terminate this thread without aborting
+// the process (pool-setup.ts's `loaded`); during it, it may not.
+queueMicrotask(() => announceLoaded((workerData as HopWorkerData).setupChannel));

@@ -20,12 +20,20 @@ export interface HopWorkerSetup {
   backend?: string;
 }
 
-type SetupMessage = { kind: 'ask' } | { kind: 'setup'; setup: HopWorkerSetup };
+type SetupMessage = { kind: 'ask' } | { kind: 'setup'; setup: HopWorkerSetup } | { kind: 'loaded' };
 
 /** The pool's side: answers asks and sends the setup once known; `close()` when the pool closes. */
 export interface SetupSender {
   readonly channel: string;
   send(setup: HopWorkerSetup): void;
+  /**
+   * Resolves once `workers` threads have said their worker module is loaded (`announceLoaded`),
+   * or after `timeoutMs`. Node 20 aborts the whole process ("FATAL ERROR: v8::Module::IsGraphAsync
+   * must be used on an instantiated module") when a worker is terminated while require(esm), which
+   * Piscina uses to load a worker file, is still instantiating its module graph: a pool closed right
+   * after it started (a run refused on bad input, Ctrl-C) waits for this first.
+   */
+  loaded(workers: number, timeoutMs: number): Promise<void>;
   close(): void;
 }
 
@@ -35,11 +43,18 @@ export function setupSender(): SetupSender {
   // Never what keeps the process alive: the workers are.
   port.unref();
   let known: HopWorkerSetup | null = null;
+  let loadedCount = 0;
+  const waiting = new Set<() => void>();
   const post = () => {
     if (known) port.postMessage({ kind: 'setup', setup: known } satisfies SetupMessage);
   };
   port.onmessage = (event) => {
-    if ((event as { data: SetupMessage }).data.kind === 'ask') post();
+    const { kind } = (event as { data: SetupMessage }).data;
+    if (kind === 'ask') post();
+    if (kind === 'loaded') {
+      loadedCount += 1;
+      for (const check of waiting) check();
+    }
   };
   return {
     channel,
@@ -48,8 +63,29 @@ export function setupSender(): SetupSender {
       known = setup;
       post();
     },
+    loaded: (workers, timeoutMs) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(done, timeoutMs);
+        function done(): void {
+          clearTimeout(timer);
+          waiting.delete(check);
+          resolve();
+        }
+        function check(): void {
+          if (loadedCount >= workers) done();
+        }
+        waiting.add(check);
+        check();
+      }),
     close: () => port.close(),
   };
+}
+
+/** The worker's side: tells the pool on `channel` that this thread's worker module is loaded. */
+export function announceLoaded(channel: string): void {
+  const port = new BroadcastChannel(channel);
+  port.postMessage({ kind: 'loaded' } satisfies SetupMessage);
+  port.close();
 }
 
 /** The worker's side: resolves with the setup the pool sends on `channel`. */

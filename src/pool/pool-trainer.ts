@@ -51,6 +51,9 @@ export interface StartedPool extends HopTrainer {
   backend(): Promise<BackendInfo>;
 }
 
+/** How long `close` waits for threads still loading their worker module before terminating them anyway. */
+const LOAD_WAIT_MS = 10_000;
+
 /** The task that asks a worker for its backend instead of training (hop-worker.ts). */
 export const BACKEND_TASK = { kind: 'backend' } as const;
 
@@ -123,6 +126,8 @@ export function startPool(options: PoolStartOptions = {}): StartedPool {
     signal: (job, abort) => run(job, abort) as Promise<SignalJobResult>,
     close: async () => {
       try {
+        // Never terminate a thread still loading its worker module (pool-setup.ts's `loaded`).
+        await setup.loaded(workers, LOAD_WAIT_MS);
         await piscina.destroy();
       } finally {
         setup.close();
