@@ -49,16 +49,17 @@ test('pools closed while their threads are still loading never abort the process
   // require(esm) is still loading its module: the pool waits for each thread's module first.
   // A crash would kill the test runner, so the pools start and close in a child process.
   const poolModule = fileURLToPath(new URL('../src/pool/index.js', import.meta.url));
+  const workerFile = fileURLToPath(new URL('./fixtures/pool/heavy-worker.js', import.meta.url));
   const script = `
     const { startPool } = await import(${JSON.stringify(poolModule)});
-    for (let i = 0; i < 40; i++) {
-      const pool = startPool({ workers: 2, families: ['mlp', 'tree'] });
-      await new Promise((resolve) => setTimeout(resolve, 25 + (i % 6) * 10));
+    for (let i = 0; i < 60; i++) {
+      const pool = startPool({ workers: 2, workerFile: ${JSON.stringify(workerFile)} });
+      await new Promise((resolve) => setTimeout(resolve, 40 + (i % 10) * 10));
       await pool.close();
     }
-    console.log('closed 40 pools');
+    console.log('closed 60 pools');
   `;
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
   assert.equal(result.status, 0, result.stderr.split('\n').slice(0, 3).join('\n'));
-  assert.match(result.stdout, /closed 40 pools/);
+  assert.match(result.stdout, /closed 60 pools/);
 });

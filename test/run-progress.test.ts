@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSearch, type RunProgress } from '../src/run/index.js';
 import { openStore } from '../src/store/index.js';
@@ -62,25 +61,6 @@ test('a hop starts as soon as its parent is trained, not when the slowest hop of
       childrenOfFast.some((n) => n.startedAt! < slow.finishedAt!),
       `mlp[8]'s children started ${childrenOfFast.map((n) => n.startedAt).join(', ')}; mlp[16] finished ${slow.finishedAt}`,
     );
-  } finally {
-    store.close();
-    delete process.env.MULTIHOP_TEST_MARKERS;
-  }
-});
-
-test('the pool names the run\'s families (root, target, candidates) to each of its workers in workerData', async () => {
-  const dir = tempDir('families');
-  process.env.MULTIHOP_TEST_MARKERS = dir;
-  const store = openStore(join(dir, 'runs.db'));
-  try {
-    // default: a gbt root, tree target, gbt and tree candidates.
-    const { result } = await startSearch(store, { space: 'default', workers: 2, methods: ['kd'], seeds: 1 }, ['search'], {
-      workerFile: new URL('./fixtures/run/families-worker.js', import.meta.url),
-    });
-    assert.ok(result.best);
-    const named = readdirSync(dir).filter((f) => f.startsWith('families-')).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as string[]);
-    assert.equal(named.length, 2, 'one file per worker');
-    for (const families of named) assert.deepEqual([...families].sort(), ['gbt', 'tree']);
   } finally {
     store.close();
     delete process.env.MULTIHOP_TEST_MARKERS;

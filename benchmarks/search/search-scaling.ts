@@ -92,7 +92,7 @@ async function measureCeiling(spaceFile: string, jobs: number, rounds: number): 
     }) as const;
   const pools: ReturnType<typeof createPoolTrainer>[] = [];
   try {
-    for (const workers of [1, 2]) pools.push(createPoolTrainer({ data, workers, families: [...new Set(archs.map((a) => a.family))] }));
+    for (const workers of [1, 2]) pools.push(createPoolTrainer({ data, workers }));
     // Every worker started and warm (its first hops train the archs once) before any timing.
     for (const pool of pools) await Promise.all(Array.from({ length: 2 * archs.length }, (_, i) => pool.train(job(i))));
     const rows = pools.map(() => [] as Array<{ wallS: number; hopMs: number }>);

@@ -6,7 +6,6 @@
 import { threadId, workerData } from 'node:worker_threads';
 import { initBackend, type BackendInfo } from '../backend/index.js';
 import { runHop, type HopJob, type HopJobResult } from '../hop/index.js';
-import { families } from '../models/index.js';
 import { announceLoaded, receiveSetup, type HopWorkerSetup } from './pool-setup.js';
 import type { BACKEND_TASK, BackendReport, HopWorkerData } from './pool-trainer.js';
 
@@ -17,11 +16,6 @@ export const setupReceived: Promise<HopWorkerSetup> = receiveSetup((workerData a
 export const backendReady: Promise<BackendInfo> = setupReceived.then(({ backend }) => initBackend(backend, { quiet: true }));
 // A backend that fails to start fails every job, which reports it; until then nobody awaits it.
 backendReady.catch(() => undefined);
-
-// The training code of the run's families (a network's is ~20 ms of module loading) loads now,
-// while the pool loads the data, not in the first hop. A family that fails to load fails the hop
-// that needs it, with its own error.
-for (const key of (workerData as HopWorkerData).families ?? []) void Promise.resolve(key).then((k) => families.get(k).runtime()).catch(() => undefined);
 
 /** A hop, or the pool asking which backend this worker started (pool-trainer.ts's BACKEND_TASK). */
 export default async function hopWorker(job: HopJob): Promise<HopJobResult>;

@@ -9,7 +9,6 @@ import { Piscina } from 'piscina';
 import { BackendError, ConfigError, type PreparedData } from '../core/index.js';
 import type { BackendInfo } from '../backend/backend-choices.js';
 import type { HopJob, HopJobResult, HopTrainer, SignalJobResult, TrainJobResult } from '../hop/index.js';
-import type { FamilyKey } from '../models/index.js';
 import { setupSender, type HopWorkerSetup } from './pool-setup.js';
 import { maxWorkers } from './worker-limit.js';
 
@@ -17,8 +16,6 @@ import { maxWorkers } from './worker-limit.js';
 export interface HopWorkerData {
   /** BroadcastChannel on which the pool sends the {@link HopWorkerSetup} (pool-setup.ts). */
   setupChannel: string;
-  /** Families whose training code the worker loads while it waits for the data (hop-worker.ts). */
-  families: FamilyKey[];
 }
 
 export interface PoolStartOptions {
@@ -26,11 +23,6 @@ export interface PoolStartOptions {
   workers?: number;
   /** Worker module to run instead of the default one (tests wrap it to inject failures or gates). */
   workerFile?: string | URL;
-  /**
-   * Families the run will train: each worker loads their training code as it starts, instead of
-   * during its first hop. Others still load when a hop needs them.
-   */
-  families?: FamilyKey[];
 }
 
 export interface PoolTrainerOptions extends PoolStartOptions {
@@ -78,7 +70,7 @@ export function startPool(options: PoolStartOptions = {}): StartedPool {
   }
   const workerFile = options.workerFile ?? new URL('./hop-worker.js', import.meta.url);
   const setup = setupSender();
-  const workerData: HopWorkerData = { setupChannel: setup.channel, families: options.families ?? [] };
+  const workerData: HopWorkerData = { setupChannel: setup.channel };
   let piscina: Piscina;
   try {
     piscina = new Piscina({

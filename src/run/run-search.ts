@@ -8,7 +8,6 @@ import { describeBackend, parseBackendChoice, type BackendInfo } from '../backen
 import { datasetLoadOptions, resolveRunConfig, storedRunConfig, type RunConfig, type SearchRequest } from '../config/index.js';
 import { loadDataset, prepareData, toSharedMemory, type LoadedDataset } from '../data/index.js';
 import type { HopTrainer } from '../hop/index.js';
-import type { FamilyKey } from '../models/index.js';
 import { checkWorkerCount, defaultWorkerCount, maxWorkers, startPool, type StartedPool } from '../pool/index.js';
 import { canonicalJson, createController, type SearchController } from '../search/index.js';
 import type { ResultsStore, RunRecord } from '../store/index.js';
@@ -123,15 +122,8 @@ function controllerFor(config: RunConfig, data: PreparedData): SearchController 
  * kernels while this one loads the data and records the run (they get the data and the backend
  * through `setUp`). None when hops go to a queue.
  */
-function startLocalPool(hooks: RunHooks, workers: number, config: RunConfig): StartedPool | undefined {
-  return hooks.queue ? undefined : startPool({ workers, workerFile: hooks.workerFile, families: runFamilies(config) });
-}
-
-/** The families a run's hops can train: its root, target, candidates, constructed intermediates and budget targets. */
-function runFamilies(config: RunConfig): FamilyKey[] {
-  const { space } = config;
-  const archs = [space.root.arch, space.target.arch, ...space.candidates, ...(config.budgetTargets ?? []).map((t) => t.arch)];
-  return [...new Set([space.family, ...archs.map((arch) => arch.family)])];
+function startLocalPool(hooks: RunHooks, workers: number): StartedPool | undefined {
+  return hooks.queue ? undefined : startPool({ workers, workerFile: hooks.workerFile });
 }
 
 /** Starts a new search run and carries it to the end. */
@@ -145,7 +137,7 @@ export async function startSearch(
   const workers = concurrencyOf(hooks, () => checkWorkerCount(request.workers ?? defaultWorkerCount()));
   // A budget's latency is measured on this thread before the targets are chosen: starting threads
   // beside it would slow that measurement down, so the pool starts after it.
-  let pool = resolved.budget ? undefined : startLocalPool(hooks, workers, resolved);
+  let pool = resolved.budget ? undefined : startLocalPool(hooks, workers);
   let trainer: HopTrainer | undefined = pool;
   const closeTrainer = once(() => trainer?.close());
   try {
@@ -155,7 +147,7 @@ export async function startSearch(
     const config: RunConfig = resolved.budget
       ? { ...resolved, budgetTargets: await resolveBudgetTargets(resolved, data, resolved.budget, () => initBackend(request.backend, { quiet: true })) }
       : resolved;
-    trainer = pool ??= startLocalPool(hooks, workers, config);
+    trainer = pool ??= startLocalPool(hooks, workers);
     // Validates the whole setup (archs against this dataset, strategy, seeds, the teacher) before anything is stored.
     const controller = controllerFor(config, data);
     // A TF.js teacher runs on the backend, and so do the probes of any model teacher: it is chosen
@@ -195,7 +187,7 @@ export async function resumeSearch(
   const config = storedRunConfig(run.id, run.config);
   // A run started on a bigger machine resumes with what this one can hold.
   const workers = concurrencyOf(hooks, () => (options.workers !== undefined ? checkWorkerCount(options.workers) : Math.min(run.workers, maxWorkers())));
-  const pool = startLocalPool(hooks, workers, config);
+  const pool = startLocalPool(hooks, workers);
   let trainer: HopTrainer | undefined = pool;
   const closeTrainer = once(() => trainer?.close());
   try {
