@@ -6,7 +6,7 @@ import { BroadcastChannel } from 'node:worker_threads';
 import { test } from 'node:test';
 import { exportSearch } from '../benchmarks/search/search-export.js';
 import { renderSearchScaling, type SearchScalingReport } from '../benchmarks/search/search-scaling-report.js';
-import { startSearchTiming, TIMING_CHANNEL, type WorkerTiming } from '../benchmarks/search/search-timing.js';
+import { startSearchTiming, threadCpu, TIMING_CHANNEL, type WorkerTiming } from '../benchmarks/search/search-timing.js';
 import { openStore } from '../src/store/index.js';
 import { defaultSplitSettings } from '../src/data/index.js';
 
@@ -118,4 +118,54 @@ test('a worker\'s wait for the pool to send its data counts as idle, not start-u
     post.close();
     store.close();
   }
+});
+
+test('each worker\'s CPU is its last post\'s, and the rest of the process counts as other threads', async () => {
+  const store = openStore(':memory:');
+  const timing = startSearchTiming(store);
+  const post = new BroadcastChannel(TIMING_CHANNEL);
+  try {
+    const now = performance.timeOrigin + performance.now();
+    // Cumulative per thread: thread 1's later post replaces its earlier one, thread 2 adds its own.
+    post.postMessage({ kind: 'train', thread: 1, started: now, ended: now + 1, trainMs: 1, cpu: { runMs: 100, waitMs: 5 } } satisfies WorkerTiming);
+    post.postMessage({ kind: 'train', thread: 1, started: now + 1, ended: now + 2, trainMs: 1, cpu: { runMs: 300, waitMs: 20 } } satisfies WorkerTiming);
+    post.postMessage({ kind: 'signal', thread: 2, started: now, ended: now + 2, cpu: { runMs: 50, waitMs: 1 } } satisfies WorkerTiming);
+    // Make this process burn some CPU of its own (main thread) while the search is timed.
+    const until = performance.now() + 60;
+    while (performance.now() < until);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const split = await timing.finish(2);
+    if (threadCpu() === null) {
+      assert.equal(split.cpu, undefined, 'no schedstat: no CPU split');
+      return;
+    }
+    assert.ok(split.cpu, 'CPU split measured');
+    assert.ok(Math.abs(split.cpu.workersS - 0.35) < 1e-9, `workers ${split.cpu.workersS}`);
+    assert.ok(Math.abs(split.cpu.workersWaitS - 0.021) < 1e-9);
+    assert.ok(split.cpu.mainS >= 0.05, `main ${split.cpu.mainS} s after a 60-ms busy loop`);
+    assert.ok(split.cpu.processS >= split.cpu.mainS);
+    // The posted worker CPU is not this process's here, so the rest clamps at 0 rather than going negative.
+    assert.ok(split.cpu.otherS >= 0);
+  } finally {
+    post.close();
+    store.close();
+  }
+});
+
+test('speed.md bounds the speed-up by the 2-worker search\'s CPU time on 2 cores', () => {
+  const base = report(15000, 10000);
+  const cpu = (processS: number, workersS: number, mainS: number) => ({ processS, mainS, mainWaitS: 0.01, workersS, workersWaitS: 0.3, otherS: processS - workersS - mainS });
+  const text = renderSearchScaling({
+    ...base,
+    runs: [
+      { ...base.runs[0], wallS: 1.2, time: { ...base.runs[0].time!, wallS: 1.2, cpu: cpu(1.5, 1.1, 0.15) } },
+      { ...base.runs[1], wallS: 0.9, time: { ...base.runs[1].time!, wallS: 0.9, cpu: cpu(1.71, 1.3, 0.15) } },
+    ],
+  });
+  assert.match(text, /\| 2 \| 0\.90 \| 1\.80 \| 1\.71 \(95%\) \| 1\.30 \| 0\.15 \| 0\.26 \| 0\.30 \/ 0\.01 \|/);
+  // 1.2 s / (1.71 CPU-s / 2 cores) = 1.40×; 1.8× needs at most 2 × 1.2 / 1.8 = 1.33 CPU-s.
+  assert.match(text, /a speed-up of at most 1\.40× \(measured 1\.33×\)/);
+  assert.match(text, /no more than 1\.33 CPU-seconds, 0\.38 s less than it did/);
+  // Without per-thread CPU the table is left out.
+  assert.doesNotMatch(renderSearchScaling(base), /CPU time of the same searches/);
 });

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SearchTimeSplit } from './search-timing.js';
+import type { SearchCpu, SearchTimeSplit } from './search-timing.js';
 
 /** Mean validation and test accuracy over seeds of the selected chain's target, the best 1-hop and the target from scratch. */
 export interface SearchAccuracy {
@@ -172,6 +172,7 @@ function renderTimeSplit(report: SearchScalingReport): string[] {
     '',
     'Start-up = thread start until its TF.js backend and kernels are ready, less the time it waited for the pool to send it the data (the pool starts its threads before the run loads its data; that wait is idle). Training = trainNode\'s own time per node. Hop-job overhead = the rest of a train job inside the worker (transfer inputs, scratch signals, weights serialised for the store). Teacher signals = signal jobs (parent logits and linear probes). Idle = no job in the worker: before the first hop (waiting for the data, run creation, first plan), while the main thread plans and writes, and while every hop that could run waits on one still training (the root first, then each step\'s intermediates before their targets). Main thread busy = its event loop\'s active time during the search, which includes the SQLite calls and the planning listed after it.',
     '',
+    ...renderCpu(timed),
   ];
   if (one && two) {
     // The same worker work at 1 worker's idle share: wall' = work / (2 · (1 − idle share of 1 worker)).
@@ -183,6 +184,41 @@ function renderTimeSplit(report: SearchScalingReport): string[] {
     const busy = two.wallS * 2 - two.idleS + two.mainBusyS;
     lines.push(
       `With 2 workers the same hops took ${inflation.toFixed(2)}× the worker time they took on 1 worker: each of the two threads ran at ${(100 / inflation).toFixed(0)}% of the lone worker's speed${loads.length > 0 ? `, with a 1-minute load average of ${loads.map((l) => l.toFixed(1)).join(' and ')} on 2 cores when the searches started` : ''}. The two workers' non-idle time (${(two.wallS * 2 - two.idleS).toFixed(1)} s) and the main thread's ${two.mainBusyS.toFixed(1)} s (planning, SQLite, collecting results, progress) add up to ${pct(busy, two.wallS * 2)} of the ${(two.wallS * 2).toFixed(1)} core-seconds the 2 cores had (the two are measured by different clocks and may overlap a little), besides V8's background threads, which are not counted. With 1 worker the main thread runs on the other core; with 2 it takes its time from the workers' cores, which is where this slowdown goes unless other tenants were running too. Its workers idle ${pct(two.idleS, two.wallS * 2)} of the time against ${pct(one.idleS, one.wallS)} with 1 worker; had they idled no more than 1 worker does, the speed-up would be ${withoutExtraIdle.toFixed(2)}× instead of ${(one.wallS / two.wallS).toFixed(2)}×. Of the main thread's time, planning took ${two.planS.toFixed(2)} s and SQLite ${(two.storeWriteS + two.storeReadS).toFixed(2)} s in the 2-worker search's ${two.wallS.toFixed(1)} s; beside training, the costs are worker start-up (${pct(one.startupS, one.wallS)} of 1 worker's time) and teacher signals (${pct(one.signalS, one.wallS)}). With no start-up and no idle at all in either run, the speed-up would be ${(2 / inflation).toFixed(2)}×, the work of 1 worker over half that of 2: the 1.8× goal needs each of the two threads at 90% of a lone worker's speed or more, besides start-up and idle near zero, so the main thread's share of the cores would have to fall to a few percent.`,
+      '',
+    );
+  }
+  return lines;
+}
+
+/**
+ * CPU time by thread (Linux's per-thread schedstat): whether the 2-worker search had any core
+ * time left, and the bound that puts on its speed-up.
+ */
+function renderCpu(timed: Array<SearchMeasurement & { time: SearchTimeSplit }>): string[] {
+  const rows = timed.filter((m): m is SearchMeasurement & { time: SearchTimeSplit & { cpu: SearchCpu } } => m.time.cpu !== undefined);
+  if (rows.length === 0) return [];
+  const cores = 2;
+  const lines = [
+    `CPU time of the same searches, by thread, against the ${cores} cores' core-seconds (wall × ${cores}):`,
+    '',
+    '| workers | wall s | core-seconds | process CPU s | workers\' threads s | main thread s | other threads s | waiting for a core s (workers / main) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(({ time: t }) => {
+      const c = t.cpu;
+      const whole = t.wallS * cores;
+      return `| ${t.workers} | ${t.wallS.toFixed(2)} | ${whole.toFixed(2)} | ${c.processS.toFixed(2)} (${pct(c.processS, whole)}) | ${c.workersS.toFixed(2)} | ${c.mainS.toFixed(2)} | ${c.otherS.toFixed(2)} | ${c.workersWaitS.toFixed(2)} / ${c.mainWaitS.toFixed(2)} |`;
+    }),
+    '',
+    'Workers\' threads = each worker thread from its start to its last job, start-up included; other threads = the rest of the process: V8\'s background threads (its optimising compiler, which compiles the same hot code once per worker, and its garbage collector) and libuv\'s. Waiting for a core = time a thread was ready to run but every core was taken (schedstat\'s run-queue time).',
+    '',
+  ];
+  const one = rows.find((m) => m.workers === 1)?.time;
+  const two = rows.find((m) => m.workers === 2)?.time;
+  if (one && two) {
+    // 2 workers cannot finish before the process's CPU fits on 2 cores.
+    const bound = one.wallS / (two.cpu.processS / cores);
+    lines.push(
+      `With 1 worker the search's ${one.wallS.toFixed(2)} s are its worker's; the main thread (${one.cpu.mainS.toFixed(2)} s) and the other threads (${one.cpu.otherS.toFixed(2)} s) run on the second core, which is otherwise idle. With 2 workers all of it shares the 2 cores: the process used ${two.cpu.processS.toFixed(2)} CPU-seconds, ${pct(two.cpu.processS, two.wallS * cores)} of the ${(two.wallS * cores).toFixed(2)} there were, and its threads waited ${(two.cpu.workersWaitS + two.cpu.mainWaitS).toFixed(2)} s for a core (${(one.cpu.workersWaitS + one.cpu.mainWaitS).toFixed(2)} s with 1 worker). Two workers cannot beat that CPU time spread perfectly over both cores: a speed-up of at most ${bound.toFixed(2)}× (measured ${(one.wallS / two.wallS).toFixed(2)}×). The 1.8× goal needs the 2-worker process to use no more than ${((2 * one.wallS) / 1.8).toFixed(2)} CPU-seconds, ${((two.cpu.processS - (2 * one.wallS) / 1.8)).toFixed(2)} s less than it did: its workers' threads alone used ${two.cpu.workersS.toFixed(2)} s against ${one.cpu.workersS.toFixed(2)} s for the lone worker (start-up and cold code paid twice), the main thread ${two.cpu.mainS.toFixed(2)} s and the other threads ${two.cpu.otherS.toFixed(2)} s.`,
       '',
     );
   }

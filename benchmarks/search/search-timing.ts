@@ -8,6 +8,7 @@
  * transfer inputs, model build and weight serialisation), teacher signals (signal jobs) and idle
  * (no job: waiting for the main thread, or for a hop whose dependencies are done).
  */
+import { readFileSync } from 'node:fs';
 import { BroadcastChannel } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import type { RunProgress } from '../../src/run/index.js';
@@ -15,11 +16,48 @@ import type { ResultsStore } from '../../src/store/index.js';
 
 export const TIMING_CHANNEL = 'multihop-bench-search-timing';
 
-/** What a timed worker posts; `started`/`ended` are absolute ms (timeOrigin + now). */
-export type WorkerTiming =
+/**
+ * A thread's own CPU time since it started, from Linux's /proc/thread-self/schedstat: the time it
+ * ran on a core and the time it was ready to run but waited for one (both in ms). Null elsewhere.
+ */
+export interface ThreadCpu {
+  runMs: number;
+  waitMs: number;
+}
+
+export function threadCpu(): ThreadCpu | null {
+  try {
+    const [run, wait] = readFileSync('/proc/thread-self/schedstat', 'utf8').trim().split(/\s+/).map(Number);
+    return Number.isFinite(run) && Number.isFinite(wait) ? { runMs: run / 1e6, waitMs: wait / 1e6 } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What a timed worker posts; `started`/`ended` are absolute ms (timeOrigin + now), `cpu` the
+ * thread's CPU time since it started ({@link threadCpu}), read as it posts.
+ */
+export type WorkerTiming = (
   | { kind: 'ready'; thread: number; started: number; ended: number; waitingMs: number }
   | { kind: 'train'; thread: number; started: number; ended: number; trainMs: number }
-  | { kind: 'signal'; thread: number; started: number; ended: number };
+  | { kind: 'signal'; thread: number; started: number; ended: number }
+) & { cpu?: ThreadCpu | null };
+
+/**
+ * CPU seconds a search used, by thread (Linux only): the whole process (process.cpuUsage, every
+ * thread), the main thread, the workers (each thread from its start to its last job), and the
+ * rest: V8's background threads (optimising compiler, garbage collector) and libuv's. `...WaitS`:
+ * time those threads were ready to run but waited for a core.
+ */
+export interface SearchCpu {
+  processS: number;
+  mainS: number;
+  mainWaitS: number;
+  workersS: number;
+  workersWaitS: number;
+  otherS: number;
+}
 
 /** One search's time, in seconds summed over the workers (their total is wall × workers). */
 export interface SearchTimeSplit {
@@ -36,6 +74,8 @@ export interface SearchTimeSplit {
   storeReadS: number;
   planS: number;
   plans: number;
+  /** Absent where the OS gives no per-thread CPU time. */
+  cpu?: SearchCpu;
 }
 
 const now = () => performance.timeOrigin + performance.now();
@@ -54,6 +94,8 @@ export function startSearchTiming(store: ResultsStore): {
 } {
   const started = now();
   const elu = performance.eventLoopUtilization();
+  const processCpu = process.cpuUsage();
+  const mainCpu = threadCpu();
   const timings: WorkerTiming[] = [];
   const channel = new BroadcastChannel(TIMING_CHANNEL);
   channel.onmessage = (event) => timings.push((event as { data: WorkerTiming }).data);
@@ -87,6 +129,8 @@ export function startSearchTiming(store: ResultsStore): {
     async finish(workers) {
       const ended = now();
       const busy = performance.eventLoopUtilization(elu);
+      const processUsed = process.cpuUsage(processCpu);
+      const mainUsed = threadCpu();
       // Let the last posts arrive: a worker posts just before its result is returned.
       await new Promise((resolve) => setTimeout(resolve, 50));
       channel.close();
@@ -100,6 +144,26 @@ export function startSearchTiming(store: ResultsStore): {
       const trainingMs = sum('train', (t) => (t.kind === 'train' ? t.trainMs : 0));
       const signalMs = sum('signal', (t) => t.ended - t.started);
       const capacityMs = wallMs * workers;
+      // Each worker's CPU is cumulative since its thread started: its last post holds its total.
+      const lastCpu = new Map<number, ThreadCpu>();
+      for (const t of timings) if (t.cpu) lastCpu.set(t.thread, t.cpu);
+      const workersCpu = [...lastCpu.values()];
+      const cpu: SearchCpu | undefined =
+        mainCpu && mainUsed && workersCpu.length > 0
+          ? (() => {
+              const processS = (processUsed.user + processUsed.system) / 1e6;
+              const mainS = (mainUsed.runMs - mainCpu.runMs) / 1000;
+              const workersS = workersCpu.reduce((sum, c) => sum + c.runMs, 0) / 1000;
+              return {
+                processS,
+                mainS,
+                mainWaitS: (mainUsed.waitMs - mainCpu.waitMs) / 1000,
+                workersS,
+                workersWaitS: workersCpu.reduce((sum, c) => sum + c.waitMs, 0) / 1000,
+                otherS: Math.max(0, processS - mainS - workersS),
+              };
+            })()
+          : undefined;
       return {
         workers,
         wallS: wallMs / 1000,
@@ -113,6 +177,7 @@ export function startSearchTiming(store: ResultsStore): {
         storeReadS: storeReadMs / 1000,
         planS: planning.ms / 1000,
         plans: planning.plans,
+        ...(cpu ? { cpu } : {}),
       };
     },
   };

@@ -9,13 +9,14 @@ import { BroadcastChannel, threadId } from 'node:worker_threads';
 import hopWorker, { backendReady, setupReceived } from '../../src/pool/hop-worker.js';
 import type { HopJob, HopJobResult } from '../../src/hop/index.js';
 import type { BACKEND_TASK, BackendReport } from '../../src/pool/pool-trainer.js';
-import { TIMING_CHANNEL, type WorkerTiming } from './search-timing.js';
+import { threadCpu, TIMING_CHANNEL, type WorkerTiming } from './search-timing.js';
 
 const channel = new BroadcastChannel(TIMING_CHANNEL);
 // A worker thread's timeOrigin is the moment the thread started.
 const threadStarted = performance.timeOrigin;
 const now = () => performance.timeOrigin + performance.now();
-const post = (timing: WorkerTiming) => channel.postMessage(timing);
+// Every post carries this thread's CPU time so far: the last one is its total.
+const post = (timing: WorkerTiming) => channel.postMessage({ ...timing, cpu: threadCpu() });
 
 // Everything imported above, the default worker's modules, TF.js and the kernels, has loaded.
 const loaded = now();
