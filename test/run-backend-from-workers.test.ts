@@ -1,12 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BroadcastChannel } from 'node:worker_threads';
+import Database from 'better-sqlite3';
 import { fileURLToPath } from 'node:url';
 import { BackendError } from '../src/core/index.js';
-import { resumeSearch, startSearch } from '../src/run/index.js';
+import { NO_BACKEND, resumeSearch, startSearch } from '../src/run/index.js';
 import { openStore } from '../src/store/index.js';
 import { tempDir } from './fixtures/run/cli.js';
+import { TFJS_WATCH_CHANNEL, type TfjsWatch } from './fixtures/pool/tfjs-watch.js';
 
 test('a backend the pool\'s workers cannot start is one BackendError, and no run is recorded', async () => {
   const dir = tempDir('backend-refused');
@@ -59,5 +63,110 @@ test('resuming on another backend than the run started on says so, with the back
     assert.ok(!again.some((line) => line.includes('resuming on')), again.join('\n'));
   } finally {
     store.close();
+  }
+});
+
+/** A small tree search on digits: a boosted root, a tree candidate and a tree target. */
+function treeSpace(dir: string): string {
+  const file = join(dir, 'trees.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      name: 'test-trees',
+      family: 'gbt',
+      dataset: 'digits',
+      root: { arch: { family: 'gbt', rounds: 8, maxDepth: 2 } },
+      target: { arch: { family: 'tree', maxDepth: 2 } },
+      training: { maxEpochs: 5, batchSize: 32, learningRate: 0.01, patience: 2 },
+      candidates: [{ family: 'tree', maxDepth: 4 }],
+      methods: { kd: [{ temperature: 2, alpha: 0.5 }], profweight: [{ probeSelection: 'margin', margin: 0.9 }] },
+      minGain: 0.005,
+      maxDepth: 2,
+      strategy: 'greedy',
+      seeds: [1],
+    }),
+  );
+  return file;
+}
+
+test('a search whose models never run on TF.js records backend none, and neither its thread nor its workers load TF.js', () => {
+  const dir = tempDir('backend-none');
+  const runModule = fileURLToPath(new URL('../src/run/index.js', import.meta.url));
+  const storeModule = fileURLToPath(new URL('../src/store/index.js', import.meta.url));
+  const watchWorker = new URL('./fixtures/pool/tfjs-watch-worker.js', import.meta.url).href;
+  // A fresh process, as above; --backend tensorflow is accepted (checked for its form) and unused.
+  const script = `
+    import { createRequire } from 'node:module';
+    import { BroadcastChannel } from 'node:worker_threads';
+    const { startSearch } = await import(${JSON.stringify(runModule)});
+    const { openStore } = await import(${JSON.stringify(storeModule)});
+    const tasks = [];
+    const channel = new BroadcastChannel(${JSON.stringify(TFJS_WATCH_CHANNEL)});
+    channel.onmessage = (event) => tasks.push(event.data);
+    const store = openStore(${JSON.stringify(join(dir, 'runs.db'))});
+    const { run } = await startSearch(store, { space: ${JSON.stringify(treeSpace(dir))}, workers: 2, seeds: 1, methods: ['kd', 'profweight'], backend: 'tensorflow' }, ['search'], { workerFile: new URL(${JSON.stringify(watchWorker)}) });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    channel.close();
+    const loaded = Object.keys(createRequire(import.meta.url).cache).some((path) => path.includes('@tensorflow'));
+    store.close();
+    console.log(JSON.stringify({ backend: run.backend, status: run.status, tfjsLoaded: loaded, tasks }));
+  `;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const { tasks, ...run } = JSON.parse(out.trim().split('\n').at(-1)!) as { tasks: TfjsWatch[]; backend: string; status: string; tfjsLoaded: boolean };
+  assert.deepEqual(run, { backend: NO_BACKEND, status: 'done', tfjsLoaded: false });
+  // The root, scratch and taught trees, their teachers' signals, on both workers: none loaded TF.js.
+  assert.ok(tasks.some((t) => t.task === 'train gbt') && tasks.some((t) => t.task === 'train tree') && tasks.some((t) => t.task.startsWith('signal')), JSON.stringify(tasks));
+  assert.equal(new Set(tasks.map((t) => t.thread)).size, 2, 'both workers trained');
+  assert.deepEqual(tasks.filter((t) => t.tfjsLoaded), []);
+});
+
+test('a search with networks still loads TF.js in its workers as they start', async () => {
+  const dir = tempDir('backend-networks');
+  const tasks: TfjsWatch[] = [];
+  const channel = new BroadcastChannel(TFJS_WATCH_CHANNEL);
+  channel.onmessage = (event) => tasks.push((event as { data: TfjsWatch }).data);
+  const store = openStore(join(dir, 'runs.db'));
+  try {
+    const { run } = await startSearch(store, { space: 'tiny', workers: 1, seeds: 1, methods: ['kd'], backend: 'cpu' }, ['search'], {
+      workerFile: new URL('./fixtures/pool/tfjs-watch-worker.js', import.meta.url),
+    });
+    assert.equal(run.backend, 'cpu');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The pool's question for the backend comes first; TF.js is loaded by then and ever after.
+    assert.equal(tasks[0]?.task, 'backend');
+    assert.ok(tasks.length > 1 && tasks.every((t) => t.tfjsLoaded), JSON.stringify(tasks));
+  } finally {
+    channel.close();
+    store.close();
+  }
+});
+
+test('a run recorded on no backend resumes on none without a warning, and so does one recorded before runs could have none', async () => {
+  const dir = tempDir('backend-none-resume');
+  const file = join(dir, 'runs.db');
+  const store = openStore(file);
+  try {
+    const { run } = await startSearch(store, { space: treeSpace(dir), workers: 1, seeds: 1, methods: ['kd'] }, ['search']);
+    assert.equal(run.backend, NO_BACKEND);
+    const messages: string[] = [];
+    const resumed = await resumeSearch(store, run.id, { workers: 1 }, { observer: { onMessage: (line) => messages.push(line) } });
+    assert.equal(resumed.run.backend, NO_BACKEND);
+    assert.ok(!messages.some((line) => line.includes('resuming on')), messages.join('\n'));
+  } finally {
+    store.close();
+  }
+  // The same run as an older version recorded it: on the workers' TF.js backend.
+  const db = new Database(file);
+  db.prepare('UPDATE runs SET backend = ?').run('wasm');
+  db.close();
+  const again = openStore(file);
+  try {
+    const [run] = again.listRuns();
+    const messages: string[] = [];
+    const { result } = await resumeSearch(again, run.id, { workers: 1 }, { observer: { onMessage: (line) => messages.push(line) } });
+    assert.ok(result.best);
+    assert.ok(!messages.some((line) => line.includes('resuming on')), messages.join('\n'));
+  } finally {
+    again.close();
   }
 });

@@ -141,7 +141,9 @@ test('--max-latency-us: each target\'s latency is measured and recorded; a tight
   assert.ok(kept.every((t) => t.latencyUs <= 1), JSON.stringify(kept));
   assert.ok(kept.some((t) => t.arch.family === 'tree'), 'the fast trees stay');
   // Targets well over 1 µs without a limit (the 200-tree forest takes about 4) are not proposed under it.
-  const slow = all.filter((t) => t.latencyUs > 1.5).map((t) => archLabel(t.arch as Arch));
+  // Each run measures afresh, on a shared host: a 50-tree forest (about 0.7 µs) once measured 1.5+
+  // in one run and under 1 in the next, so "well over" is twice the bound.
+  const slow = all.filter((t) => t.latencyUs > 2).map((t) => archLabel(t.arch as Arch));
   assert.ok(slow.length > 0, JSON.stringify(all));
   const keptLabels = kept.map((t) => archLabel(t.arch as Arch));
   for (const label of slow) assert.ok(!keptLabels.includes(label), `${label} is slower than 1 µs per example`);

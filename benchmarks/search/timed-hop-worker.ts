@@ -5,10 +5,10 @@
  * trainNode measured itself). Times are absolute milliseconds (timeOrigin + now), comparable
  * across threads. Only bench:search passes it as the run's `workerFile`.
  */
-import { BroadcastChannel, threadId } from 'node:worker_threads';
+import { BroadcastChannel, threadId, workerData } from 'node:worker_threads';
 import hopWorker, { backendReady, setupReceived } from '../../src/pool/hop-worker.js';
 import type { HopJob, HopJobResult } from '../../src/hop/index.js';
-import type { BACKEND_TASK, BackendReport } from '../../src/pool/pool-trainer.js';
+import type { BACKEND_TASK, BackendReport, HopWorkerData } from '../../src/pool/pool-trainer.js';
 import { threadCpu, TIMING_CHANNEL, type WorkerTiming } from './search-timing.js';
 
 const channel = new BroadcastChannel(TIMING_CHANNEL);
@@ -18,13 +18,14 @@ const now = () => performance.timeOrigin + performance.now();
 // Every post carries this thread's CPU time so far: the last one is its total.
 const post = (timing: WorkerTiming) => channel.postMessage({ ...timing, cpu: threadCpu() });
 
-// Everything imported above, the default worker's modules, TF.js and the kernels, has loaded.
+// Everything imported above, the default worker's modules, the kernels and TF.js when the run has networks, has loaded.
 const loaded = now();
 // A pool starts its threads before the run's data is loaded: the wait for it is not start-up.
 let setupAt = loaded;
 void setupReceived.then(() => (setupAt = now()));
-// A backend that fails to start fails the worker's first job (hop-worker.ts); no 'ready' is posted.
-void backendReady.then(
+// Ready: the backend started (a run with networks), or the setup read (a run without: hop-worker.ts
+// never loads TF.js for it). A backend that fails to start fails the worker's first job; no 'ready' is posted.
+void ((workerData as HopWorkerData).loadBackend ? backendReady() : setupReceived).then(
   () => post({ kind: 'ready', thread: threadId, started: threadStarted, ended: now(), waitingMs: Math.max(0, setupAt - loaded) }),
   () => undefined,
 );

@@ -83,6 +83,15 @@ async function train(data: PreparedData, job: TrainJob, context: HopContext): Pr
   return { kind: 'train', result, params, studentScratch, workerId: context.workerId };
 }
 
+/**
+ * Whether the job builds or runs a model on TF.js's backend: a network (its own arch, its parent's
+ * or a signal job's), or the user's own model, which this worker opens.
+ */
+export function jobRunsOnBackend(job: HopJob): boolean {
+  if (job.kind === 'signal') return familyOf(job.arch).runsOnBackend;
+  return familyOf(job.hop.arch).runsOnBackend || (job.teacherModel !== undefined && familyOf(job.teacherModel.arch).runsOnBackend) || job.externalTeacher !== undefined;
+}
+
 const widthOf = (data: PreparedData): number => data.exampleShape.reduce((a, b) => a * b, 1);
 
 /** The parent model, built by its own family's runtime, to be queried on new rows. */

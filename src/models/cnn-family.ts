@@ -125,6 +125,8 @@ export const cnnFamily: ModelFamily<CnnArch> = {
   constructionSeed: { family: 'cnn', convs: [{ filters: 8, kernel: 3, pool: 2 }], dense: [32] },
   tunable: ['learningRate', 'weightDecay', 'maxEpochs'],
 
+  runsOnBackend: true,
+
   async runtime() {
     const { networkRuntime } = await import('../training/network-runtime.js');
     return networkRuntime as FamilyRuntime<CnnArch>;

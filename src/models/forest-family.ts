@@ -71,6 +71,8 @@ export const forestFamily: ModelFamily<ForestArch> = {
   constructionSeed: { family: 'forest', trees: 10, maxDepth: 4 },
   tunable: ['minSamplesLeaf'],
 
+  runsOnBackend: false,
+
   async runtime() {
     const { forestRuntime } = await import('../cart/forest-runtime.js');
     return forestRuntime as FamilyRuntime<ForestArch>;

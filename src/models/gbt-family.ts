@@ -105,6 +105,8 @@ export const gbtFamily: ModelFamily<GbtArch> = {
   constructionSeed: { family: 'gbt', rounds: 20, maxDepth: 3 },
   tunable: ['minSamplesLeaf'],
 
+  runsOnBackend: false,
+
   async runtime() {
     const { gbtRuntime } = await import('../boosting/gbt-runtime.js');
     return gbtRuntime as FamilyRuntime<GbtArch>;

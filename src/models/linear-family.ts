@@ -48,6 +48,8 @@ export const linearFamily: ModelFamily<LinearArch> = {
     return null;
   },
 
+  runsOnBackend: false,
+
   async runtime() {
     const { linearRuntime } = await import('../linear/linear-runtime.js');
     return linearRuntime as FamilyRuntime<LinearArch>;

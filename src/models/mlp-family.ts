@@ -71,6 +71,8 @@ export const mlpFamily: ModelFamily<MlpArch> = {
   constructionSeed: { family: 'mlp', hidden: [32] },
   tunable: ['learningRate', 'weightDecay', 'maxEpochs'],
 
+  runsOnBackend: true,
+
   async runtime() {
     const { networkRuntime } = await import('../training/network-runtime.js');
     return networkRuntime as FamilyRuntime<MlpArch>;

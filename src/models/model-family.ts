@@ -104,6 +104,11 @@ export interface ModelFamily<A extends Arch = Arch> {
    * is read back from its node count). Absent: the family has no tree shape.
    */
   treeShape?(arch: A, params: number): TreeShape;
+  /**
+   * Whether its runtime builds, trains or runs models on TF.js's backend (the networks). A search
+   * whose families all say false never loads TF.js in its workers and records backend 'none'.
+   */
+  readonly runsOnBackend: boolean;
   /** Loads the family's training side (TF.js for networks) on first use. */
   runtime(): Promise<FamilyRuntime<A>>;
 }

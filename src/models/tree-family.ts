@@ -125,6 +125,8 @@ export const treeFamily: ModelFamily<TreeArch> = {
   constructionSeed: { family: 'tree', maxDepth: 4 },
   tunable: ['minSamplesLeaf'],
 
+  runsOnBackend: false,
+
   async runtime() {
     const { treeRuntime } = await import('../cart/tree-runtime.js');
     return treeRuntime as FamilyRuntime<TreeArch>;

@@ -1,28 +1,56 @@
 /**
- * Worker-thread entry: a thin adapter over `runHop`. Its modules, TF.js and the native kernels load
- * as the thread starts; the dataset (shared memory) and the backend arrive once, from the pool
- * (pool-setup.ts), and it runs one job per task. Workers never touch the database.
+ * Worker-thread entry: a thin adapter over `runHop`. Its modules and the native kernels load as the
+ * thread starts, and TF.js too when the run has networks (HopWorkerData's `loadBackend`); the
+ * dataset (shared memory) and the backend's name arrive once, from the pool (pool-setup.ts), and it
+ * runs one job per task. The backend starts for the first job that runs on it (jobRunsOnBackend), or
+ * when the pool asks which one it got: a run of trees, boosting and linear models never loads TF.js.
+ * Workers never touch the database.
  */
+import { createRequire } from 'node:module';
 import { threadId, workerData } from 'node:worker_threads';
-import { initBackend, type BackendInfo } from '../backend/index.js';
-import { runHop, type HopJob, type HopJobResult } from '../hop/index.js';
+import type { BackendInfo } from '../backend/backend-choices.js';
+import { jobRunsOnBackend, runHop, type HopJob, type HopJobResult } from '../hop/index.js';
 import { announceLoaded, receiveSetup, type HopWorkerSetup } from './pool-setup.js';
 import type { BACKEND_TASK, BackendReport, HopWorkerData } from './pool-trainer.js';
 
-/** The data and backend this worker trains with, once the pool has sent them. */
-export const setupReceived: Promise<HopWorkerSetup> = receiveSetup((workerData as HopWorkerData).setupChannel);
+type BackendModule = typeof import('../backend/index.js');
 
-/** This worker's TF.js backend, initialised once the pool has named it. */
-export const backendReady: Promise<BackendInfo> = setupReceived.then(({ backend }) => initBackend(backend, { quiet: true }));
-// A backend that fails to start fails every job, which reports it; until then nobody awaits it.
-backendReady.catch(() => undefined);
+const { loadBackend, setupChannel } = workerData as HopWorkerData;
+
+/** The data and backend this worker trains with, once the pool has sent them. */
+export const setupReceived: Promise<HopWorkerSetup> = receiveSetup(setupChannel);
+
+// Loaded synchronously: Piscina parks an idle thread in Atomics.wait, which stops its event loop,
+// so an import() begun here would only go on once the first job arrived.
+const require = createRequire(import.meta.url);
+let backendModule: BackendModule | undefined;
+const loadBackendModule = (): BackendModule => (backendModule ??= require('../backend/index.js') as BackendModule);
+
+let backendStarted: Promise<BackendInfo> | undefined;
+
+/** This worker's TF.js backend, started on the first call once the pool has named it. */
+export function backendReady(): Promise<BackendInfo> {
+  if (backendStarted === undefined) {
+    backendStarted = setupReceived.then(({ backend }) => loadBackendModule().initBackend(backend, { quiet: true }));
+    // A backend that fails to start fails every job that needs it, which reports it.
+    backendStarted.catch(() => undefined);
+  }
+  return backendStarted;
+}
+
+// A run with networks: TF.js loads now, while the main thread loads the data, and the backend
+// starts as soon as the setup is read.
+if (loadBackend) {
+  loadBackendModule();
+  void backendReady();
+}
 
 /** A hop, or the pool asking which backend this worker started (pool-trainer.ts's BACKEND_TASK). */
 export default async function hopWorker(job: HopJob): Promise<HopJobResult>;
 export default async function hopWorker(job: typeof BACKEND_TASK): Promise<BackendReport>;
 export default async function hopWorker(job: HopJob | typeof BACKEND_TASK): Promise<HopJobResult | BackendReport> {
   if (job.kind === 'backend') return backendReport();
-  const [{ data }] = await Promise.all([setupReceived, backendReady]);
+  const [{ data }] = await Promise.all([setupReceived, jobRunsOnBackend(job) ? backendReady() : undefined]);
   return runHop(data, job, { workerId: String(threadId) });
 }
 
@@ -32,7 +60,7 @@ export default async function hopWorker(job: HopJob | typeof BACKEND_TASK): Prom
  */
 async function backendReport(): Promise<BackendReport> {
   try {
-    return { info: await backendReady };
+    return { info: await backendReady() };
   } catch (error) {
     return { failed: { name: (error as Error).name, message: (error as Error).message } };
   }
@@ -41,4 +69,4 @@ async function backendReport(): Promise<BackendReport> {
 // Once the require(esm) that loads this module has returned (a microtask runs after it, before
 // Piscina makes the thread wait for tasks), the pool may terminate this thread without aborting
 // the process (pool-setup.ts's `loaded`); during it, it may not.
-queueMicrotask(() => announceLoaded((workerData as HopWorkerData).setupChannel));
+queueMicrotask(() => announceLoaded(setupChannel));

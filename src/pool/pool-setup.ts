@@ -1,8 +1,8 @@
 /**
  * How a pool's workers receive what they need once, the dataset and the backend, after they have
  * started: on a BroadcastChannel named in their workerData. A pool can so start its threads (the
- * module graph, TF.js and the native kernels: most of a worker's start-up) before the main thread
- * has loaded the data or chosen the backend, and the two overlap.
+ * module graph, the native kernels and, for a run with networks, TF.js: most of a worker's
+ * start-up) before the main thread has loaded the data or chosen the backend, and the two overlap.
  *
  * A worker asks when its channel opens; the pool answers every ask once it has the setup, and
  * broadcasts the setup when it gets it. A thread Piscina starts later (after one died) asks again.

@@ -16,6 +16,11 @@ import { maxWorkers } from './worker-limit.js';
 export interface HopWorkerData {
   /** BroadcastChannel on which the pool sends the {@link HopWorkerSetup} (pool-setup.ts). */
   setupChannel: string;
+  /**
+   * Load TF.js as the thread starts, beside the main thread's data loading (a run with networks);
+   * false: only once a job needs it, which a run of trees, boosting and linear models never does.
+   */
+  loadBackend: boolean;
 }
 
 export interface PoolStartOptions {
@@ -23,6 +28,8 @@ export interface PoolStartOptions {
   workers?: number;
   /** Worker module to run instead of the default one (tests wrap it to inject failures or gates). */
   workerFile?: string | URL;
+  /** Whether the threads load TF.js as they start (default) or only for a job that needs it (HopWorkerData). */
+  loadBackend?: boolean;
 }
 
 export interface PoolTrainerOptions extends PoolStartOptions {
@@ -70,7 +77,7 @@ export function startPool(options: PoolStartOptions = {}): StartedPool {
   }
   const workerFile = options.workerFile ?? new URL('./hop-worker.js', import.meta.url);
   const setup = setupSender();
-  const workerData: HopWorkerData = { setupChannel: setup.channel };
+  const workerData: HopWorkerData = { setupChannel: setup.channel, loadBackend: options.loadBackend ?? true };
   let piscina: Piscina;
   try {
     piscina = new Piscina({

@@ -3,7 +3,7 @@
  * lifecycle (run-driver, hop-scheduler, hop-lifecycle), and the seams it trains and records
  * through (node-ledger, teacher-source).
  */
-export { resumeSearch, startSearch } from './run-search.js';
+export { NO_BACKEND, resumeSearch, startSearch } from './run-search.js';
 export type { QueueChoice, RunHooks } from './run-search.js';
 export { driveRun } from './run-driver.js';
 export type { RunObserver, RunOutcome, RunSession } from './run-driver.js';

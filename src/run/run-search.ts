@@ -10,6 +10,7 @@ import { loadDataset, prepareData, toSharedMemory, type LoadedDataset } from '..
 import type { HopTrainer } from '../hop/index.js';
 import { checkWorkerCount, defaultWorkerCount, maxWorkers, startPool, type StartedPool } from '../pool/index.js';
 import { canonicalJson, createController, type SearchController } from '../search/index.js';
+import { families } from '../models/index.js';
 import type { ResultsStore, RunRecord } from '../store/index.js';
 import { driveRun, type RunObserver, type RunOutcome } from './run-driver.js';
 import { acquireRunLease } from './run-lease.js';
@@ -118,12 +119,12 @@ function controllerFor(config: RunConfig, data: PreparedData): SearchController 
 }
 
 /**
- * The local pool, started before the data is loaded: its threads load their modules, TF.js and the
- * kernels while this one loads the data and records the run (they get the data and the backend
- * through `setUp`). None when hops go to a queue.
+ * The local pool, started before the data is loaded: its threads load their modules, the kernels
+ * and, when the run's models run on TF.js, TF.js, while this one loads the data and records the run
+ * (they get the data and the backend through `setUp`). None when hops go to a queue.
  */
-function startLocalPool(hooks: RunHooks, workers: number): StartedPool | undefined {
-  return hooks.queue ? undefined : startPool({ workers, workerFile: hooks.workerFile });
+function startLocalPool(hooks: RunHooks, workers: number, config: RunConfig): StartedPool | undefined {
+  return hooks.queue ? undefined : startPool({ workers, workerFile: hooks.workerFile, loadBackend: runsOnBackend(config) });
 }
 
 /** Starts a new search run and carries it to the end. */
@@ -137,7 +138,7 @@ export async function startSearch(
   const workers = concurrencyOf(hooks, () => checkWorkerCount(request.workers ?? defaultWorkerCount()));
   // A budget's latency is measured on this thread before the targets are chosen: starting threads
   // beside it would slow that measurement down, so the pool starts after it.
-  let pool = resolved.budget ? undefined : startLocalPool(hooks, workers);
+  let pool = resolved.budget ? undefined : startLocalPool(hooks, workers, resolved);
   let trainer: HopTrainer | undefined = pool;
   const closeTrainer = once(() => trainer?.close());
   try {
@@ -147,7 +148,7 @@ export async function startSearch(
     const config: RunConfig = resolved.budget
       ? { ...resolved, budgetTargets: await resolveBudgetTargets(resolved, data, resolved.budget, () => initBackend(request.backend, { quiet: true })) }
       : resolved;
-    trainer = pool ??= startLocalPool(hooks, workers);
+    trainer = pool ??= startLocalPool(hooks, workers, config);
     // Validates the whole setup (archs against this dataset, strategy, seeds, the teacher) before anything is stored.
     const controller = controllerFor(config, data);
     // A TF.js teacher runs on the backend, and so do the probes of any model teacher: it is chosen
@@ -163,13 +164,13 @@ export async function startSearch(
       config: config as unknown as Record<string, unknown>,
       dataset: { name: config.dataset, hash: data.hash },
       split: config.split,
-      backend: backend.name,
+      backend,
       strategy: config.strategy,
       methods: config.methods,
       seeds: config.seeds,
       workers,
     });
-    return await execute(store, run, config, data, controller, { ...hooks, workers }, backend.name, false, externalRoot(config, runData, teacher), trainer, closeTrainer);
+    return await execute(store, run, config, data, controller, { ...hooks, workers }, backend, false, externalRoot(config, runData, teacher), trainer, closeTrainer);
   } finally {
     await closeTrainer();
   }
@@ -187,7 +188,7 @@ export async function resumeSearch(
   const config = storedRunConfig(run.id, run.config);
   // A run started on a bigger machine resumes with what this one can hold.
   const workers = concurrencyOf(hooks, () => (options.workers !== undefined ? checkWorkerCount(options.workers) : Math.min(run.workers, maxWorkers())));
-  const pool = startLocalPool(hooks, workers);
+  const pool = startLocalPool(hooks, workers, config);
   let trainer: HopTrainer | undefined = pool;
   const closeTrainer = once(() => trainer?.close());
   try {
@@ -199,14 +200,17 @@ export async function resumeSearch(
       );
     }
     const controller = controllerFor(config, data);
-    const ready = await readyTrainer(pool, hooks, data, options.backend ?? run.backend, workers, config);
+    // A run recorded on no backend (NO_BACKEND) asks for none: its models never run on one.
+    const requested = options.backend ?? (run.backend === NO_BACKEND ? undefined : run.backend);
+    const ready = await readyTrainer(pool, hooks, data, requested, workers, config);
     trainer = ready.trainer;
     const { backend } = ready;
-    if (backend.name !== run.backend) {
-      hooks.observer?.onMessage?.(`warning: run ${run.id} started on ${run.backend}, resuming on ${backend.name}; results may differ slightly`);
+    // Results can only depend on the backend when the run's models run on one.
+    if (backend !== run.backend && backend !== NO_BACKEND) {
+      hooks.observer?.onMessage?.(`warning: run ${run.id} started on ${run.backend}, resuming on ${backend}; results may differ slightly`);
     }
     // The teacher is measured again only if its root node was never recorded.
-    return await execute(store, run, config, data, controller, { ...hooks, workers }, backend.name, true, externalRoot(config, runData), trainer, closeTrainer);
+    return await execute(store, run, config, data, controller, { ...hooks, workers }, backend, true, externalRoot(config, runData), trainer, closeTrainer);
   } finally {
     await closeTrainer();
   }
@@ -215,6 +219,24 @@ export async function resumeSearch(
 /** A TF.js teacher runs on the backend, and so do the probes of any model teacher. */
 function teacherOnBackend(config: RunConfig): boolean {
   return config.teacher !== undefined && (config.teacher.kind === 'tfjs' || (config.teacher.probes?.length ?? 0) > 0);
+}
+
+/**
+ * What a run records as its backend when none of its models runs on TF.js (trees, forests,
+ * boosting, linear models: multihop's own code): its workers never load TF.js.
+ */
+export const NO_BACKEND = 'none';
+
+/**
+ * Whether any model of the run builds, trains or runs on TF.js's backend: a network family among
+ * the space's archs and the families it constructs, the user's own model, or a budget (its latency
+ * is measured on the backend).
+ */
+function runsOnBackend(config: RunConfig): boolean {
+  if (config.teacher !== undefined || config.budget !== undefined) return true;
+  const { space } = config;
+  const keys = [space.family, space.root.arch.family, space.target.arch.family, ...space.candidates.map((arch) => arch.family), ...(space.construct?.families ?? [])];
+  return keys.some((key) => families.get(key).runsOnBackend);
 }
 
 /** TF.js's backend on this thread, loaded on first use. */
@@ -226,8 +248,8 @@ async function initBackend(requested: string | undefined, options: { quiet?: boo
 /** The last backend line this process printed: a sweep's runs announce theirs once, not per run. */
 let announced: string | undefined;
 
-function announceBackend(backend: BackendInfo): void {
-  const line = `multihop: backend ${describeBackend(backend)}\n`;
+function announceBackend(backend: BackendInfo | null): void {
+  const line = `multihop: backend ${backend ? describeBackend(backend) : `${NO_BACKEND} (no model of this search runs on TF.js)`}\n`;
   if (line !== announced) process.stderr.write(line);
   announced = line;
 }
@@ -237,7 +259,8 @@ function announceBackend(backend: BackendInfo): void {
  * backend its hops train on, announced on stderr. This thread starts the backend when it runs
  * models itself (a budget's latency, the user's model or its probes) or hops go to a queue (the
  * run records this one); otherwise the pool's workers start it and report which they got:
- * loading TF.js here too took ~80 ms of the two cores the workers were starting on.
+ * loading TF.js here too took ~80 ms of the two cores the workers were starting on. A run none of
+ * whose models runs on TF.js (runsOnBackend) starts no backend at all and records NO_BACKEND.
  */
 async function readyTrainer(
   pool: StartedPool | undefined,
@@ -246,24 +269,28 @@ async function readyTrainer(
   requested: string | undefined,
   jobs: number,
   config: RunConfig,
-): Promise<{ trainer: HopTrainer; backend: BackendInfo }> {
+): Promise<{ trainer: HopTrainer; backend: string }> {
   if (pool && config.budget === undefined && !teacherOnBackend(config)) {
     // Refused here, before the workers say it, for the same one line.
     if (requested !== undefined && requested !== '') parseBackendChoice(requested, '--backend');
     else if (process.env.MULTIHOP_BACKEND) parseBackendChoice(process.env.MULTIHOP_BACKEND, 'MULTIHOP_BACKEND');
     pool.setUp({ data, backend: requested });
+    if (!runsOnBackend(config)) {
+      announceBackend(null);
+      return { trainer: pool, backend: NO_BACKEND };
+    }
     const backend = await pool.backend();
     announceBackend(backend);
-    return { trainer: pool, backend };
+    return { trainer: pool, backend: backend.name };
   }
   const backend = await initBackend(requested, { quiet: true });
   announceBackend(backend);
   if (pool) {
     pool.setUp({ data, backend: backend.name });
-    return { trainer: pool, backend };
+    return { trainer: pool, backend: backend.name };
   }
   if (!hooks.queue) throw new Error('a run with neither a pool nor a queue (a bug)');
-  return { trainer: await queueTrainerFor(hooks.queue, hooks, data, jobs, config), backend };
+  return { trainer: await queueTrainerFor(hooks.queue, hooks, data, jobs, config), backend: backend.name };
 }
 
 /** The queue trainer when the run trains on `multihop worker`s (`--queue`), connected and holding the dataset. */
