@@ -35,6 +35,7 @@ export const {
   backend,
   backend_util,
   broadcast_util,
+  cast,
   dispose,
   div,
   engine,

@@ -69,7 +69,7 @@ async function trainProbesInTfjs(
     tf.add(tf.matMul(tf.reshape(activation, [activation.shape[0], -1]), probe.kernel), probe.bias) as tf.Tensor2D;
   const probabilitiesOf = (activations: tf.Tensor[]) => probes.map((probe, p) => tf.softmax(probeLogits(probe, activations[p])));
   try {
-    const y = tf.tidy(() => tf.oneHot(tf.tensor1d(train.labels, 'int32'), numClasses).toFloat());
+    const y = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(train.labels, 'int32'), numClasses), 'float32'));
     const rng = createRng(deriveSeed(options.seed ?? 0, 'probes'));
     const order = Int32Array.from({ length: train.count }, (_, i) => i);
     const variables = probes.flatMap((p) => [p.kernel, p.bias]);
