@@ -4,10 +4,13 @@
 //   1-β1ᵗ, 1-β2ᵗ, weightDecay, τ, α]; params/m/v Float32Array updated in place; rows Int32Array;
 //   the optional arrays are null when absent (extra rows, sample weights, KD).
 // mlpProbabilities(sizes, activation, params, features, count, out): softmax outputs.
+// mlpLayers(sizes, activation, params, features, count, outs): outs[l] gets layer l's outputs
+//   (after its activation; the logits, without softmax, for the last), one Float32Array per layer.
 // Every length is checked here, so a wrong call throws instead of reading outside a buffer.
 #include "fused-mlp-addon.h"
 
 #include <string>
+#include <vector>
 
 #include "fused-mlp.h"
 #include "napi-args.h"
@@ -79,27 +82,64 @@ napi_value FusedMlpStep(napi_env env, napi_callback_info info) {
   return result;
 }
 
-napi_value FusedMlpProbabilities(napi_env env, napi_callback_info info) {
-  napi_value argv[6];
-  if (!read_args(env, info, 6, argv, "mlpProbabilities")) return nullptr;
-  double activation = 0, count = 0;
-  if (napi_get_value_double(env, argv[1], &activation) != napi_ok || napi_get_value_double(env, argv[4], &count) != napi_ok) {
-    throw_error(env, "mlpProbabilities: activation and count must be numbers");
-    return nullptr;
-  }
+namespace {
+
+// The arguments mlpProbabilities and mlpLayers share: (sizes, activation, params, features, count, …).
+struct ForwardArgs {
   MlpShape shape;
   View<int32_t> sizes;
-  View<float> params, features, out;
-  if (!read_shape(env, argv[0], int64_t(activation), &shape, &sizes)) return nullptr;
-  const int64_t rows = int64_t(count);
-  if (!typed(env, argv[2], napi_float32_array, "params", &params) ||
-      !need(env, params.length == mlp_param_count(shape), "params must hold the network's weights") ||
-      !typed(env, argv[3], napi_float32_array, "features", &features) ||
+  View<float> params, features;
+  int64_t rows = 0;
+};
+
+bool read_forward_args(napi_env env, const napi_value *argv, const char *name, ForwardArgs *a) {
+  double activation = 0, count = 0;
+  if (napi_get_value_double(env, argv[1], &activation) != napi_ok || napi_get_value_double(env, argv[4], &count) != napi_ok)
+    return throw_error(env, std::string(name) + ": activation and count must be numbers");
+  if (!read_shape(env, argv[0], int64_t(activation), &a->shape, &a->sizes)) return false;
+  a->rows = int64_t(count);
+  return typed(env, argv[2], napi_float32_array, "params", &a->params) &&
+         need(env, a->params.length == mlp_param_count(a->shape), "params must hold the network's weights") &&
+         typed(env, argv[3], napi_float32_array, "features", &a->features) &&
+         need(env, a->rows >= 0 && a->features.length == a->rows * a->sizes.data[0], "features must be count × inputs");
+}
+
+}  // namespace
+
+napi_value FusedMlpProbabilities(napi_env env, napi_callback_info info) {
+  napi_value argv[6];
+  ForwardArgs a;
+  View<float> out;
+  if (!read_args(env, info, 6, argv, "mlpProbabilities") || !read_forward_args(env, argv, "mlpProbabilities", &a) ||
       !typed(env, argv[5], napi_float32_array, "probabilities", &out) ||
-      !need(env, rows >= 0 && features.length == rows * sizes.data[0] && out.length == rows * sizes.data[shape.layers],
-            "features and probabilities must be count × inputs and count × classes"))
+      !need(env, out.length == a.rows * a.sizes.data[a.shape.layers], "probabilities must be count × classes"))
     return nullptr;
-  mlp_probabilities(shape, params.data, features.data, rows, out.data);
+  mlp_probabilities(a.shape, a.params.data, a.features.data, a.rows, out.data);
+  napi_value result;
+  napi_get_undefined(env, &result);
+  return result;
+}
+
+napi_value FusedMlpLayers(napi_env env, napi_callback_info info) {
+  napi_value argv[6];
+  ForwardArgs a;
+  bool is_array = false;
+  uint32_t layers = 0;
+  if (!read_args(env, info, 6, argv, "mlpLayers") || !read_forward_args(env, argv, "mlpLayers", &a) ||
+      !need(env, napi_is_array(env, argv[5], &is_array) == napi_ok && is_array && napi_get_array_length(env, argv[5], &layers) == napi_ok &&
+                     int64_t(layers) == a.shape.layers,
+            "outs must be an array of one Float32Array per layer"))
+    return nullptr;
+  std::vector<float *> outs(layers);
+  for (uint32_t l = 0; l < layers; l++) {
+    napi_value element;
+    View<float> out;
+    if (napi_get_element(env, argv[5], l, &element) != napi_ok || !typed(env, element, napi_float32_array, "a layer's output", &out) ||
+        !need(env, out.length == a.rows * a.sizes.data[l + 1], "each layer's output must be count × its width"))
+      return nullptr;
+    outs[l] = out.data;
+  }
+  mlp_layer_outputs(a.shape, a.params.data, a.features.data, a.rows, outs.data());
   napi_value result;
   napi_get_undefined(env, &result);
   return result;

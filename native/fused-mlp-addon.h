@@ -6,5 +6,6 @@ namespace mh {
 
 napi_value FusedMlpStep(napi_env env, napi_callback_info info);
 napi_value FusedMlpProbabilities(napi_env env, napi_callback_info info);
+napi_value FusedMlpLayers(napi_env env, napi_callback_info info);
 
 }  // namespace mh

@@ -218,16 +218,26 @@ inline double step(const MlpShape &s, const MlpHyper &h, const MlpBatch &b, floa
   return loss + 0.5 * double(h.weight_decay) * squares;
 }
 
-inline void probabilities(const MlpShape &s, const float *params, const float *x, int64_t rows, float *out) {
+// Runs the forward pass over `rows` examples in chunks of 512, calling use(start, n, acts, offsets)
+// with each chunk's activations (layer l's outputs at acts + offsets[l + 1], the logits last).
+template <typename Use>
+inline void forward_chunks(const MlpShape &s, const float *params, const float *x, int64_t rows, Use &&use) {
   constexpr int64_t kChunk = 512;
-  const int64_t classes = width(s, s.layers), inputs = width(s, 0);
+  const int64_t inputs = width(s, 0);
   std::vector<int64_t> offsets(size_t(s.layers + 1));
   std::vector<float> &acts = g_work.acts;
   for (int64_t start = 0; start < rows; start += kChunk) {
     const int64_t n = std::min(kChunk, rows - start);
     acts.resize(size_t(activation_offsets(s, n, offsets.data())));
     forward(s, params, x + start * inputs, acts.data(), offsets.data(), n);
-    const float *logits = acts.data() + offsets[s.layers];
+    use(start, n, acts.data(), offsets.data());
+  }
+}
+
+inline void probabilities(const MlpShape &s, const float *params, const float *x, int64_t rows, float *out) {
+  const int64_t classes = width(s, s.layers);
+  forward_chunks(s, params, x, rows, [&](int64_t start, int64_t n, const float *acts, const int64_t *offsets) {
+    const float *logits = acts + offsets[s.layers];
     for (int64_t i = 0; i < n; i++) {
       const float *z = logits + i * classes;
       float *p = out + (start + i) * classes;
@@ -236,20 +246,35 @@ inline void probabilities(const MlpShape &s, const float *params, const float *x
       for (int64_t c = 0; c < classes; c++) sum += (p[c] = std::exp(z[c] - top));
       for (int64_t c = 0; c < classes; c++) p[c] /= sum;
     }
-  }
+  });
 }
 
+// Every layer's outputs of `rows` examples: outs[l] (rows × sizes[l+1]) after layer l's activation,
+// the logits last (a teacher's probed representations and its logits, in one pass).
+inline void layer_outputs(const MlpShape &s, const float *params, const float *x, int64_t rows, float *const *outs) {
+  forward_chunks(s, params, x, rows, [&](int64_t start, int64_t n, const float *acts, const int64_t *offsets) {
+    for (int64_t l = 0; l < s.layers; l++) {
+      const float *from = acts + offsets[l + 1];
+      const int64_t out = width(s, l + 1);
+      std::copy(from, from + n * out, outs[l] + start * out);
+    }
+  });
+}
 
 #define MH_STEP_ARGS const MlpShape &s, const MlpHyper &h, const MlpBatch &b, float *params, float *m, float *v
 #define MH_PROB_ARGS const MlpShape &s, const float *params, const float *x, int64_t rows, float *out
+#define MH_LAYERS_ARGS const MlpShape &s, const float *params, const float *x, int64_t rows, float *const *outs
 #if MH_X86
 MH_TARGET_AVX512 double step_avx512(MH_STEP_ARGS) { return step(s, h, b, params, m, v); }
 MH_TARGET_AVX2 double step_avx2(MH_STEP_ARGS) { return step(s, h, b, params, m, v); }
 MH_TARGET_AVX512 void probabilities_avx512(MH_PROB_ARGS) { probabilities(s, params, x, rows, out); }
 MH_TARGET_AVX2 void probabilities_avx2(MH_PROB_ARGS) { probabilities(s, params, x, rows, out); }
+MH_TARGET_AVX512 void layer_outputs_avx512(MH_LAYERS_ARGS) { layer_outputs(s, params, x, rows, outs); }
+MH_TARGET_AVX2 void layer_outputs_avx2(MH_LAYERS_ARGS) { layer_outputs(s, params, x, rows, outs); }
 #endif
 MH_TARGET_BASE double step_base(MH_STEP_ARGS) { return step(s, h, b, params, m, v); }
 MH_TARGET_BASE void probabilities_base(MH_PROB_ARGS) { probabilities(s, params, x, rows, out); }
+MH_TARGET_BASE void layer_outputs_base(MH_LAYERS_ARGS) { layer_outputs(s, params, x, rows, outs); }
 
 }  // namespace
 
@@ -262,5 +287,7 @@ int64_t mlp_param_count(const MlpShape &s) {
 double mlp_step(MH_STEP_ARGS) { MH_DISPATCH(step, s, h, b, params, m, v) }
 
 void mlp_probabilities(MH_PROB_ARGS) { MH_DISPATCH(probabilities, s, params, x, rows, out) }
+
+void mlp_layer_outputs(MH_LAYERS_ARGS) { MH_DISPATCH(layer_outputs, s, params, x, rows, outs) }
 
 }  // namespace mh

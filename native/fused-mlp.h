@@ -52,4 +52,10 @@ double mlp_step(const MlpShape &shape, const MlpHyper &hyper, const MlpBatch &ba
 /** softmax(logits) of `rows` contiguous examples into out (rows × classes). */
 void mlp_probabilities(const MlpShape &shape, const float *params, const float *x, int64_t rows, float *out);
 
+/**
+ * Every layer's outputs of `rows` contiguous examples: outs[l] (rows × sizes[l+1]) after layer l's
+ * activation for the hidden layers, the logits (no softmax) for the last.
+ */
+void mlp_layer_outputs(const MlpShape &shape, const float *params, const float *x, int64_t rows, float *const *outs);
+
 }  // namespace mh

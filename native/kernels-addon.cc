@@ -298,6 +298,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"sumRows", nullptr, SumRows, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"mlpStep", nullptr, mh::FusedMlpStep, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"mlpProbabilities", nullptr, mh::FusedMlpProbabilities, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"mlpLayers", nullptr, mh::FusedMlpLayers, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"gbtBins", nullptr, mh::GbtBinsPrepare, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"gbtGrowTree", nullptr, mh::GbtGrowTree, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"cartSortRows", nullptr, mh::CartSortRows, nullptr, nullptr, nullptr, napi_default, nullptr},

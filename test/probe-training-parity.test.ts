@@ -96,7 +96,8 @@ test('a network teacher’s signal is the same with native probes as with per-ba
   const before = tf.memory().numTensors;
   const signal = await withEnv(CACHED_NATIVE, () => computeTeacherSignal(data, arch, teacher.weights, OPTIONS));
   assert.equal(tf.memory().numTensors, before, 'no tensor leak');
-  assert.deepEqual(signal.trainLogits, reference.trainLogits);
+  // The native path also computes the teacher's outputs in the addon (teacher-signal-native.ts): same logits within rounding.
+  signal.trainLogits.forEach((z, i) => assert.ok(Math.abs(z - reference.trainLogits[i]) < 1e-5, `logit ${i}`));
   assert.ok(largestDifference(signal.probes, reference.probes) < 1e-4);
   signal.probes.forEach((probe, k) => assert.equal(probe.validationAccuracy, reference.probes[k].validationAccuracy, probe.layer));
 });

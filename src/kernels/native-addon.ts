@@ -47,6 +47,13 @@ export interface NativeKernels {
   mlpProbabilities(
     sizes: Int32Array, activation: number, params: Float32Array, features: Float32Array, count: number, out: Float32Array,
   ): void;
+  /**
+   * Every layer's outputs of a dense network on `count` contiguous rows: `outs[l]` (count ×
+   * sizes[l+1]) after layer l's activation, the logits (no softmax) for the last layer.
+   */
+  mlpLayers(
+    sizes: Int32Array, activation: number, params: Float32Array, features: Float32Array, count: number, outs: Float32Array[],
+  ): void;
   /** An opaque handle holding a checked copy of a boosting fit's bins and its trees' scratch (native/trees-addon.cc). */
   gbtBins(shape: Int32Array, binned: Uint16Array, offsets: Int32Array, edges: Int32Array): object;
   /**

@@ -17,7 +17,7 @@ import { initialMlpWeights } from './network-builder.js';
 import { metricsFromProbabilities } from './predict.js';
 
 /** Activation codes of native/fused-mlp.h. */
-const ACTIVATION_CODES: Record<Activation, number> = { relu: 0, tanh: 1, elu: 2, sigmoid: 3 };
+export const ACTIVATION_CODES: Record<Activation, number> = { relu: 0, tanh: 1, elu: 2, sigmoid: 3 };
 
 /** Set MULTIHOP_FUSED_STEP=0 to train every network through TF.js (for comparisons). */
 export const FUSED_STEP_ENV = 'MULTIHOP_FUSED_STEP';

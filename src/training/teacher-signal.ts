@@ -6,6 +6,7 @@ import { representationLayers } from './network-builder.js';
 import { PREDICT_BATCH } from './predict.js';
 import { cacheProbeActivations, cachedActivationSource, probeCacheBytes } from './probe-activation-cache.js';
 import { nativeProbeKernels, trainProbesNatively } from './probe-native-training.js';
+import { computeMlpTeacherSignal, nativeTeacherKernels } from './teacher-signal-native.js';
 
 interface Probe {
   layer: string;
@@ -128,6 +129,19 @@ async function trainProbesInTfjs(
  * ({@link trainLinearProbes}). The teacher's own softmax is the last probe (`layer: 'output'`).
  */
 export async function computeTeacherSignal(
+  data: PreparedData,
+  arch: NetworkArch,
+  weights: ModelWeights,
+  options: TeacherSignalOptions = {},
+): Promise<TeacherSignal> {
+  // A dense teacher in one native forward pass per split, when the addon can (teacher-signal-native.ts).
+  const native = arch.family === 'mlp' ? nativeTeacherKernels(data, arch) : null;
+  if (native !== null && arch.family === 'mlp') return computeMlpTeacherSignal(native, data, arch, weights, options);
+  return computeTeacherSignalInTfjs(data, arch, weights, options);
+}
+
+/** {@link computeTeacherSignal} through a TF.js layers model of the teacher, whatever its family. */
+export async function computeTeacherSignalInTfjs(
   data: PreparedData,
   arch: NetworkArch,
   weights: ModelWeights,

@@ -1,4 +1,3 @@
-import * as tf from '../backend/tfjs.js';
 import {
   ConfigError,
   DataError,
@@ -16,7 +15,7 @@ import {
 } from '../core/index.js';
 import { checkExtraRows, checkExtraRowsCombination } from '../fit/index.js';
 import type { TrainOptions } from '../models/index.js';
-import { teacherSoftTargets } from './kd-loss.js';
+import { softTargetArrays } from './soft-targets.js';
 import { FusedMlpTrainer } from './fused-mlp-step.js';
 import { TfjsStep, type NodeStep } from './tfjs-step.js';
 
@@ -58,16 +57,7 @@ export async function trainNode(
   const active = activeExamples(split, inputs, numClasses);
 
   const soft = inputs.softTargets;
-  let teacher: { probabilities: Float32Array; negEntropy: Float32Array } | null = null;
-  if (soft) {
-    const teacherLogits = tf.tensor2d(soft.teacherLogits, [split.count, numClasses]);
-    const targets = teacherSoftTargets(teacherLogits, soft.temperature);
-    teacher = {
-      probabilities: Float32Array.from(targets.probabilities.dataSync()),
-      negEntropy: Float32Array.from(targets.negEntropy.dataSync()),
-    };
-    tf.dispose([teacherLogits, targets.probabilities, targets.negEntropy]);
-  }
+  const teacher = soft ? softTargetArrays(soft.teacherLogits, split.count, numClasses, soft.temperature) : null;
   const decay = settings.weightDecay ?? 0;
   const rows = { split, inputs, teacher };
   // One native call per batch for dense networks when the addon and backend allow
