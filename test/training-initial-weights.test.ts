@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MlpArch } from '../src/core/index.js';
-import { buildModel, initialMlpWeights } from '../src/training/network-builder.js';
+import { buildModel } from '../src/training/network-builder.js';
+import { initialMlpWeights } from '../src/training/initial-weights.js';
 import { serialiseWeights } from '../src/training/model-weights.js';
 
 /**

@@ -13,7 +13,7 @@ import type { Activation, ModelWeights, NetworkArch, SoftTargets, SplitMetrics, 
 import { loadNativeKernels, nativeAbsentReason, type NativeKernels } from '../kernels/index.js';
 import { ARCH_DEFAULTS } from '../models/index.js';
 import type { NodeStep } from './tfjs-step.js';
-import { initialMlpWeights } from './network-builder.js';
+import { initialMlpWeights } from './initial-weights.js';
 import { metricsFromProbabilities } from './predict.js';
 
 /** Activation codes of native/fused-mlp.h. */

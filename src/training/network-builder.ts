@@ -1,6 +1,6 @@
 import * as tf from '../backend/tfjs.js';
 import { deriveSeed } from '../core/index.js';
-import type { MlpArch, ModelWeights, NetworkArch } from '../core/index.js';
+import type { NetworkArch } from '../core/index.js';
 import { ARCH_DEFAULTS, cnnStages, imageShapeOf } from '../models/index.js';
 
 /**
@@ -64,34 +64,6 @@ export function buildModel(arch: NetworkArch, exampleShape: number[], numClasses
   }
   model.add(tf.layers.dense({ ...inputShape(), units: numClasses, kernelInitializer: init('logits'), name: 'logits' }));
   return model;
-}
-
-/**
- * The initial weights `buildModel` gives an mlp without dropout, in `getWeights()` order, without
- * building the model: each kernel drawn as TF.js's glorotUniform initializer draws it
- * (tf.randomUniform over ±√(3 / max(1, (fanIn + fanOut) / 2)) seeded by `deriveSeed(seed,
- * layerName)`), each bias zero. The fused dense step starts from these; building the layers
- * model only to read them back cost several times more (test/training-initial-weights.test.ts
- * checks them bit for bit against buildModel's).
- */
-export function initialMlpWeights(arch: MlpArch, inputs: number, numClasses: number, seed: number): ModelWeights {
-  const widths = [inputs, ...arch.hidden, numClasses];
-  const names = [...arch.hidden.map((_, i) => `hidden_${i}`), 'logits'];
-  const shapes = names.flatMap((_, l) => [[widths[l], widths[l + 1]], [widths[l + 1]]]);
-  const values = new Float32Array(shapes.reduce((n, shape) => n + shape.reduce((a, b) => a * b, 1), 0));
-  let offset = 0;
-  names.forEach((name, l) => {
-    const [fanIn, fanOut] = [widths[l], widths[l + 1]];
-    // VarianceScaling (scale 1, fanAvg, uniform), in its own order of operations.
-    let scale = 1;
-    scale /= Math.max(1, (fanIn + fanOut) / 2);
-    const limit = Math.sqrt(3 * scale);
-    const kernel = tf.randomUniform([fanIn, fanOut], -limit, limit, 'float32', deriveSeed(seed, name));
-    values.set(kernel.dataSync() as Float32Array, offset);
-    kernel.dispose();
-    offset += fanIn * fanOut + fanOut;
-  });
-  return { shapes, values };
 }
 
 /**
