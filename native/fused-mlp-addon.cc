@@ -122,19 +122,26 @@ napi_value FusedMlpProbabilities(napi_env env, napi_callback_info info) {
 
 napi_value FusedMlpLayers(napi_env env, napi_callback_info info) {
   napi_value argv[6];
-  ForwardArgs a;
+  if (!read_args(env, info, 6, argv, "mlpLayers")) return nullptr;
+  // The output list's elements first: reading them may run JavaScript (getters), which must not
+  // run after any array's data pointer has been taken.
   bool is_array = false;
   uint32_t layers = 0;
-  if (!read_args(env, info, 6, argv, "mlpLayers") || !read_forward_args(env, argv, "mlpLayers", &a) ||
-      !need(env, napi_is_array(env, argv[5], &is_array) == napi_ok && is_array && napi_get_array_length(env, argv[5], &layers) == napi_ok &&
-                     int64_t(layers) == a.shape.layers,
+  if (!need(env, napi_is_array(env, argv[5], &is_array) == napi_ok && is_array && napi_get_array_length(env, argv[5], &layers) == napi_ok,
             "outs must be an array of one Float32Array per layer"))
+    return nullptr;
+  std::vector<napi_value> elements(layers);
+  for (uint32_t l = 0; l < layers; l++)
+    if (!need(env, napi_get_element(env, argv[5], l, &elements[l]) == napi_ok, "outs must be an array of one Float32Array per layer"))
+      return nullptr;
+  ForwardArgs a;
+  if (!read_forward_args(env, argv, "mlpLayers", &a) ||
+      !need(env, int64_t(layers) == a.shape.layers, "outs must be an array of one Float32Array per layer"))
     return nullptr;
   std::vector<float *> outs(layers);
   for (uint32_t l = 0; l < layers; l++) {
-    napi_value element;
     View<float> out;
-    if (napi_get_element(env, argv[5], l, &element) != napi_ok || !typed(env, element, napi_float32_array, "a layer's output", &out) ||
+    if (!typed(env, elements[l], napi_float32_array, "a layer's output", &out) ||
         !need(env, out.length == a.rows * a.sizes.data[l + 1], "each layer's output must be count × its width"))
       return nullptr;
     outs[l] = out.data;

@@ -116,6 +116,7 @@ test('a search whose models never run on TF.js records backend none, and neither
   assert.deepEqual(run, { backend: NO_BACKEND, status: 'done', tfjsLoaded: false });
   // The root, scratch and taught trees, their teachers' signals, on both workers: none loaded TF.js.
   assert.ok(tasks.some((t) => t.task === 'train gbt') && tasks.some((t) => t.task === 'train tree') && tasks.some((t) => t.task.startsWith('signal')), JSON.stringify(tasks));
+  assert.equal(tasks.filter((t) => t.task === 'loaded').length, 2, 'both workers reported their load');
   assert.equal(new Set(tasks.map((t) => t.thread)).size, 2, 'both workers trained');
   assert.deepEqual(tasks.filter((t) => t.tfjsLoaded), []);
 });
@@ -132,16 +133,16 @@ test('a search with networks still loads TF.js in its workers as they start', as
     });
     assert.equal(run.backend, 'cpu');
     await new Promise((resolve) => setTimeout(resolve, 100));
-    // The pool's question for the backend comes first; TF.js is loaded by then and ever after.
-    assert.equal(tasks[0]?.task, 'backend');
-    assert.ok(tasks.length > 1 && tasks.every((t) => t.tfjsLoaded), JSON.stringify(tasks));
+    // TF.js loaded with the worker module, before the pool asked for the backend, and ever after.
+    assert.deepEqual(tasks.slice(0, 2).map((t) => t.task), ['loaded', 'backend']);
+    assert.ok(tasks.length > 2 && tasks.every((t) => t.tfjsLoaded), JSON.stringify(tasks));
   } finally {
     channel.close();
     store.close();
   }
 });
 
-test('a run recorded on no backend resumes on none without a warning, and so does one recorded before runs could have none', async () => {
+test('a run recorded on no backend resumes on none without a warning, even when a backend is asked for, and so does one recorded before runs could have none', async () => {
   const dir = tempDir('backend-none-resume');
   const file = join(dir, 'runs.db');
   const store = openStore(file);
@@ -149,8 +150,7 @@ test('a run recorded on no backend resumes on none without a warning, and so doe
     const { run } = await startSearch(store, { space: treeSpace(dir), workers: 1, seeds: 1, methods: ['kd'] }, ['search']);
     assert.equal(run.backend, NO_BACKEND);
     const messages: string[] = [];
-    const resumed = await resumeSearch(store, run.id, { workers: 1 }, { observer: { onMessage: (line) => messages.push(line) } });
-    assert.equal(resumed.run.backend, NO_BACKEND);
+    await resumeSearch(store, run.id, { workers: 1, backend: 'cpu' }, { observer: { onMessage: (line) => messages.push(line) } });
     assert.ok(!messages.some((line) => line.includes('resuming on')), messages.join('\n'));
   } finally {
     store.close();

@@ -1,8 +1,9 @@
 /**
  * The pool's hop worker with timestamps, for bench:search's time breakdown (issue 15 item 4): it
  * runs the default worker unchanged and posts, on a BroadcastChannel, when this thread started and
- * had its backend ready (and how long of that it waited for the pool to send the data), and when each job began and ended in the thread (with the training time
- * trainNode measured itself). Times are absolute milliseconds (timeOrigin + now), comparable
+ * was ready (its backend started, or for a run without networks its setup read; and how long of
+ * that it waited for the pool to send the data), and when each job began and ended in the thread
+ * (with the training time trainNode measured itself), each post with the thread's CPU time so far. Times are absolute milliseconds (timeOrigin + now), comparable
  * across threads. Only bench:search passes it as the run's `workerFile`.
  */
 import { BroadcastChannel, threadId, workerData } from 'node:worker_threads';

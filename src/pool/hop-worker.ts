@@ -21,17 +21,30 @@ const { loadBackend, setupChannel } = workerData as HopWorkerData;
 export const setupReceived: Promise<HopWorkerSetup> = receiveSetup(setupChannel);
 
 // Loaded synchronously: Piscina parks an idle thread in Atomics.wait, which stops its event loop,
-// so an import() begun here would only go on once the first job arrived.
+// so an import() begun here would only go on once the first job arrived. Node before 20.19 cannot
+// require an ES module: there it is imported, and loads when the first job arrives. A load that
+// fails fails the jobs that need the backend, and the pool's backend question, with its reason.
+// (Without `loadBackend` it loads during the first job that needs it; a run never has one.)
 const require = createRequire(import.meta.url);
-let backendModule: BackendModule | undefined;
-const loadBackendModule = (): BackendModule => (backendModule ??= require('../backend/index.js') as BackendModule);
+let backendModule: Promise<BackendModule> | undefined;
+function loadBackendModule(): Promise<BackendModule> {
+  if (backendModule === undefined) {
+    try {
+      backendModule = Promise.resolve(require('../backend/index.js') as BackendModule);
+    } catch (error) {
+      backendModule = (error as { code?: string }).code === 'ERR_REQUIRE_ESM' ? import('../backend/index.js') : Promise.reject(error);
+    }
+  }
+  return backendModule;
+}
 
 let backendStarted: Promise<BackendInfo> | undefined;
 
 /** This worker's TF.js backend, started on the first call once the pool has named it. */
 export function backendReady(): Promise<BackendInfo> {
   if (backendStarted === undefined) {
-    backendStarted = setupReceived.then(({ backend }) => loadBackendModule().initBackend(backend, { quiet: true }));
+    const loaded = loadBackendModule();
+    backendStarted = setupReceived.then(async ({ backend }) => (await loaded).initBackend(backend, { quiet: true }));
     // A backend that fails to start fails every job that needs it, which reports it.
     backendStarted.catch(() => undefined);
   }
@@ -40,10 +53,7 @@ export function backendReady(): Promise<BackendInfo> {
 
 // A run with networks: TF.js loads now, while the main thread loads the data, and the backend
 // starts as soon as the setup is read.
-if (loadBackend) {
-  loadBackendModule();
-  void backendReady();
-}
+if (loadBackend) void backendReady();
 
 /** A hop, or the pool asking which backend this worker started (pool-trainer.ts's BACKEND_TASK). */
 export default async function hopWorker(job: HopJob): Promise<HopJobResult>;

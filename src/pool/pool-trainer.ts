@@ -65,8 +65,9 @@ export function defaultWorkerCount(): number {
 }
 
 /**
- * Starts `workers` threads before their data is known: they load their modules, TF.js and the
- * kernels while the caller loads the data; `setUp` sends it. Close it with `close()`.
+ * Starts `workers` threads before their data is known: they load their modules, the kernels and
+ * (unless `loadBackend` is false) TF.js while the caller loads the data; `setUp` sends it. Close it
+ * with `close()`.
  */
 export function startPool(options: PoolStartOptions = {}): StartedPool {
   // The caller checked the count against this machine's limit before the run was created

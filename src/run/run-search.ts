@@ -206,7 +206,7 @@ export async function resumeSearch(
     trainer = ready.trainer;
     const { backend } = ready;
     // Results can only depend on the backend when the run's models run on one.
-    if (backend !== run.backend && backend !== NO_BACKEND) {
+    if (backend !== run.backend && runsOnBackend(config)) {
       hooks.observer?.onMessage?.(`warning: run ${run.id} started on ${run.backend}, resuming on ${backend}; results may differ slightly`);
     }
     // The teacher is measured again only if its root node was never recorded.

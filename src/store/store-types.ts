@@ -28,7 +28,7 @@ export interface NewRun {
   config: Record<string, unknown>;
   dataset: { name: string; hash: string };
   split: SplitSettings;
-  /** The TF.js backend the run trained on ("wasm", "tensorflow", …). */
+  /** The TF.js backend the run trained on ("wasm", "tensorflow", …), or "none" when none of its models runs on TF.js. */
   backend: string;
   strategy: string;
   methods: string[];

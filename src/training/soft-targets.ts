@@ -17,11 +17,13 @@ export function softTargetArrays(teacherLogits: Float32Array, rows: number, clas
   const negEntropy = new Float32Array(rows);
   const f = Math.fround;
   const shifted = new Float32Array(classes);
+  // TF.js divides by τ as a float32 scalar.
+  const tau = f(temperature);
   for (let i = 0; i < rows; i++) {
     const row = i * classes;
     let top = -Infinity;
     for (let c = 0; c < classes; c++) {
-      shifted[c] = f(teacherLogits[row + c] / temperature);
+      shifted[c] = f(teacherLogits[row + c] / tau);
       top = Math.max(top, shifted[c]);
     }
     let sum = 0;

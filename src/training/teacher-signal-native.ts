@@ -69,7 +69,10 @@ export async function computeMlpTeacherSignal(
   return { trainLogits, probes: [...hidden, output] };
 }
 
-/** softmax(row `i` of `logits`)[c] in float32 steps, as TF.js's softmax: exp(z − max) / Σ. */
+/**
+ * softmax(row `i` of `logits`)[c] in float32 steps, as the wasm backend's softmax: exp(z − max) / Σ
+ * (the cpu backend sums in float64; the difference is within a float's last bits).
+ */
 function softmaxAt(logits: Float32Array, i: number, classes: number, c: number): number {
   const row = i * classes;
   let top = logits[row];
@@ -79,7 +82,11 @@ function softmaxAt(logits: Float32Array, i: number, classes: number, c: number):
   return Math.fround(Math.fround(Math.exp(Math.fround(logits[row + c] - top))) / sum);
 }
 
-/** The class of the largest logit of row `i`, the first on ties (as tf.argMax). */
+/**
+ * The class of the largest logit of row `i`, the first on ties (as tf.argMax). TF.js takes the
+ * argmax of the softmax, which can round two logits a float step apart to equal probabilities and
+ * pick the first: a near-tie may so differ.
+ */
 function argmaxAt(logits: Float32Array, i: number, classes: number): number {
   const row = i * classes;
   let best = 0;
