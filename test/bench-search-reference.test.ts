@@ -169,3 +169,15 @@ test('speed.md bounds the speed-up by the 2-worker search\'s CPU time on 2 cores
   // Without per-thread CPU the table is left out.
   assert.doesNotMatch(renderSearchScaling(base), /CPU time of the same searches/);
 });
+
+test('speed.md\'s start-up table says which pools loaded TF.js; rows from older files are the ones that did', () => {
+  const base = report(15000, 10000);
+  const text = renderSearchScaling({
+    ...base,
+    startups: [
+      { workers: 2, startupMs: 190, rssPerWorkerMiB: 27 },
+      { workers: 2, tfjs: false, startupMs: 95, rssPerWorkerMiB: 18 },
+    ],
+  });
+  assert.match(text, /\| 2 \| yes \| 190 \| 27 \|\n\| 2 \| no \| 95 \| 18 \|/);
+});

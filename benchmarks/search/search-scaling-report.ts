@@ -56,6 +56,8 @@ export interface SearchMeasurement {
 
 export interface WorkerStartup {
   workers: number;
+  /** Whether the workers load TF.js (a search with networks); absent in files from before it could be false. */
+  tfjs?: boolean;
   /** Pool creation until every worker has finished a 1-epoch job, minus the longest job's training. */
   startupMs: number;
   /** Resident memory the pool added (after one job each), per worker. */
@@ -281,11 +283,11 @@ export function renderSearchScaling(report: SearchScalingReport): string {
   ];
   if (report.startups.length > 0) {
     lines.push(
-      '| pool size | worker start-up ms (thread, modules, TF.js backend + kernels) | resident memory per worker MiB |',
-      '|---:|---:|---:|',
-      ...report.startups.map((s) => `| ${s.workers} | ${s.startupMs.toFixed(0)} | ${s.rssPerWorkerMiB.toFixed(0)} |`),
+      '| pool size | TF.js | worker start-up ms (thread, modules, kernels, TF.js backend when loaded) | resident memory per worker MiB |',
+      '|---:|---|---:|---:|',
+      ...report.startups.map((s) => `| ${s.workers} | ${s.tfjs === false ? 'no' : 'yes'} | ${s.startupMs.toFixed(0)} | ${s.rssPerWorkerMiB.toFixed(0)} |`),
       '',
-      'Start-up = pool creation until every worker has finished a one-epoch logistic regression on digits, minus that job\'s training time: a worker thread loading its modules, the WASM backend and the native kernels. The workers of a pool start in parallel but share the cores with each other and the main thread. Memory = process RSS added by the pool after that job, per worker (the dataset itself is shared, not copied).',
+      'Start-up = pool creation until every worker has finished a one-epoch job on digits, minus that job\'s training time: a worker thread loading its modules, the native kernels and, in the rows with TF.js (a search with networks; the job is a logistic regression as an mlp without hidden layers), TF.js and its WASM backend. A search of trees, forests, boosting and linear models never loads TF.js in its workers: the rows without it, whose job is a `linear` model. The workers of a pool start in parallel but share the cores with each other and the main thread. Memory = process RSS added by the pool after that job, per worker (the dataset itself is shared, not copied).',
       '',
     );
   }

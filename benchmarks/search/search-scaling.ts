@@ -51,26 +51,28 @@ async function withPeakRss<T>(work: () => Promise<T>): Promise<{ value: T; peakE
 }
 
 /**
- * Start-up cost of a pool of `workers`: each worker gets one job (a logistic regression on digits
- * for one epoch) so that its thread, module graph, WASM backend and kernels are all loaded.
+ * Start-up cost of a pool of `workers`: each worker gets one one-epoch job on digits so that its
+ * thread, module graph and kernels are loaded, and with `tfjs` TF.js and its WASM backend (the job
+ * a logistic regression as an mlp, as a search with networks has); without, a `linear` model on a
+ * pool that never loads TF.js, as a search of trees, forests, boosting and linear models has.
  */
-async function measureStartup(workers: number): Promise<WorkerStartup> {
+async function measureStartup(workers: number, tfjs: boolean): Promise<WorkerStartup> {
   const data = toSharedMemory(prepareData(await loadDataset('digits'), { seed: 0 }));
   const rssBefore = process.memoryUsage().rss;
   const started = performance.now();
-  const pool = createPoolTrainer({ data, workers });
+  const pool = createPoolTrainer({ data, workers, loadBackend: tfjs });
   try {
     const jobs = Array.from({ length: workers }, (_, i) =>
       pool.train({
         kind: 'train',
-        hop: { key: `startup-${i}`, parentKey: null, arch: { family: 'mlp', hidden: [] }, method: 'scratch', params: {}, seed: i, role: 'scratch' },
+        hop: { key: `startup-${i}`, parentKey: null, arch: tfjs ? { family: 'mlp', hidden: [] } : { family: 'linear' }, method: 'scratch', params: {}, seed: i, role: 'scratch' },
         settings: { maxEpochs: 1, batchSize: 64, learningRate: 1e-3, patience: 1 },
       }),
     );
     const results = await Promise.all(jobs);
     const elapsed = performance.now() - started;
     const training = Math.max(...results.map((r) => r.result.wallMs));
-    return { workers, startupMs: elapsed - training, rssPerWorkerMiB: (process.memoryUsage().rss - rssBefore) / MIB / workers };
+    return { workers, tfjs, startupMs: elapsed - training, rssPerWorkerMiB: (process.memoryUsage().rss - rssBefore) / MIB / workers };
   } finally {
     await pool.close();
   }
@@ -230,7 +232,7 @@ async function main(): Promise<void> {
   const request: SearchRequest = { space: values.space, methods: values.methods.split(','), seeds: Number(values.seeds) };
   // Warm-up so that file caches and the first WASM compile do not count against the 1-worker run.
   await measure({ ...request, space: 'tiny', seeds: 1 }, 1);
-  const startups = [await measureStartup(1), await measureStartup(2)];
+  const startups = [await measureStartup(1, true), await measureStartup(2, true), await measureStartup(1, false), await measureStartup(2, false)];
   // Other tenants of a shared machine take whole time slices: each figure is the best of
   // interleaved rounds (1 worker, then 2 workers), and every round is kept.
   const ones: SearchMeasurement[] = [];
