@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { fileURLToPath } from 'node:url';
 import { BackendError } from '../src/core/index.js';
 import { NO_BACKEND, resumeSearch, startSearch } from '../src/run/index.js';
+import { cpuBackendWithoutLoading } from '../src/backend/backend-choices.js';
 import { openStore } from '../src/store/index.js';
 import { tempDir } from './fixtures/run/cli.js';
 import { TFJS_WATCH_CHANNEL, type TfjsWatch } from './fixtures/pool/tfjs-watch.js';
@@ -66,27 +67,29 @@ test('resuming on another backend than the run started on says so, with the back
   }
 });
 
+/** Writes a search-space file into `dir`; returns its path. */
+function spaceFile(dir: string, space: { name: string } & Record<string, unknown>): string {
+  const file = join(dir, `${space.name}.json`);
+  writeFileSync(file, JSON.stringify(space));
+  return file;
+}
+
 /** A small tree search on digits: a boosted root, a tree candidate and a tree target. */
 function treeSpace(dir: string): string {
-  const file = join(dir, 'trees.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      name: 'test-trees',
-      family: 'gbt',
-      dataset: 'digits',
-      root: { arch: { family: 'gbt', rounds: 8, maxDepth: 2 } },
-      target: { arch: { family: 'tree', maxDepth: 2 } },
-      training: { maxEpochs: 5, batchSize: 32, learningRate: 0.01, patience: 2 },
-      candidates: [{ family: 'tree', maxDepth: 4 }],
-      methods: { kd: [{ temperature: 2, alpha: 0.5 }], profweight: [{ probeSelection: 'margin', margin: 0.9 }] },
-      minGain: 0.005,
-      maxDepth: 2,
-      strategy: 'greedy',
-      seeds: [1],
-    }),
-  );
-  return file;
+  return spaceFile(dir, {
+    name: 'test-trees',
+    family: 'gbt',
+    dataset: 'digits',
+    root: { arch: { family: 'gbt', rounds: 8, maxDepth: 2 } },
+    target: { arch: { family: 'tree', maxDepth: 2 } },
+    training: { maxEpochs: 5, batchSize: 32, learningRate: 0.01, patience: 2 },
+    candidates: [{ family: 'tree', maxDepth: 4 }],
+    methods: { kd: [{ temperature: 2, alpha: 0.5 }], profweight: [{ probeSelection: 'margin', margin: 0.9 }] },
+    minGain: 0.005,
+    maxDepth: 2,
+    strategy: 'greedy',
+    seeds: [1],
+  });
 }
 
 test('a search whose models never run on TF.js records backend none, and neither its thread nor its workers load TF.js', () => {
@@ -121,14 +124,32 @@ test('a search whose models never run on TF.js records backend none, and neither
   assert.deepEqual(tasks.filter((t) => t.tfjsLoaded), []);
 });
 
-test('a search with networks still loads TF.js in its workers as they start', async () => {
+/** A small mlp search on digits whose root has dropout: TF.js draws the masks, so it trains in TF.js. */
+function dropoutSpace(dir: string): string {
+  return spaceFile(dir, {
+    name: 'test-dropout',
+    family: 'mlp',
+    dataset: 'digits',
+    root: { arch: { family: 'mlp', hidden: [16], dropout: 0.2 } },
+    target: { arch: { family: 'mlp', hidden: [2] } },
+    training: { maxEpochs: 2, batchSize: 64, learningRate: 0.01, patience: 1 },
+    candidates: [{ family: 'mlp', hidden: [6] }],
+    methods: { kd: [{ temperature: 2, alpha: 0.5 }] },
+    minGain: 0.005,
+    maxDepth: 1,
+    strategy: 'greedy',
+    seeds: [1],
+  });
+}
+
+test('a search with a network the fused step cannot train still loads TF.js in its workers as they start', async () => {
   const dir = tempDir('backend-networks');
   const tasks: TfjsWatch[] = [];
   const channel = new BroadcastChannel(TFJS_WATCH_CHANNEL);
   channel.onmessage = (event) => tasks.push((event as { data: TfjsWatch }).data);
   const store = openStore(join(dir, 'runs.db'));
   try {
-    const { run } = await startSearch(store, { space: 'tiny', workers: 1, seeds: 1, methods: ['kd'], backend: 'cpu' }, ['search'], {
+    const { run } = await startSearch(store, { space: dropoutSpace(dir), workers: 1, seeds: 1, methods: ['kd'], backend: 'cpu' }, ['search'], {
       workerFile: new URL('./fixtures/pool/tfjs-watch-worker.js', import.meta.url),
     });
     assert.equal(run.backend, 'cpu');
@@ -170,3 +191,70 @@ test('a run recorded on no backend resumes on none without a warning, even when 
     again.close();
   }
 });
+
+/** The nodes of a run as their results: key, validation loss and accuracy, and weights. */
+function results(store: ReturnType<typeof openStore>, runId: string): string {
+  const nodes = store.listNodes(runId).filter((n) => n.status === 'done');
+  return JSON.stringify(nodes.map((n) => [n.key, n.validation, n.test, n.epochs]).sort());
+}
+
+test('a search whose networks the fused step trains records its CPU backend without loading TF.js, and trains what workers with TF.js train', async () => {
+  const expected = cpuBackendWithoutLoading();
+  if (expected === null) return; // tfjs-node is installed here: only loading TF.js tells the backend
+  const dir = tempDir('backend-fused');
+  const tasks: TfjsWatch[] = [];
+  const channel = new BroadcastChannel(TFJS_WATCH_CHANNEL);
+  channel.onmessage = (event) => tasks.push((event as { data: TfjsWatch }).data);
+  const store = openStore(join(dir, 'runs.db'));
+  try {
+    const request = { space: 'tiny', workers: 2, seeds: 2, methods: ['kd', 'profweight', 'sratio'] };
+    const lazy = await startSearch(store, request, ['search'], { workerFile: new URL('./fixtures/pool/tfjs-watch-worker.js', import.meta.url) });
+    assert.equal(lazy.run.backend, expected);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.ok(tasks.some((t) => t.task === 'signal mlp') && tasks.some((t) => t.task === 'train mlp'), JSON.stringify(tasks));
+    assert.deepEqual(tasks.filter((t) => t.tfjsLoaded), [], 'no worker loaded TF.js');
+    // Workers that load TF.js and start the backend at once train the very same nodes.
+    const eager = await startSearch(store, request, ['search'], { workerFile: new URL('./fixtures/pool/eager-backend-worker.js', import.meta.url) });
+    assert.equal(results(store, lazy.run.id), results(store, eager.run.id));
+  } finally {
+    channel.close();
+    store.close();
+  }
+});
+
+for (const [what, methods, env] of [
+  ['a hop that builds a TF.js model (compression queries its parent on new rows)', ['kd', 'compression'], {}],
+  ['a dense teacher whose signal falls back to TF.js (probe cache off)', ['kd', 'profweight'], { MULTIHOP_PROBE_CACHE_MIB: '0' }],
+] as const) {
+  test(`in such a search ${what} starts the recorded backend before TF.js runs`, async () => {
+    const expected = cpuBackendWithoutLoading();
+    if (expected === null) return; // tfjs-node is installed here
+    const dir = tempDir('backend-fused-fallback');
+    const tasks: TfjsWatch[] = [];
+    const channel = new BroadcastChannel(TFJS_WATCH_CHANNEL);
+    channel.onmessage = (event) => tasks.push((event as { data: TfjsWatch }).data);
+    const store = openStore(join(dir, 'runs.db'));
+    const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+    // Workers copy the environment when they start.
+    Object.assign(process.env, env);
+    try {
+      const request = { space: 'tiny', workers: 1, seeds: 1, methods: [...methods] };
+      const lazy = await startSearch(store, request, ['search'], { workerFile: new URL('./fixtures/pool/tfjs-watch-worker.js', import.meta.url) });
+      assert.equal(lazy.run.backend, expected);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const firstLoaded = tasks.findIndex((t) => t.tfjsLoaded);
+      assert.ok(firstLoaded > 1, `TF.js loaded only once a hop needed it: ${JSON.stringify(tasks.slice(0, 3))}`);
+      // From the first job on, the worker's backend is the recorded one: planned, then started.
+      assert.deepEqual([...new Set(tasks.slice(1).map((t) => t.backend))], [expected], JSON.stringify(tasks));
+      const eager = await startSearch(store, request, ['search'], { workerFile: new URL('./fixtures/pool/eager-backend-worker.js', import.meta.url) });
+      assert.equal(results(store, lazy.run.id), results(store, eager.run.id));
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+      channel.close();
+      store.close();
+    }
+  });
+}

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { DataError, type MlpArch, type TeacherSignal } from '../src/core/index.js';
 import { loadNativeKernels } from '../src/kernels/index.js';
 import { computeTeacherSignal, trainNode } from '../src/training/index.js';
-import { computeTeacherSignalInTfjs } from '../src/training/teacher-signal.js';
+import { computeTeacherSignalInTfjs } from '../src/training/teacher-signal-tfjs.js';
 import { computeMlpTeacherSignal, nativeTeacherKernels } from '../src/training/teacher-signal-native.js';
 import { useWasmBackend } from './fixtures/training/backend.js';
 import { blobData } from './fixtures/training/synthetic-data.js';

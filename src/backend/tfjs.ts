@@ -14,6 +14,7 @@
  * compile until it is added here.
  */
 import { createRequire } from 'node:module';
+import { registerLoadedTfjs } from './backend-state.js';
 import type * as Tf from '@tensorflow/tfjs';
 
 export type * from '@tensorflow/tfjs';
@@ -23,6 +24,8 @@ const core = require('@tensorflow/tfjs-core') as typeof Tf;
 const layersApi = require('@tensorflow/tfjs-layers') as typeof Tf;
 // Registers the cpu backend, the fallback when neither tfjs-node nor wasm loads.
 require('@tensorflow/tfjs-backend-cpu');
+// Code that only needs the backend's name asks backend-state.ts, which TF.js now answers.
+registerLoadedTfjs(() => core.getBackend());
 
 export const {
   AdamOptimizer,

@@ -8,7 +8,7 @@
  */
 import { ConfigError, createRng, deriveSeed, type Arch, type PreparedData, type TrainSettings } from '../core/index.js';
 import { gatherPart } from '../data/split.js';
-import type { FamilyRuntime } from '../models/index.js';
+import type { TrainingRuntime } from '../models/index.js';
 
 /** Probabilities this small are read as this value before taking their log. */
 const MIN_PROBABILITY = 1e-12;
@@ -38,7 +38,7 @@ export function stratifiedFolds(labels: Int32Array, folds: number, seed: number)
 export async function outOfFoldLogits(
   data: PreparedData,
   arch: Arch,
-  runtime: FamilyRuntime,
+  runtime: Pick<TrainingRuntime, 'train'>,
   crossFit: { folds: number; settings: TrainSettings },
   seed: number,
 ): Promise<Float32Array> {

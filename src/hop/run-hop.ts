@@ -4,8 +4,8 @@
  * weights) into training inputs, then the model's family trains it. No
  * threads, no store: a worker thread, a queue worker or a test calls it the same way.
  */
-import { TrainingError, type PreparedData, type TrainInputs } from '../core/index.js';
-import { familyOf, type LoadedModel } from '../models/index.js';
+import { TrainingError, type Arch, type PreparedData, type TrainInputs } from '../core/index.js';
+import { familyOf, type LoadedModel, type TrainingRuntime } from '../models/index.js';
 import { studentScratchSignal, transferMethods, type TeacherModel, type TransferContext } from '../transfer/index.js';
 import type { TeacherSpec } from '../teachers/index.js';
 import type { HopJob, HopJobResult, SignalJob, SignalJobResult, TrainJob, TrainJobResult } from './hop-job.js';
@@ -59,7 +59,7 @@ async function train(data: PreparedData, job: TrainJob, context: HopContext): Pr
   }
   const trainOn = hop.method === 'root' && data.rootTrain && data.rootTrain.count > 0 ? 'rootTrain' : 'train';
   const family = familyOf(hop.arch);
-  const runtime = await family.runtime();
+  const runtime = await trainingRuntime(family);
   const trials = tuneTrials(settings, family.tunable ?? []);
   const trainTrial = (trial: Trial) => runtime.train(data, trialArch(hop.arch, trial), trialSettings(trial), inputs, hop.seed, { trainOn });
   let chosen = trials[0];
@@ -92,6 +92,17 @@ export function jobRunsOnBackend(job: HopJob): boolean {
   return familyOf(job.hop.arch).runsOnBackend || (job.teacherModel !== undefined && familyOf(job.teacherModel.arch).runsOnBackend) || job.externalTeacher !== undefined;
 }
 
+/**
+ * Whether the job builds a TF.js model whatever the backend: a cnn, an mlp with dropout, a
+ * network parent queried on new rows (compression), or the user's own model. A dense network's
+ * training and signal load TF.js themselves, only where the fused step cannot run them.
+ */
+export function jobBuildsTfjsModel(job: HopJob): boolean {
+  const tfjsOnly = (arch: Arch) => familyOf(arch).runsOnBackend && (arch.family !== 'mlp' || (arch.dropout ?? 0) > 0);
+  if (job.kind === 'signal') return tfjsOnly(job.arch);
+  return tfjsOnly(job.hop.arch) || (job.teacherModel !== undefined && familyOf(job.teacherModel.arch).runsOnBackend) || job.externalTeacher !== undefined;
+}
+
 const widthOf = (data: PreparedData): number => data.exampleShape.reduce((a, b) => a * b, 1);
 
 /** The parent model, built by its own family's runtime, to be queried on new rows. */
@@ -107,8 +118,13 @@ async function externalTeacher(data: PreparedData, spec: TeacherSpec): Promise<T
   return queryableTeacher(spec, data);
 }
 
+/** What trains and signals a family's models: its training side alone where it has one (no model files, no TF.js at load). */
+function trainingRuntime(family: ReturnType<typeof familyOf>): Promise<TrainingRuntime> {
+  return family.trainingRuntime?.() ?? family.runtime();
+}
+
 async function teacherSignal(data: PreparedData, job: SignalJob): Promise<SignalJobResult> {
-  const runtime = await familyOf(job.arch).runtime();
+  const runtime = await trainingRuntime(familyOf(job.arch));
   const signal = await runtime.teacherSignal(data, job.arch, job.weights, { probeEpochs: job.probeEpochs, seed: job.seed });
   // A root trained on its reserved rows never saw the train split: its logits there are out of sample already.
   const inSample = !(data.rootTrain && data.rootTrain.count > 0);

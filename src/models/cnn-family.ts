@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CnnArch } from '../core/index.js';
 import { cnnStages, resolveConvBlock } from './cnn-geometry.js';
-import type { FamilyRuntime, ModelFamily } from './model-family.js';
+import type { FamilyRuntime, ModelFamily, TrainingRuntime } from './model-family.js';
 import {
   NETWORK_EXPORT_FILES,
   activationField,
@@ -130,5 +130,10 @@ export const cnnFamily: ModelFamily<CnnArch> = {
   async runtime() {
     const { networkRuntime } = await import('../training/network-runtime.js');
     return networkRuntime as FamilyRuntime<CnnArch>;
+  },
+
+  async trainingRuntime() {
+    const { networkTraining } = await import('../training/network-training.js');
+    return networkTraining as TrainingRuntime<CnnArch>;
   },
 };

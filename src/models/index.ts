@@ -3,7 +3,7 @@
  * (validation, label, canonical form, complexity). Pure: no TF.js is loaded until a family's
  * `runtime()` is called.
  */
-export type { FamilyKey, FamilyRuntime, LoadedModel, ModelFamily, ReadableFeatures, ScaleTarget, TeacherSignalOptions, TrainOptions, TreeShape } from './model-family.js';
+export type { FamilyKey, FamilyRuntime, LoadedModel, ModelFamily, ReadableFeatures, ScaleTarget, TeacherSignalOptions, TrainingRuntime, TrainOptions, TreeShape } from './model-family.js';
 export { archSchema, validateArch } from './arch-schema.js';
 export { archLabel, canonicalArch, complexityOf, families, familyKeys, familyOf, sameArch, storedComplexity } from './family-registry.js';
 export { ARCH_DEFAULTS } from './network-arch.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { MlpArch } from '../core/index.js';
-import type { FamilyRuntime, ModelFamily } from './model-family.js';
+import type { FamilyRuntime, ModelFamily, TrainingRuntime } from './model-family.js';
 import {
   NETWORK_EXPORT_FILES,
   activationField,
@@ -76,5 +76,10 @@ export const mlpFamily: ModelFamily<MlpArch> = {
   async runtime() {
     const { networkRuntime } = await import('../training/network-runtime.js');
     return networkRuntime as FamilyRuntime<MlpArch>;
+  },
+
+  async trainingRuntime() {
+    const { networkTraining } = await import('../training/network-training.js');
+    return networkTraining as TrainingRuntime<MlpArch>;
   },
 };

@@ -111,7 +111,16 @@ export interface ModelFamily<A extends Arch = Arch> {
   readonly runsOnBackend: boolean;
   /** Loads the family's training side (TF.js for networks) on first use. */
   runtime(): Promise<FamilyRuntime<A>>;
+  /**
+   * Its runtime's training and teacher signals alone, where loading them costs less than the
+   * whole runtime (networks: without TF.js, which they load only for a model the fused dense
+   * step cannot train). Absent: `runtime()` serves.
+   */
+  trainingRuntime?(): Promise<TrainingRuntime<A>>;
 }
+
+/** What a hop trains with: {@link FamilyRuntime}'s training and teacher signals. */
+export type TrainingRuntime<A extends Arch = Arch> = Pick<FamilyRuntime<A>, 'train' | 'teacherSignal'>;
 
 /** Options of {@link FamilyRuntime.train}. */
 export interface TrainOptions {

@@ -1,15 +1,17 @@
 /**
  * Worker-thread entry: a thin adapter over `runHop`. Its modules and the native kernels load as the
- * thread starts, and TF.js too when the run has networks (HopWorkerData's `loadBackend`); the
- * dataset (shared memory) and the backend's name arrive once, from the pool (pool-setup.ts), and it
- * runs one job per task. The backend starts for the first job that runs on it (jobRunsOnBackend), or
- * when the pool asks which one it got: a run of trees, boosting and linear models never loads TF.js.
- * Workers never touch the database.
+ * thread starts, and TF.js too when the run has models that need it (HopWorkerData's
+ * `loadBackend`); the dataset (shared memory) and the backend's name arrive once, from the pool
+ * (pool-setup.ts), and it runs one job per task. Without `loadBackend` the backend starts only
+ * for a job that builds a TF.js model (jobBuildsTfjsModel) or when a dense network's training or
+ * signal falls back to TF.js (backend-state.ts's loadTfjs): a run of trees, boosting and linear
+ * models, or of mlps the fused step trains, never loads TF.js. Workers never touch the database.
  */
 import { createRequire } from 'node:module';
 import { threadId, workerData } from 'node:worker_threads';
 import type { BackendInfo } from '../backend/backend-choices.js';
-import { jobRunsOnBackend, runHop, type HopJob, type HopJobResult } from '../hop/index.js';
+import { planBackend } from '../backend/backend-state.js';
+import { jobBuildsTfjsModel, jobRunsOnBackend, runHop, type HopJob, type HopJobResult } from '../hop/index.js';
 import { announceLoaded, receiveSetup, type HopWorkerSetup } from './pool-setup.js';
 import type { BACKEND_TASK, BackendReport, HopWorkerData } from './pool-trainer.js';
 
@@ -18,7 +20,11 @@ type BackendModule = typeof import('../backend/index.js');
 const { loadBackend, setupChannel } = workerData as HopWorkerData;
 
 /** The data and backend this worker trains with, once the pool has sent them. */
-export const setupReceived: Promise<HopWorkerSetup> = receiveSetup(setupChannel);
+export const setupReceived: Promise<HopWorkerSetup> = receiveSetup(setupChannel).then((setup) => {
+  // Not loaded yet: the fused step needs the backend's name, and a fallback to TF.js starts it first.
+  if (!loadBackend) planBackend(setup.backend ?? null, backendReady);
+  return setup;
+});
 
 // Loaded synchronously: Piscina parks an idle thread in Atomics.wait, which stops its event loop,
 // so an import() begun here would only go on once the first job arrived. Node before 20.19 cannot
@@ -60,7 +66,8 @@ export default async function hopWorker(job: HopJob): Promise<HopJobResult>;
 export default async function hopWorker(job: typeof BACKEND_TASK): Promise<BackendReport>;
 export default async function hopWorker(job: HopJob | typeof BACKEND_TASK): Promise<HopJobResult | BackendReport> {
   if (job.kind === 'backend') return backendReport();
-  const [{ data }] = await Promise.all([setupReceived, jobRunsOnBackend(job) ? backendReady() : undefined]);
+  const needsBackend = loadBackend ? jobRunsOnBackend(job) : jobBuildsTfjsModel(job);
+  const [{ data }] = await Promise.all([setupReceived, needsBackend ? backendReady() : undefined]);
   return runHop(data, job, { workerId: String(threadId) });
 }
 

@@ -4,7 +4,9 @@
  * drives everything: resuming is driving the same run again.
  */
 import { ConfigError, DataError, MultihopError, type PreparedData } from '../core/index.js';
-import { describeBackend, parseBackendChoice, type BackendInfo } from '../backend/backend-choices.js';
+import { cpuBackendWithoutLoading, describeBackend, parseBackendChoice, type BackendInfo } from '../backend/backend-choices.js';
+import { loadNativeKernels } from '../kernels/native-addon.js';
+import { FUSED_STEP_ENV } from '../training/fused-mlp-step.js';
 import { datasetLoadOptions, resolveRunConfig, storedRunConfig, type RunConfig, type SearchRequest } from '../config/index.js';
 import { loadDataset, prepareData, toSharedMemory, type LoadedDataset } from '../data/index.js';
 import type { HopTrainer } from '../hop/index.js';
@@ -123,8 +125,9 @@ function controllerFor(config: RunConfig, data: PreparedData): SearchController 
  * and, when the run's models run on TF.js, TF.js, while this one loads the data and records the run
  * (they get the data and the backend through `setUp`). None when hops go to a queue.
  */
-function startLocalPool(hooks: RunHooks, workers: number, config: RunConfig): StartedPool | undefined {
-  return hooks.queue ? undefined : startPool({ workers, workerFile: hooks.workerFile, loadBackend: runsOnBackend(config) });
+function startLocalPool(hooks: RunHooks, workers: number, config: RunConfig, requested: string | undefined): StartedPool | undefined {
+  const loadBackend = runsOnBackend(config) && fusedOnlyBackend(config, requested) === null;
+  return hooks.queue ? undefined : startPool({ workers, workerFile: hooks.workerFile, loadBackend });
 }
 
 /** Starts a new search run and carries it to the end. */
@@ -138,7 +141,7 @@ export async function startSearch(
   const workers = concurrencyOf(hooks, () => checkWorkerCount(request.workers ?? defaultWorkerCount()));
   // A budget's latency is measured on this thread before the targets are chosen: starting threads
   // beside it would slow that measurement down, so the pool starts after it.
-  let pool = resolved.budget ? undefined : startLocalPool(hooks, workers, resolved);
+  let pool = resolved.budget ? undefined : startLocalPool(hooks, workers, resolved, request.backend);
   let trainer: HopTrainer | undefined = pool;
   const closeTrainer = once(() => trainer?.close());
   try {
@@ -148,7 +151,7 @@ export async function startSearch(
     const config: RunConfig = resolved.budget
       ? { ...resolved, budgetTargets: await resolveBudgetTargets(resolved, data, resolved.budget, () => initBackend(request.backend, { quiet: true })) }
       : resolved;
-    trainer = pool ??= startLocalPool(hooks, workers, config);
+    trainer = pool ??= startLocalPool(hooks, workers, config, request.backend);
     // Validates the whole setup (archs against this dataset, strategy, seeds, the teacher) before anything is stored.
     const controller = controllerFor(config, data);
     // A TF.js teacher runs on the backend, and so do the probes of any model teacher: it is chosen
@@ -188,7 +191,9 @@ export async function resumeSearch(
   const config = storedRunConfig(run.id, run.config);
   // A run started on a bigger machine resumes with what this one can hold.
   const workers = concurrencyOf(hooks, () => (options.workers !== undefined ? checkWorkerCount(options.workers) : Math.min(run.workers, maxWorkers())));
-  const pool = startLocalPool(hooks, workers, config);
+  // A run recorded on no backend (NO_BACKEND) asks for none: its models never run on one.
+  const requested = options.backend ?? (run.backend === NO_BACKEND ? undefined : run.backend);
+  const pool = startLocalPool(hooks, workers, config, requested);
   let trainer: HopTrainer | undefined = pool;
   const closeTrainer = once(() => trainer?.close());
   try {
@@ -200,8 +205,6 @@ export async function resumeSearch(
       );
     }
     const controller = controllerFor(config, data);
-    // A run recorded on no backend (NO_BACKEND) asks for none: its models never run on one.
-    const requested = options.backend ?? (run.backend === NO_BACKEND ? undefined : run.backend);
     const ready = await readyTrainer(pool, hooks, data, requested, workers, config);
     trainer = ready.trainer;
     const { backend } = ready;
@@ -239,6 +242,25 @@ function runsOnBackend(config: RunConfig): boolean {
   return keys.some((key) => families.get(key).runsOnBackend);
 }
 
+/**
+ * The backend a run records when every network of it is an mlp the fused dense step trains (no
+ * dropout, the addon built with mlpStep and mlpLayers, MULTIHOP_FUSED_STEP not 0), with no user's
+ * model and no budget, and the backend it would start is a CPU one known without loading TF.js
+ * (cpuBackendWithoutLoading). Its workers then never load TF.js unless a hop falls back to it,
+ * and start that backend if one does. Null otherwise.
+ */
+function fusedOnlyBackend(config: RunConfig, requested: string | undefined): 'wasm' | 'cpu' | null {
+  if (config.teacher !== undefined || config.budget !== undefined || process.env[FUSED_STEP_ENV] === '0') return null;
+  const { space } = config;
+  const archs = [space.root.arch, space.target.arch, ...space.candidates];
+  const keys = [space.family, ...archs.map((arch) => arch.family), ...(space.construct?.families ?? [])];
+  if (keys.some((key) => key !== 'mlp' && families.get(key).runsOnBackend)) return null;
+  if (archs.some((arch) => arch.family === 'mlp' && (arch.dropout ?? 0) > 0)) return null;
+  const native = loadNativeKernels();
+  if (native === null || typeof native.mlpStep !== 'function' || typeof native.mlpLayers !== 'function') return null;
+  return cpuBackendWithoutLoading(requested);
+}
+
 /** TF.js's backend on this thread, loaded on first use. */
 async function initBackend(requested: string | undefined, options: { quiet?: boolean } = {}): Promise<BackendInfo> {
   const backend = await import('../backend/index.js');
@@ -248,8 +270,14 @@ async function initBackend(requested: string | undefined, options: { quiet?: boo
 /** The last backend line this process printed: a sweep's runs announce theirs once, not per run. */
 let announced: string | undefined;
 
-function announceBackend(backend: BackendInfo | null): void {
-  const line = `multihop: backend ${backend ? describeBackend(backend) : `${NO_BACKEND} (no model of this search runs on TF.js)`}\n`;
+function announceBackend(backend: BackendInfo | 'wasm' | 'cpu' | null): void {
+  const described =
+    backend === null
+      ? `${NO_BACKEND} (no model of this search runs on TF.js)`
+      : typeof backend === 'string'
+        ? `${backend} (not loaded: this search's models train in the fused native step; TF.js starts only for a hop that needs it)`
+        : describeBackend(backend);
+  const line = `multihop: backend ${described}\n`;
   if (line !== announced) process.stderr.write(line);
   announced = line;
 }
@@ -274,10 +302,15 @@ async function readyTrainer(
     // Refused here, before the workers say it, for the same one line.
     if (requested !== undefined && requested !== '') parseBackendChoice(requested, '--backend');
     else if (process.env.MULTIHOP_BACKEND) parseBackendChoice(process.env.MULTIHOP_BACKEND, 'MULTIHOP_BACKEND');
-    pool.setUp({ data, backend: requested });
+    const planned = runsOnBackend(config) ? fusedOnlyBackend(config, requested) : null;
+    pool.setUp({ data, backend: planned ?? requested });
     if (!runsOnBackend(config)) {
       announceBackend(null);
       return { trainer: pool, backend: NO_BACKEND };
+    }
+    if (planned !== null) {
+      announceBackend(planned);
+      return { trainer: pool, backend: planned };
     }
     const backend = await pool.backend();
     announceBackend(backend);

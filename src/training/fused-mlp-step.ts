@@ -8,13 +8,13 @@
  * (initialMlpWeights) and leave as a ModelWeights snapshot in the same layout; the per-epoch and
  * final evaluations run here too.
  */
-import * as tf from '../backend/tfjs.js';
 import type { Activation, ModelWeights, NetworkArch, SoftTargets, SplitMetrics, SplitPart, TrainInputs } from '../core/index.js';
-import { loadNativeKernels, nativeAbsentReason, type NativeKernels } from '../kernels/index.js';
+import { backendName, FLOAT32_EPSILON } from '../backend/backend-state.js';
+import { loadNativeKernels, nativeAbsentReason, type NativeKernels } from '../kernels/native-addon.js';
 import { ARCH_DEFAULTS } from '../models/index.js';
 import type { NodeStep } from './tfjs-step.js';
 import { initialMlpWeights } from './initial-weights.js';
-import { metricsFromProbabilities } from './predict.js';
+import { metricsFromProbabilities } from './metrics.js';
 
 /** Activation codes of native/fused-mlp.h. */
 export const ACTIVATION_CODES: Record<Activation, number> = { relu: 0, tanh: 1, elu: 2, sigmoid: 3 };
@@ -31,7 +31,8 @@ export function fusedStepUnavailable(arch: NetworkArch): string | null {
   if (process.env[FUSED_STEP_ENV] === '0') return `disabled by ${FUSED_STEP_ENV}=0`;
   if (arch.family !== 'mlp') return `family '${arch.family}' is not a dense network`;
   if ((arch.dropout ?? ARCH_DEFAULTS.dropout) > 0) return 'dropout masks are drawn by TF.js';
-  const backend = tf.getBackend();
+  const backend = backendName();
+  if (backend === null) return 'no TF.js backend is known in this thread yet';
   if (backend !== 'wasm' && backend !== 'cpu') return `backend '${backend}' trains on its own device`;
   const native = loadNativeKernels();
   if (native === null) return nativeAbsentReason();
@@ -78,7 +79,7 @@ export class FusedMlpTrainer implements NodeStep {
     this.m = new Float32Array(this.params.length);
     this.v = new Float32Array(this.params.length);
     this.hyper = Float64Array.from([
-      activation, learningRate, BETA1, BETA2, tf.backend().epsilon(), 0, 0, weightDecay, soft?.temperature ?? 1, soft?.alpha ?? 0,
+      activation, learningRate, BETA1, BETA2, FLOAT32_EPSILON, 0, 0, weightDecay, soft?.temperature ?? 1, soft?.alpha ?? 0,
     ]);
   }
 

@@ -1,5 +1,8 @@
 import * as tf from '../backend/tfjs.js';
 import type { SplitMetrics, SplitPart } from '../core/index.js';
+import { metricsFromProbabilities } from './metrics.js';
+
+export { metricsFromProbabilities } from './metrics.js';
 
 /** Rows per forward pass when predicting; bounds memory for conv activations. */
 export const PREDICT_BATCH = 1024;
@@ -24,24 +27,6 @@ export function predictProbabilities(model: tf.LayersModel, features: Float32Arr
 function outputWidth(model: tf.LayersModel): number {
   const shape = model.outputs[0].shape;
   return shape[shape.length - 1] as number;
-}
-
-/** Accuracy and mean cross-entropy of class probabilities (count × classes) against labels. */
-export function metricsFromProbabilities(probabilities: Float32Array, labels: Int32Array): SplitMetrics {
-  const count = labels.length;
-  if (count === 0) return { accuracy: Number.NaN, loss: Number.NaN };
-  const numClasses = probabilities.length / count;
-  let correct = 0;
-  let loss = 0;
-  for (let i = 0; i < count; i++) {
-    const row = i * numClasses;
-    let best = 0;
-    for (let c = 1; c < numClasses; c++) if (probabilities[row + c] > probabilities[row + best]) best = c;
-    if (best === labels[i]) correct++;
-    // Clamp so one saturated wrong answer cannot make the mean infinite.
-    loss -= Math.log(Math.max(probabilities[row + labels[i]], 1e-12));
-  }
-  return { accuracy: correct / count, loss: loss / count };
 }
 
 /** Probabilities and metrics of `model` on one split. */

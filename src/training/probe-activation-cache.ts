@@ -6,25 +6,15 @@
 import * as tf from '../backend/tfjs.js';
 import type { PreparedData } from '../core/index.js';
 import { PREDICT_BATCH } from './predict.js';
-import type { ProbeActivations } from './teacher-signal.js';
+import type { ProbeActivations } from './teacher-signal-tfjs.js';
 
-/** Set MULTIHOP_PROBE_CACHE_MIB to change the bound (0: always recompute activations per batch). */
-export const PROBE_CACHE_ENV = 'MULTIHOP_PROBE_CACHE_MIB';
-/** Default bound on the cached activations of one signal, train and validation rows together. */
-export const PROBE_CACHE_DEFAULT_MIB = 256;
+export { PROBE_CACHE_DEFAULT_MIB, PROBE_CACHE_ENV, probeCacheBytes } from './probe-cache-bound.js';
 
 /** Every probed layer's activations, rows × width row-major, in probe order. */
 export interface CachedProbeActivations {
   layers: ProbeActivations['layers'];
   train: Float32Array[];
   validation: Float32Array[];
-}
-
-/** The bound in bytes: MULTIHOP_PROBE_CACHE_MIB when it is a non-negative number, else the default. */
-export function probeCacheBytes(): number {
-  const text = process.env[PROBE_CACHE_ENV];
-  const mib = text === undefined || text.trim() === '' ? Number.NaN : Number(text);
-  return (Number.isFinite(mib) && mib >= 0 ? mib : PROBE_CACHE_DEFAULT_MIB) * 1024 * 1024;
 }
 
 /** The activations `source` gives on every train and validation row, or null when they exceed `maxBytes`. */

@@ -5,9 +5,9 @@
  * with tf.train.adam's β1, β2, ε and float32 bias correction, from zero weights, in the same seeded
  * batch order. Every probe steps on the same batches, so one bias-correction state serves them all.
  */
-import * as tf from '../backend/tfjs.js';
 import { createRng, deriveSeed, type PreparedData, type ProbeSignal } from '../core/index.js';
-import { loadNativeKernels, type NativeKernels } from '../kernels/index.js';
+import { FLOAT32_EPSILON } from '../backend/backend-state.js';
+import { loadNativeKernels, type NativeKernels } from '../kernels/native-addon.js';
 import type { TeacherSignalOptions } from '../models/index.js';
 import { fusedStepUnavailable } from './fused-mlp-step.js';
 import type { CachedProbeActivations } from './probe-activation-cache.js';
@@ -39,7 +39,7 @@ export async function trainProbesNatively(
     return { sizes: Int32Array.from([size, numClasses]), params: new Float32Array(length), m: new Float32Array(length), v: new Float32Array(length) };
   });
   // [activation, lr, β1, β2, ε, 1-β1ᵗ, 1-β2ᵗ, weight decay, τ, α] as native/fused-mlp-addon.cc reads them.
-  const hyper = Float64Array.from([0, options.learningRate ?? 0.01, BETA1, BETA2, tf.backend().epsilon(), 0, 0, 0, 1, 0]);
+  const hyper = Float64Array.from([0, options.learningRate ?? 0.01, BETA1, BETA2, FLOAT32_EPSILON, 0, 0, 0, 1, 0]);
   let accBeta1 = Math.fround(BETA1);
   let accBeta2 = Math.fround(BETA2);
   const rng = createRng(deriveSeed(options.seed ?? 0, 'probes'));

@@ -6,10 +6,10 @@
  * a layers model, within float rounding: the forward pass sums in another order.
  */
 import { DataError, type MlpArch, type ModelWeights, type PreparedData, type ProbeSignal, type SplitPart, type TeacherSignal } from '../core/index.js';
-import { loadNativeKernels, type NativeKernels } from '../kernels/index.js';
+import { loadNativeKernels, type NativeKernels } from '../kernels/native-addon.js';
 import { ARCH_DEFAULTS, type TeacherSignalOptions } from '../models/index.js';
 import { ACTIVATION_CODES, fusedStepUnavailable } from './fused-mlp-step.js';
-import { probeCacheBytes } from './probe-activation-cache.js';
+import { probeCacheBytes } from './probe-cache-bound.js';
 import { trainProbesNatively } from './probe-native-training.js';
 
 /**

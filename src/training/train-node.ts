@@ -17,7 +17,8 @@ import { checkExtraRows, checkExtraRowsCombination } from '../fit/index.js';
 import type { TrainOptions } from '../models/index.js';
 import { softTargetArrays } from './soft-targets.js';
 import { FusedMlpTrainer } from './fused-mlp-step.js';
-import { TfjsStep, type NodeStep } from './tfjs-step.js';
+import type { NodeStep } from './tfjs-step.js';
+import { knownBackendName, loadTfjs } from '../backend/backend-state.js';
 
 /**
  * Trains one node: `buildModel(arch, …, seed)`, Adam, seeded shuffled mini-batches, early stopping
@@ -62,9 +63,11 @@ export async function trainNode(
   const rows = { split, inputs, teacher };
   // One native call per batch for dense networks when the addon and backend allow
   // (fused-mlp-step.ts), from the weights buildModel would give; else TF.js (tfjs-step.ts).
+  // The fused step's check needs the backend's name: TF.js's, or the one this worker planned.
+  await knownBackendName();
   const step: NodeStep =
     FusedMlpTrainer.create(arch, width, numClasses, seed, settings.learningRate, decay, rows) ??
-    new TfjsStep(arch, data.exampleShape, numClasses, seed, settings.learningRate, decay, rows);
+    (await tfjsStep(arch, data.exampleShape, numClasses, seed, settings.learningRate, decay, rows));
 
   try {
     const rng = createRng(deriveSeed(seed, 'batches'));
@@ -109,6 +112,13 @@ export async function trainNode(
   } finally {
     step.dispose();
   }
+}
+
+/** The TF.js step, loading TF.js (and a worker's planned backend) only now. */
+async function tfjsStep(...args: ConstructorParameters<typeof import('./tfjs-step.js').TfjsStep>): Promise<NodeStep> {
+  await loadTfjs();
+  const { TfjsStep } = await import('./tfjs-step.js');
+  return new TfjsStep(...args);
 }
 
 function checkSettings(settings: TrainSettings): void {
