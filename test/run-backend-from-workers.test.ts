@@ -67,6 +67,14 @@ test('resuming on another backend than the run started on says so, with the back
   }
 });
 
+/** What tfjs-watch-worker.ts threads post, collected until `channel` is closed. */
+function watchWorkers(): { tasks: TfjsWatch[]; channel: BroadcastChannel } {
+  const tasks: TfjsWatch[] = [];
+  const channel = new BroadcastChannel(TFJS_WATCH_CHANNEL);
+  channel.onmessage = (event) => tasks.push((event as { data: TfjsWatch }).data);
+  return { tasks, channel };
+}
+
 /** Writes a search-space file into `dir`; returns its path. */
 function spaceFile(dir: string, space: { name: string } & Record<string, unknown>): string {
   const file = join(dir, `${space.name}.json`);
@@ -144,9 +152,7 @@ function dropoutSpace(dir: string): string {
 
 test('a search with a network the fused step cannot train still loads TF.js in its workers as they start', async () => {
   const dir = tempDir('backend-networks');
-  const tasks: TfjsWatch[] = [];
-  const channel = new BroadcastChannel(TFJS_WATCH_CHANNEL);
-  channel.onmessage = (event) => tasks.push((event as { data: TfjsWatch }).data);
+  const { tasks, channel } = watchWorkers();
   const store = openStore(join(dir, 'runs.db'));
   try {
     const { run } = await startSearch(store, { space: dropoutSpace(dir), workers: 1, seeds: 1, methods: ['kd'], backend: 'cpu' }, ['search'], {
@@ -202,9 +208,7 @@ test('a search whose networks the fused step trains records its CPU backend with
   const expected = cpuBackendWithoutLoading();
   if (expected === null) return; // tfjs-node is installed here: only loading TF.js tells the backend
   const dir = tempDir('backend-fused');
-  const tasks: TfjsWatch[] = [];
-  const channel = new BroadcastChannel(TFJS_WATCH_CHANNEL);
-  channel.onmessage = (event) => tasks.push((event as { data: TfjsWatch }).data);
+  const { tasks, channel } = watchWorkers();
   const store = openStore(join(dir, 'runs.db'));
   try {
     const request = { space: 'tiny', workers: 2, seeds: 2, methods: ['kd', 'profweight', 'sratio'] };
@@ -230,9 +234,7 @@ for (const [what, methods, env] of [
     const expected = cpuBackendWithoutLoading();
     if (expected === null) return; // tfjs-node is installed here
     const dir = tempDir('backend-fused-fallback');
-    const tasks: TfjsWatch[] = [];
-    const channel = new BroadcastChannel(TFJS_WATCH_CHANNEL);
-    channel.onmessage = (event) => tasks.push((event as { data: TfjsWatch }).data);
+    const { tasks, channel } = watchWorkers();
     const store = openStore(join(dir, 'runs.db'));
     const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
     // Workers copy the environment when they start.
