@@ -287,7 +287,7 @@ export function renderSearchScaling(report: SearchScalingReport): string {
       '|---:|---|---:|---:|',
       ...report.startups.map((s) => `| ${s.workers} | ${s.tfjs === false ? 'no' : 'yes'} | ${s.startupMs.toFixed(0)} | ${s.rssPerWorkerMiB.toFixed(0)} |`),
       '',
-      'Start-up = pool creation until every worker has finished a one-epoch job on digits, minus that job\'s training time: a worker thread loading its modules, the native kernels and, in the rows with TF.js (a search with networks; the job is a logistic regression as an mlp without hidden layers), TF.js and its WASM backend. A search of trees, forests, boosting and linear models never loads TF.js in its workers: the rows without it, whose job is a `linear` model. The workers of a pool start in parallel but share the cores with each other and the main thread. Memory = process RSS added by the pool after that job, per worker (the dataset itself is shared, not copied).',
+      'Start-up = pool creation until every worker has finished a one-epoch job on digits, minus that job\'s training time: a worker thread loading its modules, the native kernels and, in the rows with TF.js (a search with a model that needs it: a cnn, dropout, a user\'s model; the job is a logistic regression as an mlp without hidden layers), TF.js and its WASM backend. A search of trees, forests, boosting and linear models, or of mlps the fused step trains (the benchmark search above), never loads TF.js in its workers: the rows without it, whose job is a `linear` model. The workers of a pool start in parallel but share the cores with each other and the main thread. Memory = process RSS added by the pool after that job, per worker (the dataset itself is shared, not copied).',
       '',
     );
   }
