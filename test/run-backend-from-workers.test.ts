@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { BackendError } from '../src/core/index.js';
 import { NO_BACKEND, resumeSearch, startSearch } from '../src/run/index.js';
 import { cpuBackendWithoutLoading } from '../src/backend/backend-choices.js';
+import { loadNativeKernels } from '../src/kernels/native-addon.js';
 import { openStore } from '../src/store/index.js';
 import { tempDir } from './fixtures/run/cli.js';
 import { TFJS_WATCH_CHANNEL, type TfjsWatch } from './fixtures/pool/tfjs-watch.js';
@@ -39,7 +40,7 @@ test('a search on the local pool records the backend its workers started, and it
     const { startSearch } = await import(${JSON.stringify(runModule)});
     const { openStore } = await import(${JSON.stringify(storeModule)});
     const store = openStore(${JSON.stringify(join(dir, 'runs.db'))});
-    const { run } = await startSearch(store, { space: 'tiny', workers: 1, seeds: 1, methods: ['kd'], backend: 'cpu' }, ['search']);
+    const { run } = await startSearch(store, { space: ${JSON.stringify(dropoutSpace(dir))}, workers: 1, seeds: 1, methods: ['kd'], backend: 'cpu' }, ['search']);
     const loaded = Object.keys(createRequire(import.meta.url).cache).some((path) => path.includes('@tensorflow'));
     store.close();
     console.log(JSON.stringify({ backend: run.backend, status: run.status, tfjsLoaded: loaded }));
@@ -52,7 +53,8 @@ test('resuming on another backend than the run started on says so, with the back
   const dir = tempDir('backend-resume');
   const store = openStore(join(dir, 'runs.db'));
   try {
-    const { run } = await startSearch(store, { space: 'tiny', workers: 1, seeds: 1, methods: ['kd'], backend: 'cpu' }, ['search']);
+    // A root with dropout trains in TF.js: the workers start the backend and report it.
+    const { run } = await startSearch(store, { space: dropoutSpace(dir), workers: 1, seeds: 1, methods: ['kd'], backend: 'cpu' }, ['search']);
     assert.equal(run.backend, 'cpu');
     const messages: string[] = [];
     const { result } = await resumeSearch(store, run.id, { backend: 'wasm', workers: 1 }, { observer: { onMessage: (line) => messages.push(line) } });
@@ -204,9 +206,17 @@ function results(store: ReturnType<typeof openStore>, runId: string): string {
   return JSON.stringify(nodes.map((n) => [n.key, n.validation, n.test, n.epochs]).sort());
 }
 
-test('a search whose networks the fused step trains records its CPU backend without loading TF.js, and trains what workers with TF.js train', async () => {
-  const expected = cpuBackendWithoutLoading();
-  if (expected === null) return; // tfjs-node is installed here: only loading TF.js tells the backend
+/** Why a run of mlps cannot skip TF.js here (run-search.ts's fusedOnlyBackend), or false when it can. */
+const fusedOnlySkip = (() => {
+  const native = loadNativeKernels();
+  if (native === null || typeof native.mlpStep !== 'function' || typeof native.mlpLayers !== 'function') return 'the native addon (with mlpStep and mlpLayers) is not built';
+  if (process.env.MULTIHOP_FUSED_STEP === '0') return 'MULTIHOP_FUSED_STEP=0';
+  if (cpuBackendWithoutLoading() === null) return 'tfjs-node is installed (or MULTIHOP_BACKEND names it): only loading TF.js tells the backend';
+  return false;
+})();
+
+test('a search whose networks the fused step trains records its CPU backend without loading TF.js, and trains what workers with TF.js train', { skip: fusedOnlySkip }, async () => {
+  const expected = cpuBackendWithoutLoading()!;
   const dir = tempDir('backend-fused');
   const { tasks, channel } = watchWorkers();
   const store = openStore(join(dir, 'runs.db'));
@@ -230,9 +240,8 @@ for (const [what, methods, env] of [
   ['a hop that builds a TF.js model (compression queries its parent on new rows)', ['kd', 'compression'], {}],
   ['a dense teacher whose signal falls back to TF.js (probe cache off)', ['kd', 'profweight'], { MULTIHOP_PROBE_CACHE_MIB: '0' }],
 ] as const) {
-  test(`in such a search ${what} starts the recorded backend before TF.js runs`, async () => {
-    const expected = cpuBackendWithoutLoading();
-    if (expected === null) return; // tfjs-node is installed here
+  test(`in such a search ${what} starts the recorded backend before TF.js runs`, { skip: fusedOnlySkip }, async () => {
+    const expected = cpuBackendWithoutLoading()!;
     const dir = tempDir('backend-fused-fallback');
     const { tasks, channel } = watchWorkers();
     const store = openStore(join(dir, 'runs.db'));

@@ -1,7 +1,7 @@
 /**
  * Model families (docs/design.md §2, §5.3): the `families` registry and what every caller asks of an arch
  * (validation, label, canonical form, complexity). Pure: no TF.js is loaded until a family's
- * `runtime()` is called.
+ * `runtime()` is called, or a network's `trainingRuntime()` trains a model the fused step cannot.
  */
 export type { FamilyKey, FamilyRuntime, LoadedModel, ModelFamily, ReadableFeatures, ScaleTarget, TeacherSignalOptions, TrainingRuntime, TrainOptions, TreeShape } from './model-family.js';
 export { archSchema, validateArch } from './arch-schema.js';

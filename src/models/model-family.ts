@@ -109,7 +109,7 @@ export interface ModelFamily<A extends Arch = Arch> {
    * whose families all say false never loads TF.js in its workers and records backend 'none'.
    */
   readonly runsOnBackend: boolean;
-  /** Loads the family's training side (TF.js for networks) on first use. */
+  /** Loads the family's runtime (TF.js for networks) on first use: training, model files, prediction. */
   runtime(): Promise<FamilyRuntime<A>>;
   /**
    * Its runtime's training and teacher signals alone, where loading them costs less than the

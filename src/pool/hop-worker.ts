@@ -30,7 +30,8 @@ export const setupReceived: Promise<HopWorkerSetup> = receiveSetup(setupChannel)
 // so an import() begun here would only go on once the first job arrived. Node before 20.19 cannot
 // require an ES module: there it is imported, and loads when the first job arrives. A load that
 // fails fails the jobs that need the backend, and the pool's backend question, with its reason.
-// (Without `loadBackend` it loads during the first job that needs it; a run never has one.)
+// (Without `loadBackend` it loads during the first job that needs it: in a tree search none does,
+// in an all-fused mlp search a compression hop or a signal without room for its probe cache.)
 const require = createRequire(import.meta.url);
 let backendModule: Promise<BackendModule> | undefined;
 function loadBackendModule(): Promise<BackendModule> {
@@ -57,8 +58,9 @@ export function backendReady(): Promise<BackendInfo> {
   return backendStarted;
 }
 
-// A run with networks: TF.js loads now, while the main thread loads the data, and the backend
-// starts as soon as the setup is read.
+// A run with models that need TF.js (networks the fused step cannot train, the user's model):
+// TF.js loads now, while the main thread loads the data, and the backend starts as soon as the
+// setup is read.
 if (loadBackend) void backendReady();
 
 /** A hop, or the pool asking which backend this worker started (pool-trainer.ts's BACKEND_TASK). */

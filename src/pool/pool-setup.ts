@@ -16,7 +16,10 @@ import type { PreparedData } from '../core/index.js';
 export interface HopWorkerSetup {
   /** Prepared splits whose typed arrays live in SharedArrayBuffers: shared, not copied. */
   data: PreparedData;
-  /** Backend the workers request (`--backend`, or the one the run recorded). */
+  /**
+   * Backend the workers request (`--backend`, or the one the run recorded); in a run whose mlps the
+   * fused step trains, the one the run planned and recorded, which they start only if a hop needs it.
+   */
   backend?: string;
 }
 

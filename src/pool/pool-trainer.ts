@@ -17,8 +17,9 @@ export interface HopWorkerData {
   /** BroadcastChannel on which the pool sends the {@link HopWorkerSetup} (pool-setup.ts). */
   setupChannel: string;
   /**
-   * Load TF.js as the thread starts, beside the main thread's data loading (a run with networks);
-   * false: only once a job needs it, which a run of trees, boosting and linear models never does.
+   * Load TF.js as the thread starts, beside the main thread's data loading (a run with models that
+   * need it); false: only once a job needs it, which a run of trees, boosting and linear models
+   * never does, nor mostly one of mlps the fused step trains (hop-worker.ts).
    */
   loadBackend: boolean;
 }

@@ -122,8 +122,9 @@ function controllerFor(config: RunConfig, data: PreparedData): SearchController 
 
 /**
  * The local pool, started before the data is loaded: its threads load their modules, the kernels
- * and, when the run's models run on TF.js, TF.js, while this one loads the data and records the run
- * (they get the data and the backend through `setUp`). None when hops go to a queue.
+ * and, when the run has models that need TF.js (not trees, not mlps the fused step trains: see
+ * fusedOnlyBackend), TF.js, while this one loads the data and records the run (they get the data
+ * and the backend through `setUp`). None when hops go to a queue.
  */
 function startLocalPool(hooks: RunHooks, workers: number, config: RunConfig, requested: string | undefined): StartedPool | undefined {
   const loadBackend = runsOnBackend(config) && fusedOnlyBackend(config, requested) === null;
@@ -288,7 +289,9 @@ function announceBackend(backend: BackendInfo | 'wasm' | 'cpu' | null): void {
  * models itself (a budget's latency, the user's model or its probes) or hops go to a queue (the
  * run records this one); otherwise the pool's workers start it and report which they got:
  * loading TF.js here too took ~80 ms of the two cores the workers were starting on. A run none of
- * whose models runs on TF.js (runsOnBackend) starts no backend at all and records NO_BACKEND.
+ * whose models runs on TF.js (runsOnBackend) starts no backend at all and records NO_BACKEND; a run
+ * whose mlps the fused step trains records the backend it planned (fusedOnlyBackend), which the
+ * workers start only for a hop that needs TF.js.
  */
 async function readyTrainer(
   pool: StartedPool | undefined,

@@ -32,7 +32,7 @@ export function fusedStepUnavailable(arch: NetworkArch): string | null {
   if (arch.family !== 'mlp') return `family '${arch.family}' is not a dense network`;
   if ((arch.dropout ?? ARCH_DEFAULTS.dropout) > 0) return 'dropout masks are drawn by TF.js';
   const backend = backendName();
-  if (backend === null) return 'no TF.js backend is known in this thread yet';
+  if (backend == null) return 'no TF.js backend is known in this thread yet';
   if (backend !== 'wasm' && backend !== 'cpu') return `backend '${backend}' trains on its own device`;
   const native = loadNativeKernels();
   if (native === null) return nativeAbsentReason();
