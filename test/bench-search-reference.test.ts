@@ -103,28 +103,34 @@ test('speed.md sets the search\'s speed-up beside the host\'s ceiling and a long
   assert.doesNotMatch(renderSearchScaling(report(15000, 10000)), /host's own ceiling/);
 });
 
-test('a worker\'s wait for the pool to send its data counts as idle, not start-up', async () => {
+/**
+ * Times a search on an in-memory store while `body` posts what workers would, as a timed worker
+ * does, then closes the channel and the store.
+ */
+async function withTiming(body: (post: BroadcastChannel, timing: ReturnType<typeof startSearchTiming>) => Promise<void>): Promise<void> {
   const store = openStore(':memory:');
   const timing = startSearchTiming(store);
   const post = new BroadcastChannel(TIMING_CHANNEL);
   try {
+    await body(post, timing);
+  } finally {
+    post.close();
+    store.close();
+  }
+}
+
+test('a worker\'s wait for the pool to send its data counts as idle, not start-up', () =>
+  withTiming(async (post, timing) => {
     const now = performance.timeOrigin + performance.now();
     post.postMessage({ kind: 'ready', thread: 1, started: now, ended: now + 300, waitingMs: 200 } satisfies WorkerTiming);
     await new Promise((resolve) => setTimeout(resolve, 350));
     const split = await timing.finish(1);
     assert.ok(Math.abs(split.startupS - 0.1) < 1e-6, `start-up ${split.startupS} s`);
     assert.ok(Math.abs(split.startupS + split.idleS - split.wallS) < 1e-6);
-  } finally {
-    post.close();
-    store.close();
-  }
-});
+  }));
 
-test('each worker\'s CPU is its last post\'s, and the rest of the process counts as other threads', async () => {
-  const store = openStore(':memory:');
-  const timing = startSearchTiming(store);
-  const post = new BroadcastChannel(TIMING_CHANNEL);
-  try {
+test('each worker\'s CPU is its last post\'s, and the rest of the process counts as other threads', () =>
+  withTiming(async (post, timing) => {
     const now = performance.timeOrigin + performance.now();
     // Cumulative per thread: thread 1's later post replaces its earlier one, thread 2 adds its own.
     post.postMessage({ kind: 'train', thread: 1, started: now, ended: now + 1, trainMs: 1, cpu: { runMs: 100, waitMs: 5 } } satisfies WorkerTiming);
@@ -146,11 +152,7 @@ test('each worker\'s CPU is its last post\'s, and the rest of the process counts
     assert.ok(split.cpu.processS >= split.cpu.mainS);
     // The posted worker CPU is not this process's here, so the rest clamps at 0 rather than going negative.
     assert.ok(split.cpu.otherS >= 0);
-  } finally {
-    post.close();
-    store.close();
-  }
-});
+  }));
 
 test('speed.md bounds the speed-up by the 2-worker search\'s CPU time on 2 cores', () => {
   const base = report(15000, 10000);

@@ -206,7 +206,7 @@ function results(store: ReturnType<typeof openStore>, runId: string): string {
   return JSON.stringify(nodes.map((n) => [n.key, n.validation, n.test, n.epochs]).sort());
 }
 
-/** Why a run of mlps cannot skip TF.js here (run-search.ts's fusedOnlyBackend), or false when it can. */
+/** Why a run of mlps cannot skip TF.js here (run-search.ts's workerBackend), or false when it can. */
 const fusedOnlySkip = (() => {
   const native = loadNativeKernels();
   if (native === null || typeof native.mlpStep !== 'function' || typeof native.mlpLayers !== 'function') return 'the native addon (with mlpStep and mlpLayers) is not built';

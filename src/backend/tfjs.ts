@@ -56,7 +56,6 @@ export const {
   mul,
   neg,
   oneHot,
-  randomUniform,
   ready,
   registerKernel,
   reshape,

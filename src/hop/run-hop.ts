@@ -89,7 +89,12 @@ async function train(data: PreparedData, job: TrainJob, context: HopContext): Pr
  */
 export function jobRunsOnBackend(job: HopJob): boolean {
   if (job.kind === 'signal') return familyOf(job.arch).runsOnBackend;
-  return familyOf(job.hop.arch).runsOnBackend || (job.teacherModel !== undefined && familyOf(job.teacherModel.arch).runsOnBackend) || job.externalTeacher !== undefined;
+  return familyOf(job.hop.arch).runsOnBackend || queriesTfjsModel(job);
+}
+
+/** A network parent queried on new rows (compression builds it as a TF.js model), or the user's own model. */
+function queriesTfjsModel(job: TrainJob): boolean {
+  return (job.teacherModel !== undefined && familyOf(job.teacherModel.arch).runsOnBackend) || job.externalTeacher !== undefined;
 }
 
 /**
@@ -100,7 +105,7 @@ export function jobRunsOnBackend(job: HopJob): boolean {
 export function jobBuildsTfjsModel(job: HopJob): boolean {
   const tfjsOnly = (arch: Arch) => familyOf(arch).runsOnBackend && (arch.family !== 'mlp' || (arch.dropout ?? 0) > 0);
   if (job.kind === 'signal') return tfjsOnly(job.arch);
-  return tfjsOnly(job.hop.arch) || (job.teacherModel !== undefined && familyOf(job.teacherModel.arch).runsOnBackend) || job.externalTeacher !== undefined;
+  return tfjsOnly(job.hop.arch) || queriesTfjsModel(job);
 }
 
 const widthOf = (data: PreparedData): number => data.exampleShape.reduce((a, b) => a * b, 1);

@@ -123,12 +123,11 @@ function controllerFor(config: RunConfig, data: PreparedData): SearchController 
 /**
  * The local pool, started before the data is loaded: its threads load their modules, the kernels
  * and, when the run has models that need TF.js (not trees, not mlps the fused step trains: see
- * fusedOnlyBackend), TF.js, while this one loads the data and records the run (they get the data
+ * workerBackend), TF.js, while this one loads the data and records the run (they get the data
  * and the backend through `setUp`). None when hops go to a queue.
  */
-function startLocalPool(hooks: RunHooks, workers: number, config: RunConfig, requested: string | undefined): StartedPool | undefined {
-  const loadBackend = runsOnBackend(config) && fusedOnlyBackend(config, requested) === null;
-  return hooks.queue ? undefined : startPool({ workers, workerFile: hooks.workerFile, loadBackend });
+function startLocalPool(hooks: RunHooks, workers: number, plan: WorkerBackend): StartedPool | undefined {
+  return hooks.queue ? undefined : startPool({ workers, workerFile: hooks.workerFile, loadBackend: plan.kind === 'started' });
 }
 
 /** Starts a new search run and carries it to the end. */
@@ -142,7 +141,9 @@ export async function startSearch(
   const workers = concurrencyOf(hooks, () => checkWorkerCount(request.workers ?? defaultWorkerCount()));
   // A budget's latency is measured on this thread before the targets are chosen: starting threads
   // beside it would slow that measurement down, so the pool starts after it.
-  let pool = resolved.budget ? undefined : startLocalPool(hooks, workers, resolved, request.backend);
+  // A budget's targets join the config later; its run starts the backend whatever they are.
+  const plan = workerBackend(resolved, request.backend);
+  let pool = resolved.budget ? undefined : startLocalPool(hooks, workers, plan);
   let trainer: HopTrainer | undefined = pool;
   const closeTrainer = once(() => trainer?.close());
   try {
@@ -152,7 +153,7 @@ export async function startSearch(
     const config: RunConfig = resolved.budget
       ? { ...resolved, budgetTargets: await resolveBudgetTargets(resolved, data, resolved.budget, () => initBackend(request.backend, { quiet: true })) }
       : resolved;
-    trainer = pool ??= startLocalPool(hooks, workers, config, request.backend);
+    trainer = pool ??= startLocalPool(hooks, workers, plan);
     // Validates the whole setup (archs against this dataset, strategy, seeds, the teacher) before anything is stored.
     const controller = controllerFor(config, data);
     // A TF.js teacher runs on the backend, and so do the probes of any model teacher: it is chosen
@@ -160,7 +161,7 @@ export async function startSearch(
     if (teacherOnBackend(config)) await initBackend(request.backend, { quiet: true });
     const teacher = config.teacher ? await measureTeacher(config, runData) : undefined;
     // An unreachable queue is refused before a run is recorded.
-    const { trainer: ready, backend } = await readyTrainer(pool, hooks, data, request.backend, workers, config);
+    const { trainer: ready, backend } = await readyTrainer(pool, hooks, data, request.backend, workers, config, plan);
     trainer = ready;
     const run = store.createRun({
       ...(hooks.runId !== undefined ? { id: hooks.runId } : {}),
@@ -194,7 +195,8 @@ export async function resumeSearch(
   const workers = concurrencyOf(hooks, () => (options.workers !== undefined ? checkWorkerCount(options.workers) : Math.min(run.workers, maxWorkers())));
   // A run recorded on no backend (NO_BACKEND) asks for none: its models never run on one.
   const requested = options.backend ?? (run.backend === NO_BACKEND ? undefined : run.backend);
-  const pool = startLocalPool(hooks, workers, config, requested);
+  const plan = workerBackend(config, requested);
+  const pool = startLocalPool(hooks, workers, plan);
   let trainer: HopTrainer | undefined = pool;
   const closeTrainer = once(() => trainer?.close());
   try {
@@ -206,11 +208,11 @@ export async function resumeSearch(
       );
     }
     const controller = controllerFor(config, data);
-    const ready = await readyTrainer(pool, hooks, data, requested, workers, config);
+    const ready = await readyTrainer(pool, hooks, data, requested, workers, config, plan);
     trainer = ready.trainer;
     const { backend } = ready;
     // Results can only depend on the backend when the run's models run on one.
-    if (backend !== run.backend && runsOnBackend(config)) {
+    if (backend !== run.backend && plan.kind !== 'none') {
       hooks.observer?.onMessage?.(`warning: run ${run.id} started on ${run.backend}, resuming on ${backend}; results may differ slightly`);
     }
     // The teacher is measured again only if its root node was never recorded.
@@ -232,34 +234,30 @@ function teacherOnBackend(config: RunConfig): boolean {
 export const NO_BACKEND = 'none';
 
 /**
- * Whether any model of the run builds, trains or runs on TF.js's backend: a network family among
- * the space's archs and the families it constructs, the user's own model, or a budget (its latency
- * is measured on the backend).
+ * What a run's pool workers need of TF.js's backend:
+ * - `none`: no model of the run runs on TF.js (trees, forests, boosting, linear models); the run
+ *   records NO_BACKEND and its workers never load TF.js;
+ * - `planned`: every network is an mlp the fused dense step trains (no dropout, the addon built
+ *   with mlpStep and mlpLayers, MULTIHOP_FUSED_STEP not 0), with no user's model and no budget,
+ *   and the backend it would start is a CPU one known without loading TF.js
+ *   (cpuBackendWithoutLoading); the run records it, and the workers start it only for a hop
+ *   that needs TF.js;
+ * - `started`: otherwise (a network the fused step cannot train, the user's model, a budget,
+ *   whose latency is measured on the backend): the workers load TF.js as they start.
  */
-function runsOnBackend(config: RunConfig): boolean {
-  if (config.teacher !== undefined || config.budget !== undefined) return true;
-  const { space } = config;
-  const keys = [space.family, space.root.arch.family, space.target.arch.family, ...space.candidates.map((arch) => arch.family), ...(space.construct?.families ?? [])];
-  return keys.some((key) => families.get(key).runsOnBackend);
-}
+type WorkerBackend = { kind: 'none' } | { kind: 'planned'; name: 'wasm' | 'cpu' } | { kind: 'started' };
 
-/**
- * The backend a run records when every network of it is an mlp the fused dense step trains (no
- * dropout, the addon built with mlpStep and mlpLayers, MULTIHOP_FUSED_STEP not 0), with no user's
- * model and no budget, and the backend it would start is a CPU one known without loading TF.js
- * (cpuBackendWithoutLoading). Its workers then never load TF.js unless a hop falls back to it,
- * and start that backend if one does. Null otherwise.
- */
-function fusedOnlyBackend(config: RunConfig, requested: string | undefined): 'wasm' | 'cpu' | null {
-  if (config.teacher !== undefined || config.budget !== undefined || process.env[FUSED_STEP_ENV] === '0') return null;
+function workerBackend(config: RunConfig, requested: string | undefined): WorkerBackend {
   const { space } = config;
   const archs = [space.root.arch, space.target.arch, ...space.candidates];
-  const keys = [space.family, ...archs.map((arch) => arch.family), ...(space.construct?.families ?? [])];
-  if (keys.some((key) => key !== 'mlp' && families.get(key).runsOnBackend)) return null;
-  if (archs.some((arch) => arch.family === 'mlp' && (arch.dropout ?? 0) > 0)) return null;
+  const networks = [space.family, ...archs.map((arch) => arch.family), ...(space.construct?.families ?? [])].filter((key) => families.get(key).runsOnBackend);
+  if (config.teacher === undefined && config.budget === undefined && networks.length === 0) return { kind: 'none' };
+  if (config.teacher !== undefined || config.budget !== undefined || process.env[FUSED_STEP_ENV] === '0') return { kind: 'started' };
+  if (networks.some((key) => key !== 'mlp') || archs.some((arch) => arch.family === 'mlp' && (arch.dropout ?? 0) > 0)) return { kind: 'started' };
   const native = loadNativeKernels();
-  if (native === null || typeof native.mlpStep !== 'function' || typeof native.mlpLayers !== 'function') return null;
-  return cpuBackendWithoutLoading(requested);
+  if (native === null || typeof native.mlpStep !== 'function' || typeof native.mlpLayers !== 'function') return { kind: 'started' };
+  const name = cpuBackendWithoutLoading(requested);
+  return name === null ? { kind: 'started' } : { kind: 'planned', name };
 }
 
 /** TF.js's backend on this thread, loaded on first use. */
@@ -288,10 +286,9 @@ function announceBackend(backend: BackendInfo | 'wasm' | 'cpu' | null): void {
  * backend its hops train on, announced on stderr. This thread starts the backend when it runs
  * models itself (a budget's latency, the user's model or its probes) or hops go to a queue (the
  * run records this one); otherwise the pool's workers start it and report which they got:
- * loading TF.js here too took ~80 ms of the two cores the workers were starting on. A run none of
- * whose models runs on TF.js (runsOnBackend) starts no backend at all and records NO_BACKEND; a run
- * whose mlps the fused step trains records the backend it planned (fusedOnlyBackend), which the
- * workers start only for a hop that needs TF.js.
+ * loading TF.js here too took ~80 ms of the two cores the workers were starting on. A run `plan`
+ * says needs no backend records NO_BACKEND; one with a planned backend records that one, which the
+ * workers start only for a hop that needs TF.js (WorkerBackend).
  */
 async function readyTrainer(
   pool: StartedPool | undefined,
@@ -300,20 +297,20 @@ async function readyTrainer(
   requested: string | undefined,
   jobs: number,
   config: RunConfig,
+  plan: WorkerBackend,
 ): Promise<{ trainer: HopTrainer; backend: string }> {
   if (pool && config.budget === undefined && !teacherOnBackend(config)) {
     // Refused here, before the workers say it, for the same one line.
     if (requested !== undefined && requested !== '') parseBackendChoice(requested, '--backend');
     else if (process.env.MULTIHOP_BACKEND) parseBackendChoice(process.env.MULTIHOP_BACKEND, 'MULTIHOP_BACKEND');
-    const planned = runsOnBackend(config) ? fusedOnlyBackend(config, requested) : null;
-    pool.setUp({ data, backend: planned ?? requested });
-    if (!runsOnBackend(config)) {
+    pool.setUp({ data, backend: plan.kind === 'planned' ? plan.name : requested });
+    if (plan.kind === 'none') {
       announceBackend(null);
       return { trainer: pool, backend: NO_BACKEND };
     }
-    if (planned !== null) {
-      announceBackend(planned);
-      return { trainer: pool, backend: planned };
+    if (plan.kind === 'planned') {
+      announceBackend(plan.name);
+      return { trainer: pool, backend: plan.name };
     }
     const backend = await pool.backend();
     announceBackend(backend);

@@ -14,10 +14,15 @@ import { deriveSeed, type MlpArch, type ModelWeights } from '../core/index.js';
 const require = createRequire(import.meta.url);
 const { alea } = require('seedrandom') as { alea(seed: string): () => number };
 
+/** The `getWeights()` shapes of an mlp of layer widths `widths` (inputs … classes): kernel [in, out] then bias [out] per dense layer. */
+export function mlpWeightShapes(widths: number[]): number[][] {
+  return widths.slice(1).flatMap((units, l) => [[widths[l], units], [units]]);
+}
+
 export function initialMlpWeights(arch: MlpArch, inputs: number, numClasses: number, seed: number): ModelWeights {
   const widths = [inputs, ...arch.hidden, numClasses];
   const names = [...arch.hidden.map((_, i) => `hidden_${i}`), 'logits'];
-  const shapes = names.flatMap((_, l) => [[widths[l], widths[l + 1]], [widths[l + 1]]]);
+  const shapes = mlpWeightShapes(widths);
   const values = new Float32Array(shapes.reduce((n, shape) => n + shape.reduce((a, b) => a * b, 1), 0));
   let offset = 0;
   names.forEach((name, l) => {

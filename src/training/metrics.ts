@@ -1,4 +1,5 @@
 import type { SplitMetrics } from '../core/index.js';
+import { argmaxRow } from '../fit/class-targets.js';
 
 /** Accuracy and mean cross-entropy of class probabilities (count × classes) against labels. */
 export function metricsFromProbabilities(probabilities: Float32Array, labels: Int32Array): SplitMetrics {
@@ -9,9 +10,7 @@ export function metricsFromProbabilities(probabilities: Float32Array, labels: In
   let loss = 0;
   for (let i = 0; i < count; i++) {
     const row = i * numClasses;
-    let best = 0;
-    for (let c = 1; c < numClasses; c++) if (probabilities[row + c] > probabilities[row + best]) best = c;
-    if (best === labels[i]) correct++;
+    if (argmaxRow(probabilities, row, numClasses) === labels[i]) correct++;
     // Clamp so one saturated wrong answer cannot make the mean infinite.
     loss -= Math.log(Math.max(probabilities[row + labels[i]], 1e-12));
   }

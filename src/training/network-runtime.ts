@@ -8,6 +8,7 @@ import { ARCH_DEFAULTS, archLabel, type FamilyRuntime, type LoadedModel } from '
 import { denseGraph, type DenseLayer } from '../onnx/index.js';
 import { checkLayersModelFiles, REEXPORT } from './layers-model-check.js';
 import { fileLoadHandler, fileSaveHandler, LAYERS_MODEL_FILES } from './layers-model-files.js';
+import { mlpWeightShapes } from './initial-weights.js';
 import { modelFromWeights } from './model-weights.js';
 import { predictProbabilities } from './predict.js';
 import { computeTeacherSignal } from './teacher-signal.js';
@@ -27,7 +28,7 @@ function loaded(model: tf.LayersModel): LoadedModel {
  */
 function mlpLayers(arch: MlpArch, exampleShape: number[], numClasses: number, weights: ModelWeights): DenseLayer[] {
   const widths = [exampleShape.reduce((a, b) => a * b, 1), ...arch.hidden, numClasses];
-  const expected = widths.slice(1).flatMap((units, i) => [[widths[i], units], [units]]);
+  const expected = mlpWeightShapes(widths);
   if (JSON.stringify(weights.shapes) !== JSON.stringify(expected)) {
     throw new DataError(`stored weights have shapes ${JSON.stringify(weights.shapes)} but ${archLabel(arch)} needs ${JSON.stringify(expected)}`);
   }

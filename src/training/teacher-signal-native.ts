@@ -6,9 +6,11 @@
  * a layers model, within float rounding: the forward pass sums in another order.
  */
 import { DataError, type MlpArch, type ModelWeights, type PreparedData, type ProbeSignal, type SplitPart, type TeacherSignal } from '../core/index.js';
+import { argmaxRow } from '../fit/class-targets.js';
 import { loadNativeKernels, type NativeKernels } from '../kernels/native-addon.js';
 import { ARCH_DEFAULTS, type TeacherSignalOptions } from '../models/index.js';
 import { ACTIVATION_CODES, fusedStepUnavailable } from './fused-mlp-step.js';
+import { mlpWeightShapes } from './initial-weights.js';
 import { probeCacheBytes } from './probe-cache-bound.js';
 import { trainProbesNatively } from './probe-native-training.js';
 
@@ -36,7 +38,7 @@ export async function computeMlpTeacherSignal(
 ): Promise<TeacherSignal> {
   const { numClasses, train, validation } = data;
   const widths = [data.exampleShape.reduce((a, b) => a * b, 1), ...arch.hidden, numClasses];
-  const expected = widths.slice(1).flatMap((units, l) => [[widths[l], units], [units]]);
+  const expected = mlpWeightShapes(widths);
   if (JSON.stringify(weights.shapes) !== JSON.stringify(expected)) {
     throw new DataError(`stored weights have shapes ${JSON.stringify(weights.shapes)} but the architecture needs ${JSON.stringify(expected)}`);
   }
@@ -60,7 +62,9 @@ export async function computeMlpTeacherSignal(
   for (let i = 0; i < train.count; i++) trueConfidence[i] = softmaxAt(trainLogits, i, numClasses, train.labels[i]);
   const logits = onValidation[onValidation.length - 1];
   let correct = 0;
-  for (let i = 0; i < validation.count; i++) if (argmaxAt(logits, i, numClasses) === validation.labels[i]) correct++;
+  // The first largest logit (as tf.argMax). TF.js takes the argmax of the softmax, which can round two
+  // logits a float step apart to equal probabilities and pick the first: a near-tie may so differ.
+  for (let i = 0; i < validation.count; i++) if (argmaxRow(logits, i * numClasses, numClasses) === validation.labels[i]) correct++;
   const output: ProbeSignal = {
     layer: 'output',
     validationAccuracy: validation.count > 0 ? correct / validation.count : Number.NaN,
@@ -80,16 +84,4 @@ function softmaxAt(logits: Float32Array, i: number, classes: number, c: number):
   let sum = 0;
   for (let k = 0; k < classes; k++) sum = Math.fround(sum + Math.fround(Math.exp(Math.fround(logits[row + k] - top))));
   return Math.fround(Math.fround(Math.exp(Math.fround(logits[row + c] - top))) / sum);
-}
-
-/**
- * The class of the largest logit of row `i`, the first on ties (as tf.argMax). TF.js takes the
- * argmax of the softmax, which can round two logits a float step apart to equal probabilities and
- * pick the first: a near-tie may so differ.
- */
-function argmaxAt(logits: Float32Array, i: number, classes: number): number {
-  const row = i * classes;
-  let best = 0;
-  for (let k = 1; k < classes; k++) if (logits[row + k] > logits[row + best]) best = k;
-  return best;
 }
